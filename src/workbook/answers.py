@@ -1,0 +1,150 @@
+"""Canonical forms of answers: a student's response and a key's answer both reduce to the same string."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from workbook.errors import AnswerError, BankError
+from workbook.spec import Exercise
+
+MAX_TEXT = 200
+CODE_SHAPES = {
+    # ICD-10-CM: a letter, a digit, a digit or letter, then up to four more characters.
+    "icd10cm": re.compile(r"^[A-Z][0-9][0-9A-Z][0-9A-Z]{0,4}$"),
+    # HCPCS Level II: one letter and four digits.
+    "hcpcs": re.compile(r"^[A-Z][0-9]{4}$"),
+    # CPT: five digits (Category I) or four digits and F, T or U (Category II, III, PLA).
+    "cpt": re.compile(r"^[0-9]{4}[0-9FTU]$"),
+}
+NUMBER = re.compile(r"^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)$")
+CODE_EXAMPLES = {"icd10cm": "E11.9 or S52.521A", "hcpcs": "J1100", "cpt": "99213"}
+
+
+def clean_code(text: str) -> str:
+    """Upper-case a typed code and drop spaces and the decimal point, as coders type them loosely."""
+    return re.sub(r"[\s.]", "", text).upper()
+
+
+def _require_text(response: Any, what: str) -> str:
+    if not isinstance(response, str):
+        raise AnswerError(f"Type {what} as text.")
+    text = response.strip()
+    if not text:
+        raise AnswerError(f"The answer is empty: type {what}.")
+    if len(text) > MAX_TEXT:
+        raise AnswerError(f"That answer is {len(text):,} characters long; type just {what}.")
+    return text
+
+
+def code_response(ex: Exercise, response: Any) -> str:
+    """A typed code in canonical form (upper case, no dot), or an error saying why it cannot be a code."""
+    example = CODE_EXAMPLES[ex.system]
+    text = clean_code(_require_text(response, f"a code such as {example}"))
+    if not CODE_SHAPES[ex.system].match(text):
+        names = {"icd10cm": "an ICD-10-CM", "hcpcs": "a HCPCS Level II", "cpt": "a CPT"}
+        raise AnswerError(f"{response.strip()[:40]!r} is not {names[ex.system]} code. Codes look like {example}.")
+    return text
+
+
+def parse_number(response: Any, unit: str = "") -> Decimal:
+    """Read a typed amount such as '$1,234.50' or '95.19'; reject anything that is not one finite number."""
+    if isinstance(response, bool):
+        raise AnswerError("Type a number.")
+    if isinstance(response, int | float | Decimal):
+        text = str(response)
+    else:
+        text = _require_text(response, "a number")
+    text = text.replace(",", "").replace("$", "").replace(" ", "")
+    if unit and unit != "$":
+        text = re.sub(re.escape(unit.replace(" ", "")) + "$", "", text, flags=re.IGNORECASE)
+    if not NUMBER.match(text):
+        raise AnswerError(f"{str(response).strip()[:40]!r} is not a number. Type digits, e.g. 95.19.")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise AnswerError(f"{str(response).strip()[:40]!r} is not a number. Type digits, e.g. 95.19.") from None
+    if not value.is_finite() or abs(value) > Decimal("1e12"):
+        raise AnswerError("That number is out of range. Type an ordinary amount.")
+    return value
+
+
+def format_number(value: Decimal, decimals: int) -> str:
+    """Round half-up to the exercise's decimals: the canonical text of a numeric answer."""
+    step = Decimal(1).scaleb(-decimals)
+    rounded = value.quantize(step, rounding=ROUND_HALF_UP)
+    if rounded.is_zero():
+        rounded = abs(rounded)  # no "-0.00"
+    return f"{rounded:.{decimals}f}"
+
+
+def _index(response: Any, size: int, what: str) -> int:
+    if isinstance(response, bool) or not isinstance(response, int):
+        raise AnswerError(f"Choose {what} from the list.")
+    if not 0 <= response < size:
+        raise AnswerError(f"Choice {response} is not one of the {size} listed; choose {what} from the list.")
+    return response
+
+
+def _indices(response: Any, size: int, what: str) -> list[int]:
+    if not isinstance(response, list | tuple):
+        raise AnswerError(f"Choose {what}.")
+    return [_index(item, size, what) for item in response]
+
+
+def response_key(ex: Exercise, response: Any) -> str:
+    """Reduce a student's response to the canonical string that is hashed and compared."""
+    if ex.type == "single":
+        return str(_index(response, len(ex.options), "one answer"))
+    if ex.type == "multiple":
+        chosen = sorted(set(_indices(response, len(ex.options), "one or more answers")))
+        if not chosen:
+            raise AnswerError("Select at least one answer.")
+        return ",".join(map(str, chosen))
+    if ex.type == "ordering":
+        order = _indices(response, len(ex.options), "a position for every item")
+        if sorted(order) != list(range(len(ex.options))):
+            raise AnswerError("Place every item exactly once.")
+        return ",".join(map(str, order))
+    if ex.type == "matching":
+        pairs = _indices(response, len(ex.right), "a match for every term")
+        if len(pairs) != len(ex.left):
+            raise AnswerError(f"Match all {len(ex.left)} terms.")
+        return ",".join(map(str, pairs))
+    if ex.type == "numeric":
+        return format_number(parse_number(response, ex.unit), ex.decimals)
+    if ex.type == "code":
+        return code_response(ex, response)
+    raise AnswerError(f"Exercise type {ex.type!r} is not known.")
+
+
+def _option_index(ex: Exercise, text: Any, pool: tuple[str, ...], name: str) -> int:
+    if text not in pool:
+        raise BankError(f"exercise {ex.id!r}: the key's answer {text!r} is not one of the {name}.")
+    return pool.index(text)
+
+
+def key_response(ex: Exercise, answer: Any) -> Any:
+    """Turn a key's human-readable answer (option texts, a mapping) into the response a student would give."""
+    if ex.type == "single":
+        return _option_index(ex, answer, ex.options, "options")
+    if ex.type in ("multiple", "ordering"):
+        if not isinstance(answer, list) or not answer:
+            raise BankError(f"exercise {ex.id!r}: the key's answer must be a list of option texts.")
+        if ex.type == "ordering" and sorted(answer) != sorted(ex.options):
+            raise BankError(f"exercise {ex.id!r}: the key's order must list every option exactly once.")
+        return [_option_index(ex, item, ex.options, "options") for item in answer]
+    if ex.type == "matching":
+        if not isinstance(answer, dict) or sorted(answer) != sorted(ex.left):
+            raise BankError(f"exercise {ex.id!r}: the key must map every term in 'left' to a definition.")
+        return [_option_index(ex, answer[term], ex.right, "definitions") for term in ex.left]
+    if ex.type == "numeric":
+        if isinstance(answer, bool) or not isinstance(answer, int | float | str):
+            raise BankError(f"exercise {ex.id!r}: the key's answer must be a number.")
+        return str(answer)
+    if ex.type == "code":
+        if not isinstance(answer, str):
+            raise BankError(f"exercise {ex.id!r}: the key's answer must be a code written as text.")
+        return answer
+    raise BankError(f"exercise {ex.id!r}: type {ex.type!r} is not known.")

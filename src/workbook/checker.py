@@ -1,0 +1,97 @@
+"""Checking a response against salted hashes, with feedback specific enough to learn from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from workbook.answers import response_key
+from workbook.errors import AnswerError
+from workbook.keys import digest
+from workbook.spec import Exercise
+
+# Feedback categories; the browser's copy (static/workbook.js) uses the same names and messages.
+CORRECT = "correct"
+INCORRECT = "incorrect"
+INVALID = "invalid"
+NOT_A_CODE = "not-a-code"
+HEADER = "header"
+SEVENTH = "seventh"
+CATEGORY = "category"
+PARTIAL = "partial"
+UNCHECKED = "unchecked"
+
+MESSAGES = {
+    CORRECT: "Correct.",
+    INCORRECT: "Not yet. Read the question again, or open a hint.",
+    NOT_A_CODE: "That is not a code in the code set. Check each character against the tabular list.",
+    HEADER: "That is a category or subcategory heading, not a complete code: more characters are needed.",
+    SEVENTH: "The code is right up to the 7th character: the 7th character is missing or wrong.",
+    CATEGORY: "Right category, but not the right code: look for a more specific or a different code in it.",
+    UNCHECKED: "This exercise has no stored check yet (an author must run: python -m workbook keys).",
+}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What a learner is told: a category the faces style, a sentence, and whether it scores."""
+
+    status: str
+    message: str
+
+    @property
+    def correct(self) -> bool:
+        return self.status == CORRECT
+
+
+def _positions_message(ex: Exercise, canon: str, salt: str) -> Feedback:
+    stored = ex.check.get("positions") or []
+    values = canon.split(",")
+    right = sum(1 for i, v in enumerate(values) if i < len(stored) and digest(salt, ex.id, f"pos{i}:{v}") == stored[i])
+    noun = "items are in the right place" if ex.type == "ordering" else "terms are matched correctly"
+    return Feedback(PARTIAL, f"{right} of {len(values)} {noun}. Adjust the others and check again.")
+
+
+def _code_message(ex: Exercise, code: str, salt: str, codeset: Any | None) -> Feedback:
+    h = lambda value: digest(salt, ex.id, value)  # noqa: E731
+    stem = ex.check.get("stem")
+    if stem and len(code) in (6, 7) and h(f"stem:{code[:6]}") == stem:
+        return Feedback(SEVENTH, MESSAGES[SEVENTH])
+    if h(f"pre:{code}") in (ex.check.get("prefixes") or []):
+        return Feedback(HEADER, MESSAGES[HEADER])
+    if codeset is not None:
+        if not codeset.is_valid(code):
+            return Feedback(NOT_A_CODE, MESSAGES[NOT_A_CODE])
+        if not codeset.is_billable(code):
+            return Feedback(HEADER, MESSAGES[HEADER])
+    if h(f"cat:{code[:3]}") == ex.check.get("category"):
+        return Feedback(CATEGORY, MESSAGES[CATEGORY])
+    return Feedback(INCORRECT, MESSAGES[INCORRECT])
+
+
+def icd10cm_codeset() -> Any | None:
+    """The FY2026 ICD-10-CM module when the code-set engine is installed (it is, in this project)."""
+    from revcycle import icd10cm
+
+    return icd10cm
+
+
+def check(ex: Exercise, response: Any, salt: str, codeset: Any | None = None) -> Feedback:
+    """Judge one response; never raises on a learner's input (bad input becomes an 'invalid' message)."""
+    if not ex.check:
+        return Feedback(UNCHECKED, MESSAGES[UNCHECKED])
+    try:
+        canon = response_key(ex, response)
+    except AnswerError as exc:
+        return Feedback(NOT_A_CODE if ex.type == "code" else INVALID, str(exc))
+    h = digest(salt, ex.id, canon)
+    if ex.type == "numeric":
+        ok = h in (ex.check.get("any") or [])
+        return Feedback(CORRECT, MESSAGES[CORRECT]) if ok else Feedback(INCORRECT, MESSAGES[INCORRECT])
+    if h == ex.check.get("hash"):
+        return Feedback(CORRECT, MESSAGES[CORRECT])
+    if ex.type in ("ordering", "matching"):
+        return _positions_message(ex, canon, salt)
+    if ex.type == "code":
+        return _code_message(ex, canon, salt, codeset if ex.system == "icd10cm" else None)
+    return Feedback(INCORRECT, MESSAGES[INCORRECT])

@@ -1,0 +1,101 @@
+"""The website face of an exercise: self-contained HTML that static/workbook.js checks in the browser."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from html import escape
+
+from markdown_it import MarkdownIt
+
+from workbook.spec import Exercise
+
+SYSTEM_NAMES = {"icd10cm": "ICD-10-CM code", "hcpcs": "HCPCS Level II code", "cpt": "CPT code"}
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    # Raw HTML in a prompt is escaped, not rendered: banks are data, not markup.
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def markdown(text: str) -> str:
+    return _markdown().render(text)
+
+
+def _choices(ex: Exercise, kind: str) -> str:
+    name = f"wb-{ex.id}"
+    items = "".join(
+        f'<li><label><input type="{kind}" name="{name}" value="{i}"> {escape(text)}</label></li>'
+        for i, text in enumerate(ex.options)
+    )
+    legend = "Choose one answer" if kind == "radio" else "Choose every answer that applies"
+    return f'<fieldset class="wb-answer"><legend>{legend}</legend><ul class="wb-options">{items}</ul></fieldset>'
+
+
+def _selects(ex: Exercise, labels: list[str], pool: tuple[str, ...], legend: str) -> str:
+    options = '<option value="">Choose…</option>' + "".join(
+        f'<option value="{i}">{escape(text)}</option>' for i, text in enumerate(pool)
+    )
+    rows = "".join(
+        f'<li><label><span class="wb-slot">{escape(label)}</span> '
+        f'<select class="wb-select" data-wb-slot="{i}">{options}</select></label></li>'
+        for i, label in enumerate(labels)
+    )
+    return f'<fieldset class="wb-answer"><legend>{legend}</legend><ol class="wb-slots">{rows}</ol></fieldset>'
+
+
+def _text_input(ex: Exercise) -> str:
+    if ex.type == "code":
+        label = f"Your answer ({SYSTEM_NAMES[ex.system]})"
+        extra = 'autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="12"'
+    else:
+        unit = f" ({escape(ex.unit)})" if ex.unit else ""
+        label = f"Your answer{unit}"
+        extra = 'inputmode="decimal" autocomplete="off" maxlength="24"'
+    return (
+        f'<div class="wb-answer"><label for="wb-{ex.id}-input">{label}</label> '
+        f'<input id="wb-{ex.id}-input" class="wb-input" type="text" {extra}></div>'
+    )
+
+
+def answer_controls(ex: Exercise) -> str:
+    if ex.type == "single":
+        return _choices(ex, "radio")
+    if ex.type == "multiple":
+        return _choices(ex, "checkbox")
+    if ex.type == "ordering":
+        labels = [f"Position {i + 1}" for i in range(len(ex.options))]
+        return _selects(ex, labels, ex.options, "Put the items in order")
+    if ex.type == "matching":
+        return _selects(ex, list(ex.left), ex.right, "Match each term")
+    return _text_input(ex)
+
+
+def _hints(ex: Exercise) -> str:
+    return "".join(
+        f'<details class="wb-hint"><summary>Hint {i + 1}</summary>{markdown(hint)}</details>'
+        for i, hint in enumerate(ex.hints)
+    )
+
+
+def render(ex: Exercise, salt: str) -> str:
+    """One exercise as HTML; the answer appears only as salted hashes in a data attribute."""
+    points = f"{ex.points:g} point{'s' if ex.points != 1 else ''}"
+    tags = " · ".join(filter(None, [", ".join(ex.domains), "case" if ex.case else ""]))
+    meta = f'<span class="wb-meta">{escape(points)}{" · " + escape(tags) if tags else ""}</span>'
+    check = escape(json.dumps(ex.check, sort_keys=True, separators=(",", ":")))
+    return (
+        f'<div class="wb-exercise" id="wb-{ex.id}" data-wb-id="{ex.id}" data-wb-type="{ex.type}" '
+        f'data-wb-salt="{escape(salt)}" data-wb-system="{ex.system}" data-wb-decimals="{ex.decimals}" '
+        f'data-wb-unit="{escape(ex.unit)}" data-wb-check="{check}" role="group" aria-labelledby="wb-{ex.id}-title">'
+        f'<p class="wb-title" id="wb-{ex.id}-title"><strong>Exercise {ex.id}</strong> {meta}</p>'
+        f'<div class="wb-prompt">{markdown(ex.prompt)}</div>'
+        f"{answer_controls(ex)}"
+        f'<div class="wb-actions"><button type="button" class="wb-check">Check answer</button> '
+        f'<span class="wb-attempts"></span></div>'
+        f'<div class="wb-feedback" role="status" aria-live="polite"></div>'
+        f"{_hints(ex)}"
+        f'<noscript><p class="wb-noscript">Turn on JavaScript to check answers on this page.</p></noscript>'
+        f"</div>"
+    )

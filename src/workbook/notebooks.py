@@ -1,0 +1,61 @@
+"""Maintainer tool: execute a notebook in place so its committed outputs are what nbval expects."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from workbook.errors import WorkbookError
+
+
+def execute(path: str | Path, timeout: int = 600) -> None:
+    """Run every cell from its own folder; keep no widget state; replace the file only on success."""
+    path = Path(path)
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except (OSError, ValueError) as exc:
+        raise WorkbookError(f"{path}: cannot be read as a notebook ({exc}).") from None
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        raise WorkbookError(f"{path}: a cell failed; the file was left as it was.\n{exc}") from None
+    nb.metadata.pop("widgets", None)
+    tmp = path.with_name(f".{path.name}.tmp")
+    nbformat.write(nb, tmp)
+    os.replace(tmp, path)
+
+
+def exercise_notebook(bank_name: str, title: str) -> nbformat.NotebookNode:
+    """The student's notebook for a bank: a title, how to work it, and one cell that shows the exercises."""
+    intro = (
+        f"# Exercises: {title}\n\n"
+        "Each exercise checks itself. Pick or type your answer and press **Check answer** "
+        "(or Enter in a text box). Feedback tells you what kind of mistake you made without giving the answer "
+        "away; hints open one at a time. On the website the checks run in your browser; in Jupyter, run the "
+        "cell below first."
+    )
+    code = f'from workbook.display import show\n\nshow("{bank_name}")'
+    cell = nbformat.v4.new_code_cell(code)
+    cell.metadata["tags"] = ["remove-input"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(intro), cell])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    return nb
+
+
+def write_exercise_notebook(bank_name: str, title: str, path: Path) -> None:
+    """Write (then execute) a bank's exercise notebook; the file is replaced only when all went well."""
+    tmp = path.with_name(f".{path.name}.new")
+    nbformat.write(exercise_notebook(bank_name, title), tmp)
+    try:
+        execute(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, path)

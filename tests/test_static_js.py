@@ -1,0 +1,72 @@
+"""The website's checker (static/workbook.js) must agree with the Python one, byte for byte."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbook.answers import format_number
+from workbook.checker import MESSAGES
+from workbook.keys import digest
+
+JS = Path(__file__).parents[1] / "src" / "workbook" / "static" / "workbook.js"
+NODE = shutil.which("node")
+pytestmark = pytest.mark.skipif(NODE is None, reason="node is installed by the Makefile's prerequisites")
+
+SHIM = """
+global.window = {};
+global.document = { readyState: "complete", querySelectorAll: () => [] };
+require(process.argv[1]);
+const W = window.Workbook;
+const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = cases.map(c => c.kind === "digest" ? W.digest(c.salt, c.id, c.value) : W.formatNumber(c.value, c.decimals));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def run_js(cases: list[dict]) -> list[str]:
+    proc = subprocess.run([NODE, "-e", SHIM, str(JS)], input=json.dumps(cases), capture_output=True,
+                          text=True, check=True, timeout=60)
+    return json.loads(proc.stdout)
+
+
+def test_node_is_present_in_ci():
+    # The skip above is for a developer without Node; CI installs it, and this test makes sure of that.
+    assert NODE is not None
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=40), st.text(max_size=20), st.text(max_size=200)), min_size=1,
+                max_size=40))
+def test_sha256_digests_agree(triples):
+    cases = [{"kind": "digest", "salt": s, "id": i, "value": v} for s, i, v in triples]
+    assert run_js(cases) == [digest(s, i, v) for s, i, v in triples]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.decimals(min_value=-10**7, max_value=10**7, allow_nan=False, places=6),
+                          st.integers(0, 4)), min_size=1, max_size=40))
+def test_money_rounding_agrees(pairs):
+    cases = [{"kind": "number", "value": format(v, "f"), "decimals": d} for v, d in pairs]
+    assert run_js(cases) == [format_number(v, d) for v, d in pairs]
+
+
+def test_known_vectors():
+    # FIPS 180-4 test vector, and the half-up edge that float rounding gets wrong.
+    assert run_js([{"kind": "digest", "salt": "a", "id": "b", "value": "c"}])[0] == digest("a", "b", "c")
+    assert run_js([{"kind": "number", "value": "2.675", "decimals": 2}]) == ["2.68"]
+    assert format_number(Decimal("2.675"), 2) == "2.68"
+
+
+def test_messages_match_the_python_checker():
+    text = JS.read_text(encoding="utf-8")
+    block = re.search(r"var MESSAGES = (\{.*?\});", text, re.S).group(1)
+    assert json.loads(block) == MESSAGES
