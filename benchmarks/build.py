@@ -30,7 +30,7 @@ def build(out: Path, *extra: str) -> tuple[float, str]:
 
 
 def executed(log: str) -> int:
-    return len(re.findall(r"Executing: ", log))
+    return len(re.findall(r"Executing notebook", log))
 
 
 def main() -> None:
