@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 VENDOR := assets/vendor
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: help venv assets book book-instructor serve lab test lint unit nbval browser clean freeze keys
+.PHONY: help venv assets book book-instructor serve lab test lint unit nbval browser clean freeze keys notebooks
 
 help:
 	@echo "make book    build the website (student edition) into _build/html"
@@ -75,6 +75,12 @@ test: lint unit nbval book browser
 
 keys: $(STAMP)
 	$(BIN)/python -m workbook keys
+
+# Re-run every notebook in place (after changing a bank, a key or src/), so nbval and the site agree.
+notebooks: $(STAMP)
+	$(BIN)/python -m workbook keys
+	$(BIN)/python -m workbook execute notebooks/*.ipynb exercises/*.ipynb $(wildcard solutions/*.ipynb)
+	rm -rf _build/.jupyter_cache
 
 freeze: $(STAMP)
 	{ head -2 requirements.txt; $(BIN)/pip freeze --exclude-editable | grep -v '^-e'; echo "-e ."; } > requirements.tmp && mv requirements.tmp requirements.txt

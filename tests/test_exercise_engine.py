@@ -87,6 +87,11 @@ def test_student_side_never_holds_an_answer_in_clear(book):
         ("demo-06", [0, 1], "partial"),
         ("demo-07", "j1100", "correct"),
         ("demo-07", "J1200", "incorrect"),
+        ("demo-08", ["9/28/2026", "11", "e119", "$150", "testpatient,   maria"], "correct"),
+        ("demo-08", ["09/28/2026", "11", "E11.9", "150", "Maria"], "partial"),
+        ("demo-09", [0, 1, 3, 5], "correct"),
+        ("demo-09", [5, 3, 1, 0], "correct"),
+        ("demo-09", [0, 1, 2], "partial"),
     ],
 )
 def test_feedback_categories(bank, exercise_id, response, status):
@@ -96,6 +101,14 @@ def test_feedback_categories(bank, exercise_id, response, status):
 def test_partial_feedback_counts_positions(bank):
     fb = check(bank.get("demo-05"), [1, 3, 2, 0], bank.salt)
     assert fb.message.startswith("2 of 4 items")
+    fb = check(bank.get("demo-08"), ["09/28/2026", "11", "E11.9", "150", "Maria"], bank.salt)
+    assert fb.message.startswith("4 of 5 fields")
+
+
+def test_spot_feedback_counts_found_wrong_and_missing(bank):
+    fb = check(bank.get("demo-09"), [0, 1, 2], bank.salt)
+    assert fb.message == ("You found 2 of the identifiers; 1 of your selections is not an identifier; "
+                          "2 more are still in the note.")
 
 
 def test_header_feedback_uses_the_code_set_when_given(bank):
@@ -125,6 +138,12 @@ def test_header_feedback_uses_the_code_set_when_given(bank):
         ("demo-05", [0, 0, 1, 2], "exactly once"),
         ("demo-06", [0], "Match all 2"),
         ("demo-02", [], "at least one"),
+        ("demo-08", ["02/30/2026", "11", "E11.9", "150", "X"], "not a real calendar date"),
+        ("demo-08", ["09/28/26", "11", "E11.9", "150", "X"], "MM/DD/YYYY"),
+        ("demo-08", ["09/28/2026", "11"], "Fill in all 5"),
+        ("demo-08", ["09/28/2026", "11", "E11.9", "", "X"], "empty"),
+        ("demo-09", [0, 99], "not one of the 6"),
+        ("demo-09", "Maria", "Choose"),
     ],
 )
 def test_bad_input_gets_a_message_not_a_traceback(bank, exercise_id, response, message):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from tests.browser import ROOT, SITE, chromium, console_errors, requested_urls, serve
 from workbook.answers import key_response
 from workbook.keys import load_key
-from workbook.spec import load_bank
+from workbook.spec import candidates, load_bank
 
 pytestmark = pytest.mark.browser
 BANKS = sorted((ROOT / "exercises" / "banks").glob("*.yml"))
@@ -76,6 +75,15 @@ def _set_answer(driver, root, ex, response) -> None:
             wanted = int(box.get_attribute("value")) in ([response] if ex.type == "single" else response)
             if box.is_selected() != wanted:
                 box.click()
+    elif ex.type == "claim":
+        for box, value in zip(root.find_elements(By.CSS_SELECTOR, "input.wb-field"), response, strict=True):
+            box.clear()
+            box.send_keys(str(value))
+    elif ex.type == "spot":
+        for button in root.find_elements(By.CSS_SELECTOR, "button.wb-spot"):
+            wanted = int(button.get_attribute("data-wb-spot")) in response
+            if (button.get_attribute("aria-pressed") == "true") != wanted:
+                button.click()
     elif ex.type in ("ordering", "matching"):
         for select, value in zip(root.find_elements(By.CSS_SELECTOR, "select"), response, strict=True):
             Select(select).select_by_value(str(value))
@@ -96,20 +104,43 @@ def _wrong(ex, right):
         return list(reversed(right)) if len(set(right)) > 1 else right
     if ex.type == "numeric":
         return str(Decimal(str(right)) + 1000)
+    if ex.type == "claim":
+        return ["01/01/2001" if kind == "date" else "9" for _item, _label, kind in ex.fields]
+    if ex.type == "spot":
+        return [i for i in range(len(candidates(ex.note))) if i not in right][:1] or [0]
     return "Z00.00" if ex.system == "icd10cm" else ("A0021" if ex.system == "hcpcs" else "00100")
 
 
-@pytest.mark.parametrize("bank_path", BANKS, ids=[p.stem for p in BANKS])
-def test_every_exercise_checks_right_and_wrong_answers_in_the_browser(driver, site, bank_path: Path):
-    from selenium.webdriver.common.by import By
+def _page_items(page: str):
+    """(exercise, key answer) for every exercise a page shows, recomputed the way the notebook made them."""
+    if page == "practice":
+        from workbook.practice import questions
 
+        return [(q.exercise, q.answer) for q in questions(seed=2026, n=12)]
+    if page == "practice-exam":
+        from workbook.exam import draw
+
+        return [(i.exercise, i.answer) for i in draw(n=20, seed=1)]
+    bank_path = ROOT / "exercises" / "banks" / f"{page}.yml"
     bank = load_bank(bank_path)
     key = load_key(ROOT / "solutions" / "keys" / bank_path.name, bank)
+    return [(ex, key[ex.id]) for ex in bank.exercises]
+
+
+PAGES = [p.stem for p in BANKS] + ["practice", "practice-exam"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_exercise_checks_right_and_wrong_answers_in_the_browser(driver, site, page: str):
+    from selenium.webdriver.common.by import By
+
+    items = _page_items(page)
     requested_urls(driver)
-    load(driver, site, f"exercises/{bank.bank}.html")
-    for ex in bank.exercises:
+    load(driver, site, f"exercises/{page}.html")
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".wb-exercise")) == len(items)
+    for ex, answer in items:
         root = driver.find_element(By.ID, f"wb-{ex.id}")
-        right = key_response(ex, key[ex.id].answer)
+        right = key_response(ex, answer.answer)
         _set_answer(driver, root, ex, _wrong(ex, right))
         assert root.get_attribute("data-wb-status") != "correct", ex.id
         assert root.find_element(By.CSS_SELECTOR, ".wb-feedback").text.strip(), ex.id
@@ -118,3 +149,20 @@ def test_every_exercise_checks_right_and_wrong_answers_in_the_browser(driver, si
         assert root.find_element(By.CSS_SELECTOR, ".wb-feedback").text == "Correct."
     assert outside(requested_urls(driver), site) == []
     assert console_errors(driver) == []
+
+
+def test_code_feedback_categories_in_the_browser(driver, site):
+    """The website tells a heading, a wrong 7th character and a wrong code in the right category apart."""
+    from selenium.webdriver.common.by import By
+
+    items = [(ex, a) for ex, a in _page_items("practice") if ex.type == "code" and len(a.answer) == 8]
+    assert items, "practice seed 2026 should include a 7-character code question"
+    ex, answer = items[0]
+    load(driver, site, "exercises/practice.html")
+    root = driver.find_element(By.ID, f"wb-{ex.id}")
+    code = answer.answer
+    wrong_seventh = code[:7] + ("A" if code[7] != "A" else "D")
+    for typed, status in [(code[:3], "header"), (code[:7], "seventh"), (wrong_seventh, "seventh"),
+                          ("12345", "not-a-code"), (code, "correct")]:
+        _set_answer(driver, root, ex, typed)
+        assert root.get_attribute("data-wb-status") == status, typed

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbook.answers import format_number
+from workbook.answers import field_value, format_number
 from workbook.checker import MESSAGES
+from workbook.errors import AnswerError
 from workbook.keys import digest
 
 JS = Path(__file__).parents[1] / "src" / "workbook" / "static" / "workbook.js"
@@ -27,7 +28,14 @@ global.document = { readyState: "complete", querySelectorAll: () => [] };
 require(process.argv[1]);
 const W = window.Workbook;
 const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
-const out = cases.map(c => c.kind === "digest" ? W.digest(c.salt, c.id, c.value) : W.formatNumber(c.value, c.decimals));
+const run = c => {
+  try {
+    if (c.kind === "digest") return W.digest(c.salt, c.id, c.value);
+    if (c.kind === "field") return W.fieldValue(c.field, c.value, "field");
+    return W.formatNumber(c.value, c.decimals);
+  } catch (e) { return "ERROR"; }
+};
+const out = cases.map(run);
 process.stdout.write(JSON.stringify(out));
 """
 
@@ -64,6 +72,24 @@ def test_known_vectors():
     assert run_js([{"kind": "digest", "salt": "a", "id": "b", "value": "c"}])[0] == digest("a", "b", "c")
     assert run_js([{"kind": "number", "value": "2.675", "decimals": 2}]) == ["2.68"]
     assert format_number(Decimal("2.675"), 2) == "2.68"
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["text", "code", "number", "date"]),
+                          st.one_of(st.text(max_size=30), st.dates().map(lambda d: f"{d:%m/%d/%Y}"),
+                                    st.dates().map(lambda d: d.isoformat()),
+                                    st.decimals(0, 10**6, places=3, allow_nan=False).map(str))),
+                min_size=1, max_size=30))
+def test_claim_fields_normalize_alike(pairs):
+    cases = [{"kind": "field", "field": k, "value": v} for k, v in pairs]
+
+    def python(kind, value):
+        try:
+            return field_value(kind, value, "field")
+        except AnswerError:
+            return "ERROR"
+
+    assert run_js(cases) == [python(k, v) for k, v in pairs]
 
 
 def test_messages_match_the_python_checker():

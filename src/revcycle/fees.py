@@ -351,6 +351,17 @@ def _rvu_index() -> dict[str, dict[str, RvuRecord]]:
 
 
 @lru_cache(maxsize=1)
+def payable_codes() -> list[str]:
+    """Codes whose global row has a payable status and some RVUs, sorted: the pool generated practice draws from."""
+    out = []
+    for code, rows in _rvu_index().items():
+        record = rows.get("")
+        if record and record.status in PAYABLE_STATUSES and record.work + record.nonfacility_pe + record.mp > 0:
+            out.append(code)
+    return sorted(out)
+
+
+@lru_cache(maxsize=1)
 def localities() -> tuple[Locality, ...]:
     """All localities of the CY2026 GPCI file, in the file's order."""
     rows = _read_gz_csv("gpci_2026.csv.gz")

@@ -22,15 +22,23 @@ NUMBER = re.compile(r"^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)$")
 CODE_EXAMPLES = {"icd10cm": "E11.9 or S52.521A", "hcpcs": "J1100", "cpt": "99213"}
 
 
+# Whitespace exactly as JavaScript's \s sees it, so both faces trim and split the same way.
+WS = "\t\n\x0b\x0c\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+WS_RUN = re.compile(f"[{WS}]+")
+CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def clean_code(text: str) -> str:
     """Upper-case a typed code and drop spaces and the decimal point, as coders type them loosely."""
-    return re.sub(r"[\s.]", "", text).upper()
+    return re.sub(f"[{WS}.]", "", text).upper()
 
 
 def _require_text(response: Any, what: str) -> str:
     if not isinstance(response, str):
         raise AnswerError(f"Type {what} as text.")
-    text = response.strip()
+    if CONTROL.search(response):
+        raise AnswerError(f"The answer contains invisible control characters; retype {what}.")
+    text = re.sub(f"^[{WS}]+|[{WS}]+$", "", response)
     if not text:
         raise AnswerError(f"The answer is empty: type {what}.")
     if len(text) > MAX_TEXT:
@@ -93,6 +101,41 @@ def _indices(response: Any, size: int, what: str) -> list[int]:
     return [_index(item, size, what) for item in response]
 
 
+DATE_FORMS = (re.compile(r"^(\d{1,2})[/ .-](\d{1,2})[/ .-](\d{4})$"), re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"))
+
+
+def normalize_date(text: str) -> str:
+    """MM/DD/YYYY, MM DD YYYY or YYYY-MM-DD to YYYY-MM-DD; the year must have four digits."""
+    from datetime import date
+
+    us, iso = DATE_FORMS
+    if m := us.match(text):
+        month, day, year = (int(g) for g in m.groups())
+    elif m := iso.match(text):
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        raise AnswerError(f"{text[:40]!r} is not a date. Write it as MM/DD/YYYY, e.g. 09/28/2026.")
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        raise AnswerError(f"{text[:40]!r} is not a real calendar date.") from None
+
+
+def field_value(kind: str, raw: Any, label: str) -> str:
+    """One claim-form field in canonical form, by the kind of data the item holds."""
+    text = _require_text(raw, f"the {label}")
+    if kind == "code":
+        value = clean_code(text)
+        if not re.fullmatch(r"[A-Z0-9]{1,12}", value):
+            raise AnswerError(f"The {label} should be a code of letters and digits, such as E11.9 or 99213.")
+        return value
+    if kind == "number":
+        return format_number(parse_number(text), 2)
+    if kind == "date":
+        return normalize_date(text)
+    return " ".join(part for part in WS_RUN.split(text.replace("|", " ").upper()) if part)
+
+
 def response_key(ex: Exercise, response: Any) -> str:
     """Reduce a student's response to the canonical string that is hashed and compared."""
     if ex.type == "single":
@@ -116,6 +159,16 @@ def response_key(ex: Exercise, response: Any) -> str:
         return format_number(parse_number(response, ex.unit), ex.decimals)
     if ex.type == "code":
         return code_response(ex, response)
+    if ex.type == "claim":
+        if not isinstance(response, list | tuple) or len(response) != len(ex.fields):
+            raise AnswerError(f"Fill in all {len(ex.fields)} fields.")
+        return "|".join(field_value(kind, raw, f"item {item} ({label})")
+                        for (item, label, kind), raw in zip(ex.fields, response, strict=True))
+    if ex.type == "spot":
+        from workbook.spec import candidates
+
+        size = len(candidates(ex.note))
+        return ",".join(map(str, sorted(set(_indices(response, size, "the phrases that are identifiers")))))
     raise AnswerError(f"Exercise type {ex.type!r} is not known.")
 
 
@@ -139,6 +192,18 @@ def key_response(ex: Exercise, answer: Any) -> Any:
         if not isinstance(answer, dict) or sorted(answer) != sorted(ex.left):
             raise BankError(f"exercise {ex.id!r}: the key must map every term in 'left' to a definition.")
         return [_option_index(ex, answer[term], ex.right, "definitions") for term in ex.left]
+    if ex.type == "claim":
+        items = [item for item, _label, _kind in ex.fields]
+        if not isinstance(answer, dict) or sorted(map(str, answer)) != sorted(items):
+            raise BankError(f"exercise {ex.id!r}: the key must give a value for every item: {', '.join(items)}.")
+        return [str(answer[item]) for item in items]
+    if ex.type == "spot":
+        from workbook.spec import candidates
+
+        found = candidates(ex.note)
+        if not isinstance(answer, list):
+            raise BankError(f"exercise {ex.id!r}: the key must list the bracketed phrases that are identifiers.")
+        return [_option_index(ex, phrase, tuple(found), "bracketed phrases in the note") for phrase in answer]
     if ex.type == "numeric":
         if isinstance(answer, bool) or not isinstance(answer, int | float | str):
             raise BankError(f"exercise {ex.id!r}: the key's answer must be a number.")

@@ -44,12 +44,32 @@ class Feedback:
         return self.status == CORRECT
 
 
+NOUNS = {"ordering": "items are in the right place", "matching": "terms are matched correctly",
+         "claim": "fields are right"}
+
+
 def _positions_message(ex: Exercise, canon: str, salt: str) -> Feedback:
     stored = ex.check.get("positions") or []
-    values = canon.split(",")
-    right = sum(1 for i, v in enumerate(values) if i < len(stored) and digest(salt, ex.id, f"pos{i}:{v}") == stored[i])
-    noun = "items are in the right place" if ex.type == "ordering" else "terms are matched correctly"
-    return Feedback(PARTIAL, f"{right} of {len(values)} {noun}. Adjust the others and check again.")
+    sep, tag = ("|", "field") if ex.type == "claim" else (",", "pos")
+    values = canon.split(sep)
+    right = sum(1 for i, v in enumerate(values)
+                if i < len(stored) and digest(salt, ex.id, f"{tag}{i}:{v}") == stored[i])
+    return Feedback(PARTIAL, f"{right} of {len(values)} {NOUNS[ex.type]}. Adjust the others and check again.")
+
+
+def _spot_message(ex: Exercise, canon: str, salt: str) -> Feedback:
+    stored = ex.check.get("spots") or []
+    chosen = {int(i) for i in canon.split(",") if i}
+    truth = [digest(salt, ex.id, f"spot{i}:1") == h for i, h in enumerate(stored)]
+    found = sum(1 for i in chosen if i < len(truth) and truth[i])
+    wrong = len(chosen) - found
+    missing = sum(truth) - found
+    parts = [f"You found {found} of the identifiers"]
+    if wrong:
+        parts.append(f"{wrong} of your selections {'is' if wrong == 1 else 'are'} not an identifier")
+    if missing:
+        parts.append(f"{missing} more {'is' if missing == 1 else 'are'} still in the note")
+    return Feedback(PARTIAL, "; ".join(parts) + ".")
 
 
 def _code_message(ex: Exercise, code: str, salt: str, codeset: Any | None) -> Feedback:
@@ -90,8 +110,10 @@ def check(ex: Exercise, response: Any, salt: str, codeset: Any | None = None) ->
         return Feedback(CORRECT, MESSAGES[CORRECT]) if ok else Feedback(INCORRECT, MESSAGES[INCORRECT])
     if h == ex.check.get("hash"):
         return Feedback(CORRECT, MESSAGES[CORRECT])
-    if ex.type in ("ordering", "matching"):
+    if ex.type in ("ordering", "matching", "claim"):
         return _positions_message(ex, canon, salt)
+    if ex.type == "spot":
+        return _spot_message(ex, canon, salt)
     if ex.type == "code":
         return _code_message(ex, canon, salt, codeset if ex.system == "icd10cm" else None)
     return Feedback(INCORRECT, MESSAGES[INCORRECT])

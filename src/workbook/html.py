@@ -59,6 +59,39 @@ def _text_input(ex: Exercise) -> str:
     )
 
 
+FIELD_HINTS = {"text": "", "code": "a code", "number": "an amount", "date": "MM/DD/YYYY"}
+
+
+def _claim_fields(ex: Exercise) -> str:
+    rows = "".join(
+        f'<li><label for="wb-{ex.id}-f{i}"><span class="wb-item">Item {escape(item)}</span> {escape(label)}</label> '
+        f'<input id="wb-{ex.id}-f{i}" class="wb-field" data-wb-kind="{kind}" type="text" autocomplete="off" '
+        f'spellcheck="false" maxlength="60" placeholder="{FIELD_HINTS[kind]}"></li>'
+        for i, (item, label, kind) in enumerate(ex.fields)
+    )
+    legend = "<legend>Fill in the CMS-1500 items</legend>"
+    return f'<fieldset class="wb-answer">{legend}<ul class="wb-fields">{rows}</ul></fieldset>'
+
+
+def _spot_note(ex: Exercise) -> str:
+    """The note with each [candidate] as a toggle button a screen reader announces as pressed or not."""
+    from workbook.spec import CANDIDATE
+
+    counter = iter(range(10_000))
+    parts = []
+    last = 0
+    for m in CANDIDATE.finditer(ex.note):
+        parts.append(escape(ex.note[last:m.start()]))
+        i = next(counter)
+        parts.append(f'<button type="button" class="wb-spot" aria-pressed="false" data-wb-spot="{i}">'
+                     f"{escape(m.group(1))}</button>")
+        last = m.end()
+    parts.append(escape(ex.note[last:]))
+    text = "".join(parts).strip().replace("\n\n", "</p><p>").replace("\n", " ")
+    return (f'<fieldset class="wb-answer"><legend>Select every phrase that is an identifier (press again to '
+            f'unselect)</legend><div class="wb-note"><p>{text}</p></div></fieldset>')
+
+
 def answer_controls(ex: Exercise) -> str:
     if ex.type == "single":
         return _choices(ex, "radio")
@@ -69,6 +102,10 @@ def answer_controls(ex: Exercise) -> str:
         return _selects(ex, labels, ex.options, "Put the items in order")
     if ex.type == "matching":
         return _selects(ex, list(ex.left), ex.right, "Match each term")
+    if ex.type == "claim":
+        return _claim_fields(ex)
+    if ex.type == "spot":
+        return _spot_note(ex)
     return _text_input(ex)
 
 

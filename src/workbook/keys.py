@@ -103,6 +103,13 @@ def make_check(ex: Exercise, answer: Answer, salt: str) -> dict[str, Any]:
     check: dict[str, Any] = {"hash": h(canon)}
     if ex.type in ("ordering", "matching"):
         check["positions"] = [h(f"pos{i}:{v}") for i, v in enumerate(canon.split(","))]
+    if ex.type == "claim":
+        check["positions"] = [h(f"field{i}:{v}") for i, v in enumerate(canon.split("|"))]
+    if ex.type == "spot":
+        from workbook.spec import candidates
+
+        chosen = {int(i) for i in canon.split(",") if i}
+        check["spots"] = [h(f"spot{i}:{int(i in chosen)}") for i in range(len(candidates(ex.note)))]
     if ex.type == "code":
         code = code_response(ex, answer.answer)
         check["category"] = h(f"cat:{code[:3]}")

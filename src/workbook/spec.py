@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -29,6 +30,8 @@ class Exercise:
     options: tuple[str, ...] = ()
     left: tuple[str, ...] = ()
     right: tuple[str, ...] = ()
+    fields: tuple[tuple[str, str, str], ...] = ()  # claim: (CMS-1500 item, label, kind)
+    note: str = ""  # spot: a synthetic note with [bracketed] candidate phrases
     unit: str = ""
     decimals: int = 2
     system: str = ""
@@ -93,6 +96,14 @@ def _where(data: dict[str, Any], error: jsonschema.ValidationError) -> str:
     return "/".join(str(p) for p in parts) or "top level"
 
 
+CANDIDATE = re.compile(r"\[([^\[\]]{1,200})\]")
+
+
+def candidates(note: str) -> list[str]:
+    """The [bracketed] phrases of a spot-the-identifier note, in order."""
+    return CANDIDATE.findall(note)
+
+
 def _semantic_errors(ex: dict[str, Any]) -> list[str]:
     kind = ex["type"]
     problems = []
@@ -102,6 +113,14 @@ def _semantic_errors(ex: dict[str, Any]) -> list[str]:
         problems.append("type 'matching' needs 'left' (terms) and 'right' (definitions)")
     if kind == "code" and not ex.get("system"):
         problems.append("type 'code' needs 'system': icd10cm, hcpcs or cpt")
+    if kind == "claim" and not ex.get("fields"):
+        problems.append("type 'claim' needs 'fields' (CMS-1500 items to fill in)")
+    if kind == "spot":
+        found = candidates(ex.get("note") or "")
+        if len(found) < 2:
+            problems.append("type 'spot' needs a 'note' with at least two [bracketed] phrases to choose from")
+        if len(found) > 40:
+            problems.append("a 'spot' note may offer at most 40 [bracketed] phrases")
     for name in ("options", "left", "right"):
         values = ex.get(name) or []
         if len(set(values)) != len(values):
@@ -140,6 +159,8 @@ def parse_bank(data: Any, path: Path | None = None) -> Bank:
                 options=tuple(raw.get("options") or ()),
                 left=tuple(raw.get("left") or ()),
                 right=tuple(raw.get("right") or ()),
+                fields=tuple((f["item"], f["label"], f.get("kind", "text")) for f in raw.get("fields") or ()),
+                note=raw.get("note", ""),
                 unit=raw.get("unit", ""),
                 decimals=raw.get("decimals", 2),
                 system=raw.get("system", ""),

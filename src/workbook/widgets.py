@@ -31,8 +31,9 @@ def _feedback_html(fb: Feedback) -> str:
 class ExerciseWidget:
     """Builds the controls for one exercise and turns their state into a response the checker reads."""
 
-    def __init__(self, ex: Exercise, salt: str, answer: Answer | None = None, on_result: Any = None):
-        self.ex, self.salt, self.answer, self.on_result = ex, salt, answer, on_result
+    def __init__(self, ex: Exercise, salt: str, answer: Answer | None = None, on_result: Any = None,
+                 exam: bool = False):
+        self.ex, self.salt, self.answer, self.on_result, self.exam = ex, salt, answer, on_result, exam
         self.attempts = 0
         self.solved = False
         self.controls = self._controls()
@@ -44,15 +45,15 @@ class ExerciseWidget:
         self.hint_button = W.Button(description="Show a hint", disabled=not ex.hints, tooltip="Show the next hint")
         self.hint_button.on_click(lambda _b: self.show_hint())
         self.explanation = W.HTML(value="")
+        # In an exam there is no checking, no hint and no feedback until the end.
+        actions = [] if exam else [W.HBox([self.button, self.hint_button, self.attempt_label]), self.feedback,
+                                   self.hint_box, self.explanation]
         self.box = W.VBox(
             [
-                W.HTML(value=f"<strong>Exercise {ex.id}</strong> · {ex.points:g} point(s)"),
+                W.HTML(value=f"<strong>Question {ex.id}</strong> · {ex.points:g} point(s)"),
                 W.HTML(value=markdown(ex.prompt)),
                 self.controls,
-                W.HBox([self.button, self.hint_button, self.attempt_label]),
-                self.feedback,
-                self.hint_box,
-                self.explanation,
+                *actions,
             ],
             layout=W.Layout(border="1px solid #c8ccd2", padding="8px", margin="8px 0"),
         )
@@ -78,10 +79,28 @@ class ExerciseWidget:
             return self._dropdowns([f"Position {i + 1}" for i in range(len(ex.options))], ex.options)
         if ex.type == "matching":
             return self._dropdowns(list(ex.left), ex.right)
+        if ex.type == "claim":
+            self.fields = [
+                W.Text(value="", description=f"Item {item}: {label}", placeholder=kind if kind != "text" else "",
+                       style={"description_width": "initial"}, layout=W.Layout(width="auto"))
+                for item, label, kind in ex.fields
+            ]
+            return W.VBox(self.fields)
+        if ex.type == "spot":
+            from workbook.spec import CANDIDATE, candidates
+
+            numbered = iter(range(1, 1000))
+            note = CANDIDATE.sub(lambda m: f"<mark>[{next(numbered)}] {escape(m.group(1))}</mark>", escape(ex.note))
+            self.spots = [W.ToggleButton(value=False, description=f"{i + 1}. {phrase}"[:60], tooltip=phrase,
+                                         layout=W.Layout(width="auto"))
+                          for i, phrase in enumerate(candidates(ex.note))]
+            return W.VBox([W.HTML(value=f"<p>{note}</p>"), W.HTML(value="<em>Select every identifier:</em>"),
+                           W.HBox(self.spots, layout=W.Layout(flex_flow="row wrap"))])
         label = SYSTEM_NAMES.get(ex.system, ex.unit or "answer")
         self.text = W.Text(value="", description="Answer", placeholder=label, continuous_update=False)
         # With continuous_update off, the value changes on Enter (or leaving the box): Enter submits.
-        self.text.observe(lambda change: self.submit() if change["new"].strip() else None, names="value")
+        if not self.exam:
+            self.text.observe(lambda change: self.submit() if change["new"].strip() else None, names="value")
         return self.text
 
     def response(self) -> Any:
@@ -92,7 +111,28 @@ class ExerciseWidget:
             return [i for i, box in enumerate(self.boxes) if box.value]
         if ex.type in ("ordering", "matching"):
             return [slot.value for slot in self.slots]
+        if ex.type == "claim":
+            return [f.value for f in self.fields]
+        if ex.type == "spot":
+            return [i for i, b in enumerate(self.spots) if b.value]
         return self.text.value
+
+    def response_or_none(self) -> Any:
+        """The response, or None when nothing was chosen or typed (a blank exam answer)."""
+        value = self.response()
+        if value is None or value == "" or value == [] or (isinstance(value, list) and None in value):
+            return None
+        return value
+
+    def lock(self) -> None:
+        """Freeze every control (the exam is over)."""
+        stack = [self.controls]
+        while stack:
+            widget = stack.pop()
+            stack.extend(getattr(widget, "children", ()))
+            if hasattr(widget, "disabled"):
+                widget.disabled = True
+        self.button.disabled = True
 
     def submit(self) -> Feedback:
         """Check the current state; bad input becomes a message, never a traceback."""
@@ -110,7 +150,9 @@ class ExerciseWidget:
         if self.answer is not None and (self.solved or self.attempts >= 3):
             self.explanation.value = "<strong>Explanation.</strong> " + markdown(self.answer.explanation)
         if self.on_result is not None:
-            self.on_result(self.ex, self.response(), fb)
+            notice = self.on_result(self.ex, self.response(), fb)
+            if notice:
+                self.feedback.value += _feedback_html(Feedback("unchecked", notice))
         return fb
 
     def show_hint(self) -> None:

@@ -72,6 +72,7 @@
   function AnswerError(message) { this.message = message; }
 
   function requireText(text, what) {
+    if (/[\x00-\x08\x0e-\x1f\x7f-\x9f]/.test(text || "")) throw new AnswerError("The answer contains invisible control characters; retype " + what + ".");
     text = (text || "").trim();
     if (!text) throw new AnswerError("The answer is empty: type " + what + ".");
     if (text.length > MAX_TEXT) throw new AnswerError("That answer is " + text.length.toLocaleString("en-US") + " characters long; type just " + what + ".");
@@ -121,6 +122,33 @@
     return formatNumber(text, decimals);
   }
 
+  function normalizeDate(text) {
+    var m = /^(\d{1,2})[/ .-](\d{1,2})[/ .-](\d{4})$/.exec(text), y, mo, d;
+    if (m) { mo = +m[1]; d = +m[2]; y = +m[3]; } else {
+      m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+      if (!m) throw new AnswerError("'" + text.slice(0, 40) + "' is not a date. Write it as MM/DD/YYYY, e.g. 09/28/2026.");
+      y = +m[1]; mo = +m[2]; d = +m[3];
+    }
+    var dt = new Date(0);
+    dt.setUTCFullYear(y, mo - 1, d);  /* not Date.UTC: it maps years 0-99 to 1900-1999 */
+    if (y < 1 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) {
+      throw new AnswerError("'" + text.slice(0, 40) + "' is not a real calendar date.");
+    }
+    return ("000" + y).slice(-4) + "-" + ("0" + mo).slice(-2) + "-" + ("0" + d).slice(-2);
+  }
+
+  function fieldValue(kind, raw, label) {
+    var text = requireText(raw, "the " + label);
+    if (kind === "code") {
+      var code = text.replace(/[\s.]/g, "").toUpperCase();
+      if (!/^[A-Z0-9]{1,12}$/.test(code)) throw new AnswerError("The " + label + " should be a code of letters and digits, such as E11.9 or 99213.");
+      return code;
+    }
+    if (kind === "number") return numberKey(text, "$", 2);
+    if (kind === "date") return normalizeDate(text);
+    return text.replace(/\|/g, " ").toUpperCase().split(/\s+/).filter(Boolean).join(" ");
+  }
+
   function chosen(root, selector) {
     return Array.prototype.map.call(root.querySelectorAll(selector), function (el) { return el.value; });
   }
@@ -144,6 +172,16 @@
       if (type === "ordering" && new Set(picks).size !== picks.length) throw new AnswerError("Place every item exactly once.");
       return picks.join(",");
     }
+    if (type === "claim") {
+      return Array.prototype.map.call(root.querySelectorAll(".wb-field"), function (el) {
+        return fieldValue(el.dataset.wbKind, el.value, el.labels && el.labels[0] ? el.labels[0].textContent.trim() : "field");
+      }).join("|");
+    }
+    if (type === "spot") {
+      return Array.prototype.filter.call(root.querySelectorAll(".wb-spot"), function (b) {
+        return b.getAttribute("aria-pressed") === "true";
+      }).map(function (b) { return Number(b.dataset.wbSpot); }).sort(function (a, b) { return a - b; }).join(",");
+    }
     var input = root.querySelector(".wb-input");
     if (type === "numeric") return numberKey(input.value, root.dataset.wbUnit, Number(root.dataset.wbDecimals));
     return codeKey(root.dataset.wbSystem, input.value);
@@ -163,11 +201,22 @@
       return (check.any || []).indexOf(h(canon)) >= 0 ? { status: "correct", message: MESSAGES.correct } : { status: "incorrect", message: MESSAGES.incorrect };
     }
     if (h(canon) === check.hash) return { status: "correct", message: MESSAGES.correct };
-    if (type === "ordering" || type === "matching") {
-      var values = canon.split(","), stored = check.positions || [], right = 0;
-      values.forEach(function (v, i) { if (i < stored.length && h("pos" + i + ":" + v) === stored[i]) right++; });
-      var noun = type === "ordering" ? "items are in the right place" : "terms are matched correctly";
+    if (type === "ordering" || type === "matching" || type === "claim") {
+      var tag = type === "claim" ? "field" : "pos";
+      var values = canon.split(type === "claim" ? "|" : ","), stored = check.positions || [], right = 0;
+      values.forEach(function (v, i) { if (i < stored.length && h(tag + i + ":" + v) === stored[i]) right++; });
+      var noun = { ordering: "items are in the right place", matching: "terms are matched correctly", claim: "fields are right" }[type];
       return { status: "partial", message: right + " of " + values.length + " " + noun + ". Adjust the others and check again." };
+    }
+    if (type === "spot") {
+      var picked = canon ? canon.split(",").map(Number) : [], spots = check.spots || [];
+      var truth = spots.map(function (hs, i) { return h("spot" + i + ":1") === hs; });
+      var found = picked.filter(function (i) { return truth[i]; }).length;
+      var wrong = picked.length - found, missing = truth.filter(Boolean).length - found;
+      var parts = ["You found " + found + " of the identifiers"];
+      if (wrong) parts.push(wrong + " of your selections " + (wrong === 1 ? "is" : "are") + " not an identifier");
+      if (missing) parts.push(missing + " more " + (missing === 1 ? "is" : "are") + " still in the note");
+      return { status: "partial", message: parts.join("; ") + "." };
     }
     if (type === "code") {
       if (check.stem && (canon.length === 6 || canon.length === 7) && h("stem:" + canon.slice(0, 6)) === check.stem) {
@@ -194,11 +243,15 @@
       counter.textContent = attempts ? "Attempts: " + attempts : "";
     }
     root.querySelector(".wb-check").addEventListener("click", run);
-    var input = root.querySelector(".wb-input");
-    if (input) input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); run(); } });
+    root.querySelectorAll(".wb-input, .wb-field").forEach(function (input) {
+      input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); run(); } });
+    });
+    root.querySelectorAll(".wb-spot").forEach(function (b) {
+      b.addEventListener("click", function () { b.setAttribute("aria-pressed", b.getAttribute("aria-pressed") === "true" ? "false" : "true"); });
+    });
   }
 
   function init() { document.querySelectorAll(".wb-exercise").forEach(attach); }
-  window.Workbook = { digest: digest, sha256hex: sha256hex, formatNumber: formatNumber, judge: judge, init: init };
+  window.Workbook = { digest: digest, sha256hex: sha256hex, formatNumber: formatNumber, fieldValue: fieldValue, judge: judge, init: init };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();

@@ -1,0 +1,251 @@
+"""Full-text search over code-set terms with SQLite FTS5, shared by ICD-10-CM and HCPCS.
+
+Each searchable term is one row ("doc"). Rows are inserted sorted by how few distinct words they have,
+so a query that requires every word (`ORDER BY rowid LIMIT n`) stops after the n shortest complete
+matches: the shortest term holding every typed word is the closest match, and finding it costs well
+under a millisecond. FTS5 intersects only the three rarest words; the others are checked in a stored
+word list. When no term holds every word, partial matches follow (typos dropped, then one word left out,
+then the shortest terms holding a rare word), each step with bounded work.
+
+User text never reaches FTS5 as syntax: it is cut into word tokens and each token is quoted, so `OR`,
+`NEAR(`, `*` and quotes are searched as plain words (or ignored as punctuation).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+MAX_QUERY_CHARS = 300
+MAX_TOKENS = 24
+MAX_TOKEN_CHARS = 40
+FTS_WORDS = 3  # FTS5 intersects this many of the rarest words; SQLite checks the rest
+MAX_RELAXED = 8  # leave-one-word-out is tried for queries of at most this many known words
+PARTIAL = 0.49  # partial matches score below this
+PREFIX_CHARS = 8  # FTS5 keeps prefix indexes for prefixes of 2 to this many characters
+COMMON_SHARE = 0.01  # a last word in more than this share of rows is taken as typed, not as a prefix
+
+_WORD = re.compile(r"[^\W_]+")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+TOKENIZER = "unicode61 remove_diacritics 2"
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case word tokens without diacritics, as FTS5's unicode61 tokenizer cuts them."""
+    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
+    return _WORD.findall(folded)
+
+
+def quote(token: str) -> str:
+    """An FTS5 string literal for one token (so `OR`, `NEAR(`, `*` and quotes are plain words)."""
+    return '"' + token.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """One searchable term: its text, the code it leads to, and how it sorts among equally short terms."""
+
+    text: str
+    code: str
+    source: int
+    label: str
+    ntok: int  # how many distinct words count towards the term's length
+    order: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One matching term, with a score in (0, 1]: the share of the term's words that the query typed."""
+
+    code: str
+    source: int
+    label: str
+    score: float
+    title: str
+    extra: tuple
+
+
+def create(conn: sqlite3.Connection, table: str) -> None:
+    """Create the contentless FTS5 table `table`, its row data `<table>_meta` and vocabulary `<table>_vocab`."""
+    conn.execute(
+        f"CREATE VIRTUAL TABLE {table} USING fts5(text, content='', tokenize='{TOKENIZER}', "
+        f"prefix='{' '.join(str(n) for n in range(2, PREFIX_CHARS + 1))}', detail=none)"
+    )
+    conn.execute(
+        f"CREATE TABLE {table}_meta (id INTEGER PRIMARY KEY, code TEXT NOT NULL, source INTEGER NOT NULL, "
+        f"label TEXT, ntok INTEGER NOT NULL, toks TEXT NOT NULL)"
+    )
+
+
+def fill(conn: sqlite3.Connection, table: str, docs: Iterable[Doc], titles: dict[str, str]) -> int:
+    """Insert the docs shortest first (this order is the ranking), then build the vocabulary table.
+
+    A doc whose label is its code's title (in `titles`) stores no label: the title is looked up instead.
+    `toks` keeps the doc's words (' fracture of femur ') so that common words are checked without FTS5.
+    """
+    ordered = sorted(docs, key=lambda d: (d.ntok, d.source, d.order, d.code, d.label))
+    conn.executemany(
+        f"INSERT INTO {table}(rowid, text) VALUES (?, ?)", ((i, d.text) for i, d in enumerate(ordered, 1))
+    )
+    conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+    conn.execute(f"CREATE VIRTUAL TABLE temp.{table}_v USING fts5vocab(main, {table}, 'row')")
+    conn.execute(f"CREATE TABLE {table}_vocab (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID")
+    conn.execute(f"INSERT INTO {table}_vocab SELECT term, doc FROM temp.{table}_v")
+    conn.execute(f"DROP TABLE temp.{table}_v")
+    conn.executemany(
+        f"INSERT INTO {table}_meta VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (i, d.code, d.source, None if titles.get(d.code) == d.label else d.label, d.ntok,
+             " " + " ".join(dict.fromkeys(tokenize(d.text))) + " ")
+            for i, d in enumerate(ordered, 1)
+        ),
+    )
+    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"{table}_rows", str(len(ordered))))
+    return len(ordered)
+
+
+class Searcher:
+    """Runs queries against one docs table; cheap to create, holds no state but the connection."""
+
+    def __init__(self, conn: sqlite3.Connection, table: str, codes: str, extra: tuple[str, ...] = ()) -> None:
+        """`codes` names a table with `code` and `title` columns; `extra` lists more of its columns to return."""
+        self.conn = conn
+        self.table = table
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (f"{table}_rows",)).fetchone()
+        self.total = int(row[0]) if row else 0
+        cols = ", ".join(
+            ["m.code", "m.source", "coalesce(m.label, c.title)", "m.ntok", "m.toks", "c.title"]
+            + [f"c.{e}" for e in extra]
+        )
+        self._from = (
+            f"SELECT {cols} FROM {table} JOIN {table}_meta AS m ON m.id = {table}.rowid "
+            f"JOIN {codes} AS c ON c.code = m.code WHERE {table} MATCH ?"
+        )
+        self._vocab_sql = f"SELECT term, docs FROM {table}_vocab WHERE term IN "
+        self._prefix_sql = f"SELECT 1 FROM {table}_vocab WHERE term >= ? AND term < ? LIMIT 1"
+
+    def _counts(self, tokens: list[str]) -> list[int]:
+        """How many rows hold each token (0 for words the code set does not use), in one query."""
+        sql = self._vocab_sql + "(" + ",".join("?" * len(tokens)) + ")"
+        found = dict(self.conn.execute(sql, tokens).fetchall())
+        return [found.get(t, 0) for t in tokens]
+
+    def _has_prefix(self, prefix: str) -> bool:
+        return self.conn.execute(self._prefix_sql, (prefix, prefix + "\U0010ffff")).fetchone() is not None
+
+    def search(self, query: str, limit: int, skip: set[str] | None = None) -> list[Row]:
+        """Up to `limit` rows, one per code, best first; codes in `skip` are left out.
+
+        Terms holding every word come first and alone when there are any. Otherwise, partial matches
+        (scored below 0.5): every known word (typos dropped), then every known word but one, then
+        the shortest terms holding one of the rarest words.
+        """
+        seen: set[str] = set(skip or ())
+        text = query[:MAX_QUERY_CHARS]
+        tokens = list(dict.fromkeys(t for t in tokenize(text) if len(t) <= MAX_TOKEN_CHARS))[:MAX_TOKENS]
+        if not tokens or limit <= 0:
+            return []
+        counts = dict(zip(tokens, self._counts(tokens), strict=True))
+        # The last word may still be being typed ('diab', or 'ambul' on its way to 'ambulance'): match it as
+        # a prefix, unless a space follows it or it is a common whole word ('fracture' as typed is enough,
+        # and a common or long prefix costs FTS5 far more than a word).
+        last = tokens[-1]
+        typing = not text[-1:].isspace() and len(last) >= 2
+        short_or_rare = len(last) <= PREFIX_CHARS and counts[last] <= self.total * COMMON_SHARE
+        pfx = last if typing and (not counts[last] or short_or_rare) and self._has_prefix(last) else None
+        known = [t for t in tokens if counts[t] or t == pfx]
+        if known == tokens:
+            rows = self._all_words(text, tokens, counts, pfx, limit, seen, len(tokens), 1.0)
+            if rows:
+                return rows
+        elif known:
+            rows = self._all_words(text, known, counts, pfx, limit, seen, len(tokens), PARTIAL)
+            if rows:
+                return rows
+        rows = []
+        if 2 <= len(known) <= MAX_RELAXED:
+            # Leave out one word at a time, the commonest first; keep the best-scored rows.
+            for drop in sorted(known, key=lambda t: -counts[t]):
+                subset = [t for t in known if t != drop]
+                rows += self._all_words(text, subset, counts, pfx if pfx in subset else None, limit, set(seen),
+                                        len(tokens), PARTIAL)
+            best: dict[str, Row] = {}
+            for r in rows:
+                if r.code not in best or r.score > best[r.code].score:
+                    best[r.code] = r
+            rows = sorted(best.values(), key=lambda r: -r.score)[:limit]
+        if not rows:
+            rows = self._any_word(tokens, counts, pfx, limit, seen)
+        return rows
+
+    def _all_words(
+        self, query: str, tokens: list[str], counts: dict[str, int], pfx: str | None, limit: int,
+        seen: set[str], nq: int, scale: float,
+    ) -> list[Row]:
+        """Rows holding every one of `tokens` (the prefix `pfx` as a prefix), shortest first.
+
+        FTS5 intersects the few rarest words only (intersecting 'of' or 'encounter' costs more than it
+        filters); SQLite then checks the other words in each candidate's word list. The score is the share
+        of the term's words that were typed, times `scale` times the share of the `nq` typed words used.
+        """
+        whole = [t for t in tokens if t != pfx]
+        in_fts = set(sorted(whole, key=lambda t: counts[t])[:FTS_WORDS])
+        expr = " ".join([quote(t) for t in tokens if t in in_fts] + ([quote(pfx) + "*"] if pfx else []))
+        check = [f" {t} " for t in whole if t not in in_fts]
+        sql = self._from + " AND instr(m.toks, ?)" * len(check) + f" ORDER BY {self.table}.rowid LIMIT ?"
+        used = len(tokens)
+        factor = scale * used / nq
+        rows: list[Row] = []
+        fetch = limit * 3 + 8
+        done = 0
+        while len(rows) < limit:
+            batch = self.conn.execute(sql, (expr, *check, fetch)).fetchall()
+            for code, source, label, ntok, _toks, title, *extra in batch[done:]:
+                if code in seen:
+                    continue
+                seen.add(code)
+                score = round(factor * min(1.0, used / max(ntok, 1)), 4)
+                rows.append(Row(code, source, label, score, title, tuple(extra)))
+                if len(rows) == limit:
+                    break
+            if len(batch) < fetch or fetch >= 20000:
+                break
+            done = len(batch)
+            fetch *= 4
+        # Among equally scored rows, one whose words are exactly the query's comes first.
+        typed = tokenize(query)
+        rows.sort(key=lambda r: (-r.score, tokenize(r.label) != typed))
+        return rows
+
+    def _any_word(
+        self, tokens: list[str], counts: dict[str, int], pfx: str | None, limit: int, seen: set[str]
+    ) -> list[Row]:
+        """The shortest rows holding one of the rarest words, ranked by how many typed words they hold.
+
+        Bounded work (a few `ORDER BY rowid LIMIT` queries) whatever the query; scores stay below 0.5.
+        """
+        usable = sorted((t for t in tokens if counts[t]), key=lambda t: counts[t])[:FTS_WORDS]
+        exprs = [quote(t) for t in usable] + ([quote(pfx) + "*"] if pfx else [])
+        sql = self._from + f" ORDER BY {self.table}.rowid LIMIT ?"
+        best: dict[str, tuple[float, int, Row]] = {}
+        for order, expr in enumerate(exprs):
+            for n, (code, source, label, ntok, toks, title, *extra) in enumerate(
+                self.conn.execute(sql, (expr, limit * 4 + 8))
+            ):
+                if code in seen:
+                    continue
+                words = toks.split()
+                found = sum(1 for t in tokens if t in words)
+                if pfx and pfx not in words and any(w.startswith(pfx) for w in words):
+                    found += 1
+                score = round(max(0.01, PARTIAL * found / len(tokens) * min(1.0, found / max(ntok, 1))), 4)
+                key = (score, -(order * 10000 + n))
+                if code not in best or key > best[code][:2]:
+                    best[code] = (*key, Row(code, source, label, score, title, tuple(extra)))
+        ranked = sorted(best.values(), key=lambda v: (-v[0], -v[1]))[:limit]
+        seen.update(r.code for *_, r in ranked)
+        return [r for *_, r in ranked]

@@ -1,0 +1,197 @@
+"""ICD-10-CM search: codes and code prefixes, words from titles, inclusion terms and the index, bad input."""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from revcycle import icd10cm
+from revcycle.codesets import cache, fts
+from revcycle.errors import CodeFormatError, DataError
+
+FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+FTS_SYNTAX = ['"', '""', "*", "NEAR(", "NEAR(a b, 2)", "OR", "AND", "NOT", "a OR b", '"diabetes" OR "x"',
+              "'; DROP TABLE codes; --", "^diabetes", "text:diabetes", "{text}: x", "(", ")", "-", "+", ":",
+              "\x00", "diabetes*", "NEAR", "%", "_", "\\", "🙂", "Ω≈ç√", "é" * 50]
+
+
+def codes(hits):
+    return [h.code for h in hits]
+
+
+# --- codes and prefixes -------------------------------------------------------------------------------
+
+
+def test_a_code_finds_itself():
+    hits = icd10cm.search("e11.9")
+    assert codes(hits) == ["E11.9"] and hits[0].score == 1.0 and hits[0].billable
+    assert codes(icd10cm.search("T1490XA")) == ["T14.90XA"]
+
+
+def test_a_code_prefix_lists_codes_level_by_level():
+    hits = icd10cm.search("S72", limit=12)
+    assert hits[0].code == "S72" and not hits[0].billable
+    kids = icd10cm.children("S72")
+    assert kids == ["S72.0", "S72.1", "S72.2", "S72.3", "S72.4", "S72.8", "S72.9"]
+    assert codes(hits[1:8]) == kids and codes(hits[8:10]) == ["S72.00", "S72.01"]
+    assert all(h.code.startswith("S72") for h in hits)
+    assert codes(icd10cm.search("E11.")[:3]) == ["E11", "E11.0", "E11.1"]
+
+
+def test_a_code_shaped_query_that_is_no_code_finds_nothing():
+    assert icd10cm.search("E11.99") == []
+
+
+# --- words ---------------------------------------------------------------------------------------------
+
+
+def test_exact_title():
+    assert icd10cm.search("Type 2 diabetes mellitus without complications")[0].code == "E11.9"
+
+
+def test_inclusion_terms_and_includes_notes():
+    # "Bronzed diabetes" is an inclusion term of E83.110; "high blood pressure" an includes note of I10.
+    assert "E83.110" in codes(icd10cm.search("bronzed diabetes", limit=3))
+    assert icd10cm.search("high blood pressure")[0].code == "I10"
+
+
+def test_index_terms_find_codes_titles_lack():
+    heartburn = icd10cm.search("heartburn")[0]
+    assert (heartburn.code, heartburn.billable) == ("R12", True)
+    attack = icd10cm.search("heart attack")[0]
+    assert attack.code == "I21.9" and "see" in attack.matched and "Alphabetic Index" in attack.source
+    assert "T39.1X1" in codes(icd10cm.search("acetaminophen"))
+    assert "W19" in codes(icd10cm.search("fall", limit=2))  # External Cause Index: Fall, falling
+
+
+def test_prefix_matching_as_the_user_types():
+    assert "E11.9" in codes(icd10cm.search("diab", limit=5))
+    assert "I10" in codes(icd10cm.search("hypertensi", limit=5))
+    assert "R12" in codes(icd10cm.search("heartbu", limit=3))
+
+
+def test_partial_matches_score_below_one_half():
+    hits = icd10cm.search("broken arm")
+    assert hits and all(h.score < 0.5 for h in hits)
+
+
+def test_hits_are_ranked_and_confirmed_against_fy2026():
+    for query in ["diabetes", "fracture of femur", "asthma", "E11", "brokn leg", "chest pian"]:
+        hits = icd10cm.search(query, limit=10)
+        assert hits, query
+        scores = [h.score for h in hits]
+        assert scores == sorted(scores, reverse=True), query
+        assert all(0 < s <= 1 for s in scores)
+        assert len(set(codes(hits))) == len(hits)
+        for h in hits:
+            assert icd10cm.is_valid(h.code) and h.billable == icd10cm.is_billable(h.code)
+            assert h.title == icd10cm.title(h.code)
+
+
+def test_inclusion_terms_are_found_in_the_top_five():
+    """A random sample of the inclusion terms of the FY2026 tabular list, searched as written."""
+    db = icd10cm._db()
+    rows = db.execute("SELECT owner, text FROM notes WHERE kind = 'inclusion_term' AND owner NOT LIKE '%:%'").fetchall()
+    bearers: dict[str, set[str]] = {}
+    for owner, text in rows:
+        bearers.setdefault(text, set()).add(owner)
+    sample = random.Random(7).sample(sorted(bearers), 300)
+    found = sum(bool(bearers[t] & set(codes(icd10cm.search(t, limit=5)))) for t in sample)
+    assert found / len(sample) >= 0.95
+
+
+# --- bad input ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", FTS_SYNTAX)
+def test_fts_and_sql_syntax_is_plain_text(query):
+    hits = icd10cm.search(query)
+    assert isinstance(hits, list) and len(hits) <= 10
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\n\t", ".", "...", "-", "x" * 10_000, "diabetes " * 2_000])
+def test_empty_and_huge_queries(query):
+    assert len(icd10cm.search(query)) <= 10
+
+
+@FAST
+@given(st.text(max_size=80), st.integers(min_value=-5, max_value=60))
+def test_search_never_raises_on_text(query, limit):
+    hits = icd10cm.search(query, limit=limit)
+    assert len(hits) <= max(limit, 0)
+    assert all(isinstance(h, icd10cm.Hit) and 0 < h.score <= 1 for h in hits)
+
+
+@FAST
+@given(st.lists(st.sampled_from(FTS_SYNTAX + ["diabetes", "type", "2", "of", "E11"]), max_size=8).map(" ".join))
+def test_search_never_raises_on_mixed_syntax(query):
+    assert len(icd10cm.search(query)) <= 10
+
+
+def test_search_rejects_non_text_with_the_documented_error():
+    with pytest.raises(CodeFormatError):
+        icd10cm.search(None)  # type: ignore[arg-type]
+    with pytest.raises(CodeFormatError):
+        icd10cm.search("diabetes", limit="10")  # type: ignore[arg-type]
+
+
+def test_tokens_are_always_quoted():
+    assert fts.quote('a"b') == '"a""b"'
+    assert fts.tokenize('NEAR("x" OR y*)') == ["near", "x", "or", "y"]
+    assert fts.tokenize("Débove's") == ["debove", "s"]
+
+
+# --- the search path and the cache -------------------------------------------------------------------------
+
+
+def test_search_path_does_not_import_simple_icd_10_cm():
+    icd10cm.index_info()  # the database exists before the fresh process starts
+    code = (
+        "import sys\nfrom revcycle import icd10cm\nhits = icd10cm.search('type 2 diabetes')\n"
+        "icd10cm.describe('E11.9'); icd10cm.is_billable('E11.9')\n"
+        "print(hits[0].code, 'simple_icd_10_cm' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ})
+    assert out.stdout.split() == ["E11.9", "False"]
+
+
+def test_cache_builds_once_and_rebuilds_when_the_release_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV_VAR, str(tmp_path))
+    calls = []
+
+    def build(conn: sqlite3.Connection) -> None:
+        calls.append(1)
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("INSERT INTO t VALUES (?)", (len(calls),))
+
+    first = cache.open_db("demo", "release-1", build)
+    again = cache.open_db("demo", "release-1", build)
+    assert calls == [1] and again.execute("SELECT x FROM t").fetchone() == (1,)
+    first.close()
+    again.close()
+    newer = cache.open_db("demo", "release-2", build)
+    assert len(calls) == 2 and newer.execute("SELECT x FROM t").fetchone() == (2,)
+    assert [p.name for p in tmp_path.glob("demo-*.sqlite")] == [cache.db_path("demo", "release-2").name]
+    newer.close()
+    cache.db_path("demo", "release-2").write_bytes(b"not a database")
+    rebuilt = cache.open_db("demo", "release-2", build)
+    assert len(calls) == 3 and rebuilt.execute("SELECT x FROM t").fetchone() == (3,)
+
+
+def test_cache_reports_an_unbuildable_database(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV_VAR, str(tmp_path))
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("THIS IS NOT SQL")
+
+    with pytest.raises(DataError, match=cache.ENV_VAR):
+        cache.open_db("broken", "k", broken)
