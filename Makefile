@@ -10,11 +10,12 @@ STAMP := $(VENV)/.installed
 VENDOR := assets/vendor
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: help venv assets book book-instructor serve lab test lint unit nbval browser clean freeze keys notebooks
+.PHONY: help venv assets book book-instructor serve lab test lint unit nbval site clean freeze keys notebooks
 
 help:
 	@echo "make book    build the website (student edition) into _build/html"
 	@echo "make test    run every check: ruff, pytest (unit, property, nbval), strict build, browser tests"
+	@echo "make book-instructor  build the instructor edition (with answer keys) into _build/instructor"
 	@echo "make serve   serve _build/html on http://localhost:8000"
 	@echo "make lab     open JupyterLab to work the exercises"
 
@@ -50,6 +51,12 @@ book: $(STAMP) assets
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@echo "The website is in _build/html. Open _build/html/index.html in a browser, or run: make serve"
 
+book-instructor: $(STAMP) assets
+	$(BIN)/python -m workbook edition --out _build/instructor-config
+	$(BIN)/jupyter-book build . --config _build/instructor-config/_config.yml --toc _build/instructor-config/_toc.yml \
+	  --path-output _build/instructor $(BUILD_FLAGS)
+	@echo "The instructor edition (with answer keys) is in _build/instructor/_build/html. Do not publish it."
+
 serve: book
 	@echo "Serving on http://localhost:8000 (Ctrl-C to stop)"
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
@@ -62,15 +69,15 @@ lint: $(STAMP)
 	$(BIN)/python -m workbook keys --check
 
 unit: $(STAMP)
-	$(BIN)/pytest -m "not browser" tests
+	$(BIN)/pytest -m "not site" tests
 
 nbval: $(STAMP)
 	$(BIN)/pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks exercises solutions
 
-browser: $(STAMP)
-	$(BIN)/pytest -m browser tests
+site: $(STAMP)
+	$(BIN)/pytest -m site tests
 
-test: lint unit nbval book browser
+test: lint unit nbval book book-instructor site
 	@echo "All checks passed."
 
 keys: $(STAMP)
@@ -79,7 +86,7 @@ keys: $(STAMP)
 # Re-run every notebook in place (after changing a bank, a key or src/), so nbval and the site agree.
 notebooks: $(STAMP)
 	$(BIN)/python -m workbook keys
-	$(BIN)/python -m workbook execute notebooks/*.ipynb exercises/*.ipynb $(wildcard solutions/*.ipynb)
+	$(BIN)/python -m workbook execute notebooks/*.ipynb exercises/*.ipynb solutions/*.ipynb
 	rm -rf _build/.jupyter_cache
 
 freeze: $(STAMP)

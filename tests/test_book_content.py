@@ -11,7 +11,7 @@ import yaml
 
 from revcycle import hcpcs, icd10cm
 from workbook import keys
-from workbook.notebooks import exercise_notebook
+from workbook.notebooks import exercise_notebook, solution_notebook
 from workbook.spec import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,6 +66,9 @@ def test_each_bank_has_its_exercise_notebook_in_step(bank_path):
     committed = nbformat.read(ROOT / "exercises" / f"{bank_path.stem}.ipynb", as_version=4)
     fresh = exercise_notebook(bank_path.stem, data["title"])
     assert [c.source for c in committed.cells] == [c.source for c in fresh.cells]
+    committed_key = nbformat.read(ROOT / "solutions" / f"{bank_path.stem}.ipynb", as_version=4)
+    fresh_key = solution_notebook(bank_path.stem, data["title"])
+    assert [c.source for c in committed_key.cells] == [c.source for c in fresh_key.cells]
 
 
 def test_no_solution_text_in_student_files():

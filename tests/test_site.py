@@ -12,7 +12,7 @@ from workbook.answers import key_response
 from workbook.keys import load_key
 from workbook.spec import candidates, load_bank
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.site
 BANKS = sorted((ROOT / "exercises" / "banks").glob("*.yml"))
 
 

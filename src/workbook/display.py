@@ -87,3 +87,50 @@ def show(bank_name: str, only: list[str] | None = None, learner: str | None = No
 
     for view in exercises(bank_name, only, learner):
         display(view)
+
+
+def answer_text(ex: Exercise, answer: Answer) -> str:
+    """The key's answer as an instructor reads it."""
+    value = answer.answer
+    if isinstance(value, dict):
+        return "; ".join(f"{k} → {v}" for k, v in value.items())
+    if isinstance(value, list):
+        joiner = " → " if ex.type == "ordering" else "; "
+        return joiner.join(map(str, value))
+    tolerance = f" (± {answer.tolerance})" if answer.tolerance else ""
+    unit = ex.unit if ex.type == "numeric" and ex.unit else ""
+    return f"{unit}{value}{tolerance}" if unit == "$" else f"{value}{tolerance}{' ' + unit if unit else ''}"
+
+
+class KeyView:
+    """One exercise with its answer, explanation and source: the instructor edition's answer key."""
+
+    def __init__(self, ex: Exercise, answer: Answer):
+        self.ex, self.answer = ex, answer
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        ex, a = self.ex, self.answer
+        source = f'<p class="wb-source"><em>Source:</em> {escape(a.source)}</p>' if a.source else ""
+        return (
+            f'<div class="wb-key" id="key-{ex.id}"><p class="wb-title"><strong>Exercise {ex.id}</strong> '
+            f'<span class="wb-meta">{ex.type} · {ex.points:g} point(s)</span></p>'
+            f'<div class="wb-prompt">{html.markdown(ex.prompt)}</div>'
+            f'<p class="wb-answer-key"><strong>Answer:</strong> {escape(answer_text(ex, a))}</p>'
+            f'<div class="wb-explanation">{html.markdown(a.explanation)}</div>{source}</div>'
+        )
+
+    def __repr__(self) -> str:
+        return f"{self.ex.id}: {answer_text(self.ex, self.answer)}"
+
+
+def show_key(bank_name: str) -> None:
+    """Display a bank's answer key (needs solutions/, so it runs only in the instructor edition)."""
+    from IPython.display import display
+
+    bank, key = load(bank_name)
+    if key is None:
+        raise WorkbookError(f"No answer key for {bank_name!r}: solutions/keys/{bank_name}.yml is not here.")
+    for ex in bank.exercises:
+        display(KeyView(ex, key[ex.id]))

@@ -19,7 +19,7 @@ def execute(path: str | Path, timeout: int = 600) -> None:
         nb = nbformat.read(path, as_version=4)
     except (OSError, ValueError) as exc:
         raise WorkbookError(f"{path}: cannot be read as a notebook ({exc}).") from None
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=False,
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=False, record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     try:
         client.execute()
@@ -43,16 +43,36 @@ def exercise_notebook(bank_name: str, title: str) -> nbformat.NotebookNode:
     code = f'from workbook.display import show\n\nshow("{bank_name}")'
     cell = nbformat.v4.new_code_cell(code)
     cell.metadata["tags"] = ["remove-input"]
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(intro), cell])
+    return _notebook(intro, cell, "exercises")
+
+
+def _notebook(intro: str, cell: nbformat.NotebookNode, kind: str) -> nbformat.NotebookNode:
+    """A two-cell notebook with stable cell ids, so regenerating it changes nothing that did not change."""
+    first = nbformat.v4.new_markdown_cell(intro)
+    first.id, cell.id = f"{kind}-intro", f"{kind}-show"
+    nb = nbformat.v4.new_notebook(cells=[first, cell])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
     return nb
 
 
-def write_exercise_notebook(bank_name: str, title: str, path: Path) -> None:
-    """Write (then execute) a bank's exercise notebook; the file is replaced only when all went well."""
+def solution_notebook(bank_name: str, title: str) -> nbformat.NotebookNode:
+    """The instructor's answer key for a bank: every exercise with its answer, explanation and source."""
+    intro = (
+        f"# Answer key: {title}\n\n"
+        "For instructors. Each exercise is shown with its answer, the explanation a student sees after solving "
+        "it in Jupyter, and the source the explanation rests on. This page is built only into the instructor "
+        "edition (`make book-instructor`)."
+    )
+    cell = nbformat.v4.new_code_cell(f'from workbook.display import show_key\n\nshow_key("{bank_name}")')
+    cell.metadata["tags"] = ["remove-input"]
+    return _notebook(intro, cell, "key")
+
+
+def write_exercise_notebook(bank_name: str, title: str, path: Path, maker=exercise_notebook) -> None:
+    """Write (then execute) a bank's exercise (or, with ``maker``, solution) notebook; replace only on success."""
     tmp = path.with_name(f".{path.name}.new")
-    nbformat.write(exercise_notebook(bank_name, title), tmp)
+    nbformat.write(maker(bank_name, title), tmp)
     try:
         execute(tmp)
     except BaseException:

@@ -35,8 +35,31 @@ def _unneeded(script: Any, body: str) -> bool:
     return False
 
 
+# Accessibility repairs of markup that Sphinx, docutils and the theme generate (axe-core rules named).
+BODY_FIXES = (
+    # aria-required-children / aria-deprecated-role: a role="list" must hold role="listitem" children.
+    ('role="doc-biblioentry"', 'role="listitem"'),
+)
+TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
+NAMED_TOGGLE = TOGGLE.replace("<summary>", '<summary aria-label="Show or hide the pages of this section">')
+
+
+def _named_toggles(make_html: Any) -> Any:
+    """summary-name: the sidebar's expand/collapse toggles hold only an icon; give them a name."""
+
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        return str(make_html(*args, **kwargs)).replace(TOGGLE, NAMED_TOGGLE)
+
+    return wrapped
+
+
 def _page_scripts(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     body = context.get("body", "")
+    for old, new in BODY_FIXES:
+        body = body.replace(old, new)
+    context["body"] = body
+    if "generate_toctree_html" in context:
+        context["generate_toctree_html"] = _named_toggles(context["generate_toctree_html"])
     if 'class="wb-exercise"' in body:
         app.add_js_file("workbook.js")
     if "script_files" not in context:

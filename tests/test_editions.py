@@ -1,0 +1,74 @@
+"""Student and instructor editions: answer keys reach only the instructor's copy of the site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from workbook.answers import clean_code
+from workbook.editions import KEYS_CAPTION, instructor_config, instructor_toc
+from workbook.spec import load_bank
+
+ROOT = Path(__file__).resolve().parents[1]
+STUDENT = ROOT / "_build" / "html"
+INSTRUCTOR = ROOT / "_build" / "instructor" / "_build" / "html"
+KEYS = sorted((ROOT / "solutions" / "keys").glob("*.yml"))
+
+
+def _keys():
+    for path in KEYS:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        bank = load_bank(ROOT / "exercises" / "banks" / path.name)
+        yield bank, data["answers"]
+
+
+def _site_text(site: Path) -> dict[Path, str]:
+    if not (site / "index.html").exists():
+        pytest.fail(f"{site} is not built: run make book and make book-instructor first")
+    return {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+
+
+def test_instructor_files_add_the_keys_part_and_let_solutions_in():
+    toc = instructor_toc(yaml.safe_load((ROOT / "_toc.yml").read_text()), ROOT)
+    assert toc["parts"][-1]["caption"] == KEYS_CAPTION
+    assert {c["file"] for c in toc["parts"][-1]["chapters"]} == {f"solutions/{p.stem}" for p in KEYS}
+    config = instructor_config(yaml.safe_load((ROOT / "_config.yml").read_text()))
+    assert "solutions" not in config["exclude_patterns"]
+    assert "solutions" in yaml.safe_load((ROOT / "_config.yml").read_text())["exclude_patterns"]
+
+
+@pytest.mark.site
+def test_the_student_site_has_no_explanations_and_no_key_pages():
+    pages = _site_text(STUDENT)
+    assert not (STUDENT / "solutions").exists()
+    everything = "\n".join(pages.values())
+    for _bank, answers in _keys():
+        for ex_id, entry in answers.items():
+            first_line = entry["explanation"].strip().splitlines()[0][:50]
+            assert first_line not in everything, f"{ex_id}: its explanation is on the student site"
+
+
+@pytest.mark.site
+def test_exercise_pages_do_not_show_typed_answers_in_clear():
+    pages = _site_text(STUDENT)
+    for bank, answers in _keys():
+        page = pages[STUDENT / "exercises" / f"{bank.bank}.html"]
+        for ex in bank.exercises:
+            answer = str(answers[ex.id]["answer"])
+            if ex.type == "code":
+                for form in {answer, clean_code(answer)}:
+                    assert form not in page, f"{ex.id}: the answer {form} is on its exercise page"
+            if ex.type == "numeric" and len(answer) > 2:
+                assert answer not in page, f"{ex.id}: the answer {answer} is on its exercise page"
+
+
+@pytest.mark.site
+def test_the_instructor_site_carries_every_key():
+    pages = _site_text(INSTRUCTOR)
+    for bank, answers in _keys():
+        page = pages.get(INSTRUCTOR / "solutions" / f"{bank.bank}.html")
+        assert page is not None, f"no answer-key page for {bank.bank}"
+        for ex_id in answers:
+            assert f'id="key-{ex_id}"' in page
