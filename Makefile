@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 VENDOR := assets/vendor
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: help venv assets book book-instructor serve lab test lint unit nbval site clean freeze keys notebooks
+.PHONY: help venv assets book book-instructor serve lab test lint unit nbval site clean freeze keys notebooks screenshots
 
 help:
 	@echo "make book    build the website (student edition) into _build/html"
@@ -91,6 +91,10 @@ notebooks: $(STAMP)
 
 freeze: $(STAMP)
 	{ head -2 requirements.txt; $(BIN)/pip freeze --exclude-editable | grep -v '^-e'; echo "-e ."; } > requirements.tmp && mv requirements.tmp requirements.txt
+
+# Refresh the README's pictures from the ones the browser tests took.
+screenshots: site
+	mkdir -p docs/images && cp _build/screenshots/chapter.png _build/screenshots/exercise.png docs/images/
 
 clean:
 	rm -rf _build $(VENDOR) node_modules
