@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import statistics
-from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
@@ -124,7 +123,8 @@ def test_next_and_previous_links_follow_the_table_of_contents(crawl):
         assert driver.current_url.endswith("/book/revenue-cycle.html")
         driver.find_element(By.CSS_SELECTOR, "a.left-prev").click()
         assert driver.current_url.endswith("/book/intro.html")
-        sidebar = {a.get_attribute("href").split("/")[-1] for a in driver.find_elements(By.CSS_SELECTOR, "nav.bd-links a")}
+        links = driver.find_elements(By.CSS_SELECTOR, "nav.bd-links a")
+        sidebar = {a.get_attribute("href").split("/")[-1] for a in links}
         assert {"revenue-cycle.html", "glossary.html", "references.html"} <= sidebar
 
 
