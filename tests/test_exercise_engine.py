@@ -228,3 +228,10 @@ def test_response_key_is_order_free_for_multiple_select(bank):
 def test_answer_error_is_a_value_error():
     with pytest.raises(ValueError):
         raise AnswerError("x")
+
+
+def test_code_shape_accepts_the_qa0_category():
+    from workbook.answers import CODE_SHAPES
+
+    assert CODE_SHAPES["icd10cm"].match("QA00101")
+    assert not CODE_SHAPES["icd10cm"].match("QB00101")

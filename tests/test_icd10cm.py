@@ -318,3 +318,12 @@ def test_lookups_take_any_text(func):
         assert isinstance(func(text), list)
     with pytest.raises(RevcycleError):
         func(None)
+
+
+def test_fy2026_category_qa0_has_a_letter_second():
+    # FY2026 added QA0 (the only category whose second character is a letter); its codes are billable.
+    assert icd10cm.normalize("qa00101") == "QA0.0101"
+    assert icd10cm.is_billable("QA0.0101")
+    assert [h.code for h in icd10cm.search("QA0", 1)] == ["QA0"]
+    with pytest.raises(CodeFormatError, match="letter O where zero"):
+        icd10cm.normalize("EO1.9")

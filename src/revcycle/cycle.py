@@ -125,11 +125,11 @@ PLACE_OF_SERVICE = "11"  # office
 PAYER = "Medicare Part B (Original Medicare)"
 COINSURANCE_RATE = Decimal("0.20")
 
-_PATIENT_FIRST = ("Maria", "James", "Aiyana", "Wei", "Fatima", "Robert", "Lena", "Samuel", "Rosa", "Ahmed")
-_PATIENT_LAST = ("Testpatient", "Sampleperson", "Fakename", "Notreal")
-_PROVIDER_FIRST = ("Alex", "Jordan", "Priya", "Sam", "Taylor", "Chen", "Nia", "Omar")
-_PROVIDER_LAST = ("Example", "Sampleton", "Placeholder", "Fictional")
-_PRACTICE = ("Riverbend", "Maple Street", "Hillcrest", "Lakeside")
+PATIENT_FIRST_NAMES = ("Maria", "James", "Aiyana", "Wei", "Fatima", "Robert", "Lena", "Samuel", "Rosa", "Ahmed")
+PATIENT_LAST_NAMES = ("Testpatient", "Sampleperson", "Fakename", "Notreal")
+PROVIDER_FIRST_NAMES = ("Alex", "Jordan", "Priya", "Sam", "Taylor", "Chen", "Nia", "Omar")
+PROVIDER_LAST_NAMES = ("Example", "Sampleton", "Placeholder", "Fictional")
+PRACTICE_NAMES = ("Riverbend", "Maple Street", "Hillcrest", "Lakeside")
 
 
 @dataclass(frozen=True)
@@ -270,14 +270,14 @@ def trace_encounter(seed: int = 2) -> EncounterTrace:
         raise RevcycleError(f"seed must be a whole number such as 2026, not {seed!r}.")
     rng = random.Random(seed)
     patient = Patient(
-        name=f"{rng.choice(_PATIENT_FIRST)} {rng.choice(_PATIENT_LAST)}",
+        name=f"{rng.choice(PATIENT_FIRST_NAMES)} {rng.choice(PATIENT_LAST_NAMES)}",
         birth_date=date(1936, 1, 1) + timedelta(days=rng.randrange(0, 365 * 24)),
         member_id="SYN" + "".join(str(rng.randrange(10)) for _ in range(8)),
     )
     provider = Provider(
-        name=f"Dr. {rng.choice(_PROVIDER_FIRST)} {rng.choice(_PROVIDER_LAST)}",
+        name=f"Dr. {rng.choice(PROVIDER_FIRST_NAMES)} {rng.choice(PROVIDER_LAST_NAMES)}",
         npi=make_npi(rng),
-        practice=f"{rng.choice(_PRACTICE)} Family Practice",
+        practice=f"{rng.choice(PRACTICE_NAMES)} Family Practice",
     )
     dos = _weekday_on_or_after(date(2026, 2, 2) + timedelta(days=rng.randrange(0, 260)))
 

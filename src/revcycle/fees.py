@@ -350,6 +350,11 @@ def _rvu_index() -> dict[str, dict[str, RvuRecord]]:
     return index
 
 
+def listed_codes() -> frozenset[str]:
+    """Every code the CY2026 RVU file lists, payable or not (the file holds numbers only, no descriptors)."""
+    return frozenset(_rvu_index())
+
+
 @lru_cache(maxsize=1)
 def payable_codes() -> list[str]:
     """Codes whose global row has a payable status and some RVUs, sorted: the pool generated practice draws from."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 
 from revcycle.codesets import cache, fts
 from revcycle.codesets import icd10cm_sources as _src
@@ -65,7 +66,10 @@ NEOPLASM_COLUMNS = _src.NEOPLASM_COLUMNS
 PATH_SEP = " \u203a "
 
 _MAX_LIMIT = 200
-_CODE_PREFIX = re.compile(r"[A-Za-z](?:[0-9](?:[0-9A-Za-z](?:\.?[0-9A-Za-z]{0,4})?)?)?\.?")
+# A letter then a digit, except FY2026's new QA0 category, whose second character is a letter.
+_CODE_PREFIX = re.compile(
+    r"(?:[Qq][Aa](?:[0-9A-Za-z](?:\.?[0-9A-Za-z]{0,4})?)?|[A-Za-z](?:[0-9](?:[0-9A-Za-z](?:\.?[0-9A-Za-z]{0,4})?)?)?)\.?"
+)
 _SEVENTH_CHAR = re.compile(r"[0-9A-Z]")
 
 
@@ -253,8 +257,8 @@ def _shown(text: str) -> str:
 def normalize(text: str) -> str:
     """The code in tabular-list form ('e119 ' -> 'E11.9'); raises CodeFormatError if it cannot be a code.
 
-    Checks the shape only (3 to 7 letters and digits, a letter first, a digit second, the dot after the
-    third); is_valid() says whether the code exists.
+    Checks the shape only (3 to 7 letters and digits, a letter first, a digit second except in the FY2026
+    category QA0, the dot after the third); is_valid() says whether the code exists.
     """
     if not isinstance(text, str):
         raise CodeFormatError(f"An ICD-10-CM code must be text such as 'E11.9', not {type(text).__name__}.")
@@ -292,7 +296,7 @@ def normalize(text: str) -> str:
         )
     if len(compact) > 7:
         raise CodeFormatError(f"{shown} is too long: an ICD-10-CM code has at most 7 characters (S72.001A).")
-    if not compact[1].isdigit():
+    if not compact[1].isdigit() and not compact.startswith("QA"):
         hint = " (the letter O where zero was meant?)" if compact[1] == "O" else ""
         hint = " (the letter I where one was meant?)" if compact[1] == "I" else hint
         raise CodeFormatError(f"{shown}: the second character of an ICD-10-CM code is a digit{hint}.")
@@ -527,6 +531,11 @@ def with_seventh(code: str, char: str) -> str:
 
 def chapters() -> list[Chapter]:
     """The 22 chapters with their sizes, in tabular order."""
+    return list(_chapters())
+
+
+@lru_cache(maxsize=1)
+def _chapters() -> tuple[Chapter, ...]:
     counts = {
         ch: (cats, n, bill)
         for ch, cats, n, bill in _db().execute(
@@ -541,7 +550,7 @@ def chapters() -> list[Chapter]:
         number = int(sec_id.split(":")[1])
         cats, n, bill = counts.get(number, (0, 0, 0))
         out.append(Chapter(number, sec_title, span, cats, n, bill))
-    return out
+    return tuple(out)
 
 
 def blocks(chapter: int) -> list[Section]:

@@ -11,8 +11,8 @@ from workbook.spec import Exercise
 
 MAX_TEXT = 200
 CODE_SHAPES = {
-    # ICD-10-CM: a letter, a digit, a digit or letter, then up to four more characters.
-    "icd10cm": re.compile(r"^[A-Z][0-9][0-9A-Z][0-9A-Z]{0,4}$"),
+    # ICD-10-CM: a letter, a digit (or QA, FY2026's category QA0), a digit or letter, up to four more.
+    "icd10cm": re.compile(r"^(?:[A-Z][0-9]|QA)[0-9A-Z][0-9A-Z]{0,4}$"),
     # HCPCS Level II: one letter and four digits.
     "hcpcs": re.compile(r"^[A-Z][0-9]{4}$"),
     # CPT: five digits (Category I) or four digits and F, T or U (Category II, III, PLA).

@@ -13,7 +13,7 @@
     "unchecked": "This exercise has no stored check yet (an author must run: python -m workbook keys)."
   };
   var CODE_SHAPES = {
-    icd10cm: /^[A-Z][0-9][0-9A-Z][0-9A-Z]{0,4}$/,
+    icd10cm: /^(?:[A-Z][0-9]|QA)[0-9A-Z][0-9A-Z]{0,4}$/,
     hcpcs: /^[A-Z][0-9]{4}$/,
     cpt: /^[0-9]{4}[0-9FTU]$/
   };

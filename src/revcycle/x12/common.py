@@ -1,0 +1,141 @@
+"""Pieces every X12 file here shares: errors, the trading partners, value formatting and pyx12 validation.
+
+X12 005010 files are text: segments end with a terminator (``~`` here), elements are split by ``*`` and
+components by ``:``. Values are upper case ASCII without those characters. pyx12 checks a file against the
+implementation guide's structure and code lists; it does not check money, NPIs or codes (the scrubber does).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from revcycle.errors import RevcycleError
+
+ELEMENT = "*"
+COMPONENT = ":"
+REPETITION = "^"
+SEGMENT = "~"
+
+
+class X12Error(RevcycleError):
+    """An X12 file that cannot be written or read; the message names the segment or position at fault."""
+
+
+class ClaimsRejectedError(X12Error):
+    """Claims with fatal scrub findings: no 837P is written until they are fixed."""
+
+    def __init__(self, message: str, findings: list) -> None:
+        super().__init__(message)
+        self.findings = findings
+
+
+@dataclass(frozen=True)
+class Party:
+    """A trading partner named in the envelope: the submitter or receiver of a file (synthetic by default)."""
+
+    name: str
+    id: str
+    contact: str = ""
+    phone: str = ""
+
+    def isa_id(self) -> str:
+        return clean(self.id, 15).ljust(15)
+
+
+DEFAULT_SUBMITTER = Party("SYNTHETIC BILLING SERVICE", "SYNSUBMIT01", "BILLING DESK", "2175550100")
+DEFAULT_RECEIVER = Party("SYNTHETIC CLEARINGHOUSE", "SYNCLEARING")
+
+_BAD = re.compile(r"[*~:^\r\n\t]+")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: object, limit: int | None = None) -> str:
+    """Text made safe for an element: ASCII, upper case, no delimiters, single spaces, at most ``limit`` long."""
+    value = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode("ascii")
+    value = _SPACES.sub(" ", _BAD.sub(" ", value)).strip().upper()
+    return value[:limit].rstrip() if limit else value
+
+
+def amount(value: Decimal) -> str:
+    """X12 decimal: no trailing zeros after the point ("150", "95.1", "95.19")."""
+    value = Decimal(value)
+    text = format(value.quantize(Decimal("0.01")), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def quantity(value: Decimal) -> str:
+    """Units as X12 writes them: "1", "2.5"."""
+    text = format(Decimal(value).normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def d8(day: date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+def segment(*elements: str) -> str:
+    """One segment with trailing empty elements dropped (X12 forbids trailing separators)."""
+    parts = list(elements)
+    while parts and parts[-1] == "":
+        parts.pop()
+    return ELEMENT.join(parts) + SEGMENT
+
+
+def isa(sender: Party, receiver: Party, when: date, time_hhmm: str, control: int, usage: str) -> str:
+    return segment(
+        "ISA", "00", " " * 10, "00", " " * 10, "ZZ", sender.isa_id(), "ZZ", receiver.isa_id(),
+        when.strftime("%y%m%d"), time_hhmm, REPETITION, "00501", f"{control:09d}", "0", usage, COMPONENT,
+    )
+
+
+def validate(text: str) -> list[str]:
+    """pyx12's findings for an X12 file (an empty list means the file passed), as readable strings.
+
+    Uses pyx12's Python API (its command line exits 1 even on success) and asks for no 997/999, which pyx12
+    cannot build for an 835.
+    """
+    import json
+
+    import pyx12.params
+    import pyx12.x12n_document
+
+    out = io.StringIO()
+    logger = logging.getLogger("pyx12")
+    level, logger.level = logger.level, logging.CRITICAL
+    try:
+        ok = pyx12.x12n_document.x12n_document(pyx12.params.params(), io.StringIO(text), fd_997=None,
+                                               fd_html=None, fd_json=out)
+    except Exception as exc:  # pyx12 raises its own EngineError on files it cannot map at all
+        return [f"pyx12 could not read the file: {exc}"]
+    finally:
+        logger.level = level
+    problems: list[str] = []
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            for err in node.get("errors", []) or []:
+                problems.append(f"{where}: {err.get('err_cde', '')} {err.get('err_str', '')}".strip())
+            seg = node.get("seg_id") or node.get("trn_set_id") or node.get("gs_control_num")
+            here = f"{where}/{seg}" if seg else where
+            for value in node.values():
+                if isinstance(value, list):
+                    for item in value:
+                        walk(item, here)
+                elif isinstance(value, dict):
+                    walk(value, here)
+
+    try:
+        walk(json.loads(out.getvalue() or "{}"), "file")
+    except ValueError:
+        problems.append("pyx12 wrote an unreadable report")
+    if not ok and not problems:
+        problems.append("pyx12 rejected the file without saying why")
+    return problems

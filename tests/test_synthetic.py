@@ -1,0 +1,86 @@
+"""Seeded synthetic people and claims: deterministic, valid where they should be, wrong where asked."""
+
+import re
+from collections import Counter
+
+import pytest
+
+from revcycle import icd10cm, synthetic
+from revcycle.errors import RevcycleError
+from revcycle.npi import is_valid_npi
+from revcycle.procedure_codes import is_known_procedure
+from revcycle.scrubber import scrub
+
+
+def test_same_seed_same_claims_other_seed_other_claims():
+    a = [c.summary() for c in synthetic.claims(200, seed=4)]
+    b = [c.summary() for c in synthetic.claims(200, seed=4)]
+    c = [c.summary() for c in synthetic.claims(200, seed=5)]
+    assert a == b and a != c
+    assert len({x.split(":")[0] for x in a}) == 200  # claim ids are unique
+
+
+def test_visit_types_use_real_codes():
+    for visit in synthetic.VISIT_TYPES:
+        for dx_set in visit.diagnoses:
+            for code in dx_set:
+                assert icd10cm.is_billable(code), (visit.name, code)
+        for spec in visit.lines:
+            for proc in spec.procedures:
+                assert is_known_procedure(proc), (visit.name, proc)
+                assert proc in synthetic.CHARGE_PER_UNIT
+
+
+def test_people_are_obviously_synthetic():
+    claims = synthetic.claims(500, seed=8)
+    for c in claims:
+        assert is_valid_npi(c.billing_provider.npi) and is_valid_npi(c.rendering_provider.npi)
+        assert c.insured.member_id.startswith("SYN") and len(c.insured.member_id) == 11
+        assert c.billing_provider.tax_id.startswith("00")  # the IRS never issues EIN prefix 00
+        assert re.fullmatch(r"\d{3}55501\d\d", c.patient.phone)  # 555-0100..0199 is reserved for fiction
+        assert c.payer.payer_id.startswith("SYN")
+        assert synthetic.FIRST_SERVICE <= c.first_service_date <= synthetic.LAST_SERVICE
+        assert c.first_service_date < c.submitted_on
+        assert c.first_service_date >= c.patient.birth_date
+    kinds = Counter(c.relationship for c in claims)
+    assert kinds["self"] > 0 and kinds["child"] > 0  # dependents exist, so the 837P patient loop gets used
+    assert len({c.payer.payer_id for c in claims}) == len(synthetic.PAYERS)
+
+
+def test_clean_claims_pass_the_scrubber():
+    for c in synthetic.claims(3000, seed=21):
+        fatal = [f for f in scrub(c) if f.severity == "fatal"]
+        assert not fatal, (c.summary(), fatal)
+
+
+def test_each_deliberate_mistake_trips_its_edit():
+    seen = Counter()
+    for c in synthetic.claims(3000, seed=3, error_rate=0.5):
+        kinds = [n.split(": ", 1)[1] for n in c.notes if n.startswith("deliberate mistake")]
+        edits = {f.edit_id for f in scrub(c)}
+        for kind in kinds:
+            seen[kind] += 1
+            expected = synthetic.ERROR_KINDS[kind][1]
+            assert any(e.startswith(expected) for e in edits), (kind, c.summary(), edits)
+    assert set(seen) == set(synthetic.ERROR_KINDS)  # every kind was used at least once
+    assert 0.4 < sum(seen.values()) / 3000 < 0.6
+
+
+def test_a_big_batch_is_quick_enough_to_make():
+    claims = synthetic.claims(20000, seed=1)  # 100,000 take a few seconds; see benchmarks/scrub.py
+    assert len(claims) == 20000
+
+
+def test_bad_arguments_are_explained():
+    with pytest.raises(RevcycleError, match="whole number"):
+        synthetic.claims(-1)
+    with pytest.raises(RevcycleError, match="error_rate"):
+        synthetic.claims(10, error_rate=2)
+    assert synthetic.claims(0) == []
+
+
+def test_example_claim_is_clean_and_stable():
+    claim = synthetic.example_claim()
+    assert claim.summary() == synthetic.example_claim().summary()
+    assert scrub(claim) == []
+    assert [line.procedure for line in claim.lines] == ["99213"] and claim.diagnoses == ["E11.9", "I10"]
