@@ -11,6 +11,18 @@ from nbclient.exceptions import CellExecutionError
 
 from workbook.errors import WorkbookError
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _drop_widget_views(nb: nbformat.NotebookNode) -> None:
+    """Committed outputs keep their HTML and text faces but not widget views: a view names a random model id
+    that no saved state backs, so it only churns diffs. Running a cell brings the live widget back."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if data and WIDGET_VIEW in data and len(data) > 1:
+                del data[WIDGET_VIEW]
+
 
 def execute(path: str | Path, timeout: int = 600) -> None:
     """Run every cell from its own folder; keep no widget state; replace the file only on success."""
@@ -26,6 +38,7 @@ def execute(path: str | Path, timeout: int = 600) -> None:
     except CellExecutionError as exc:
         raise WorkbookError(f"{path}: a cell failed; the file was left as it was.\n{exc}") from None
     nb.metadata.pop("widgets", None)
+    _drop_widget_views(nb)
     tmp = path.with_name(f".{path.name}.tmp")
     nbformat.write(nb, tmp)
     os.replace(tmp, path)
