@@ -230,3 +230,14 @@ def test_the_objectives_notebook_shows_what_the_chapters_say_now():
     assert objectives.markdown_table(ROOT) in shown, (
         "notebooks/instructor-objectives.ipynb is out of date with the chapters' objectives: "
         "run python -m workbook execute notebooks/instructor-objectives.ipynb")
+
+
+def test_a_bank_belongs_to_the_chapter_its_exercise_page_sits_under():
+    from workbook.catalog import _page_for
+
+    files = ["book/intro", "book/careers/skills", "notebooks/claim-detail-check", "exercises/careers-skills",
+             "book/careers/outlook", "exercises/careers-outlook"]
+    assert _page_for("careers-skills", files) == "book/careers/skills"
+    assert _page_for("careers-outlook", files) == "book/careers/outlook"
+    assert _page_for("revenue-cycle", ["book/revenue-cycle"]) == "book/revenue-cycle"
+    assert _page_for("nowhere", files) == ""

@@ -235,3 +235,13 @@ def test_code_shape_accepts_the_qa0_category():
 
     assert CODE_SHAPES["icd10cm"].match("QA00101")
     assert not CODE_SHAPES["icd10cm"].match("QB00101")
+
+
+def test_options_show_markdown_escapes_as_the_character():
+    from workbook.html import render
+    from workbook.spec import Exercise
+
+    ex = Exercise(id="x-01", type="single", prompt="Pick", bank="x", options=(r"\$95.19", r"5 \* 3", "C:\\path"))
+    html = render(ex, "0" * 16)
+    assert "> $95.19</label>" in html and "> 5 * 3</label>" in html and "C:\\path" in html
+    assert "\\$" not in html

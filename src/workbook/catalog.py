@@ -72,7 +72,13 @@ def toc_files(root: Path | None = None) -> list[str]:
 
 
 def _page_for(bank_id: str, files: list[str]) -> str:
-    """The chapter page that owns a bank: the book page named like the bank (book/**/<id>)."""
+    """The chapter page that owns a bank: the book page its exercise page sits under in the toc, else the
+    book page named like the bank (book/**/<id>)."""
+    exercise_page = f"exercises/{bank_id}"
+    if exercise_page in files:
+        for f in reversed(files[: files.index(exercise_page)]):
+            if f.startswith("book/"):
+                return f
     for f in files:
         if f.startswith("book/") and f.rsplit("/", 1)[-1] == bank_id:
             return f

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from html import escape
 
@@ -23,10 +24,18 @@ def markdown(text: str) -> str:
     return _markdown().render(text)
 
 
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def plain(text: str) -> str:
+    """Option and label text is shown as written, less Markdown backslash escapes (an author's \\$ is $)."""
+    return MARKDOWN_ESCAPE.sub(r"\1", text)
+
+
 def _choices(ex: Exercise, kind: str) -> str:
     name = f"wb-{ex.id}"
     items = "".join(
-        f'<li><label><input type="{kind}" name="{name}" value="{i}"> {escape(text)}</label></li>'
+        f'<li><label><input type="{kind}" name="{name}" value="{i}"> {escape(plain(text))}</label></li>'
         for i, text in enumerate(ex.options)
     )
     legend = "Choose one answer" if kind == "radio" else "Choose every answer that applies"
@@ -35,10 +44,10 @@ def _choices(ex: Exercise, kind: str) -> str:
 
 def _selects(ex: Exercise, labels: list[str], pool: tuple[str, ...], legend: str) -> str:
     options = '<option value="">Choose…</option>' + "".join(
-        f'<option value="{i}">{escape(text)}</option>' for i, text in enumerate(pool)
+        f'<option value="{i}">{escape(plain(text))}</option>' for i, text in enumerate(pool)
     )
     rows = "".join(
-        f'<li><label><span class="wb-slot">{escape(label)}</span> '
+        f'<li><label><span class="wb-slot">{escape(plain(label))}</span> '
         f'<select class="wb-select" data-wb-slot="{i}">{options}</select></label></li>'
         for i, label in enumerate(labels)
     )
@@ -64,7 +73,8 @@ FIELD_HINTS = {"text": "", "code": "a code", "number": "an amount", "date": "MM/
 
 def _claim_fields(ex: Exercise) -> str:
     rows = "".join(
-        f'<li><label for="wb-{ex.id}-f{i}"><span class="wb-item">Item {escape(item)}</span> {escape(label)}</label> '
+        f'<li><label for="wb-{ex.id}-f{i}"><span class="wb-item">Item {escape(item)}</span> '
+        f'{escape(plain(label))}</label> '
         f'<input id="wb-{ex.id}-f{i}" class="wb-field" data-wb-kind="{kind}" type="text" autocomplete="off" '
         f'spellcheck="false" maxlength="60" placeholder="{FIELD_HINTS[kind]}"></li>'
         for i, (item, label, kind) in enumerate(ex.fields)

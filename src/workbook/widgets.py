@@ -8,7 +8,7 @@ from typing import Any
 import ipywidgets as W
 
 from workbook.checker import CORRECT, Feedback, check, icd10cm_codeset
-from workbook.html import SYSTEM_NAMES, markdown
+from workbook.html import SYSTEM_NAMES, markdown, plain
 from workbook.keys import Answer
 from workbook.spec import Exercise
 
@@ -59,9 +59,9 @@ class ExerciseWidget:
         )
 
     def _dropdowns(self, labels: list[str], pool: tuple[str, ...]) -> W.VBox:
-        choices = [(PLACEHOLDER, None)] + [(text, i) for i, text in enumerate(pool)]
+        choices = [(PLACEHOLDER, None)] + [(plain(text), i) for i, text in enumerate(pool)]
         self.slots = [
-            W.Dropdown(options=choices, value=None, description=label, style={"description_width": "initial"})
+            W.Dropdown(options=choices, value=None, description=plain(label), style={"description_width": "initial"})
             for label in labels
         ]
         return W.VBox(self.slots)
@@ -69,11 +69,11 @@ class ExerciseWidget:
     def _controls(self) -> W.Widget:
         ex = self.ex
         if ex.type == "single":
-            self.radio = W.RadioButtons(options=[(t, i) for i, t in enumerate(ex.options)], value=None,
+            self.radio = W.RadioButtons(options=[(plain(t), i) for i, t in enumerate(ex.options)], value=None,
                                         description="Answer", layout=W.Layout(width="auto"))
             return self.radio
         if ex.type == "multiple":
-            self.boxes = [W.Checkbox(value=False, description=t, indent=False) for t in ex.options]
+            self.boxes = [W.Checkbox(value=False, description=plain(t), indent=False) for t in ex.options]
             return W.VBox(self.boxes)
         if ex.type == "ordering":
             return self._dropdowns([f"Position {i + 1}" for i in range(len(ex.options))], ex.options)

@@ -1,0 +1,260 @@
+"""The registration/verification and claims chapters quote what revcycle and their notebooks compute.
+
+Every dollar figure in each chapter is one the library computes (the coordination-of-benefits worked examples,
+the claims notebook's batch); the tables of payer order and scrub findings are what the code says; the banks'
+numeric, order, ABN and date answers are what the modules give.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from revcycle import abn, cob, filing, icd10cm
+from revcycle.cob import Coverage, CoverageCase
+from workbook import keys
+from workbook.spec import load_bank
+
+ROOT = Path(__file__).resolve().parents[1]
+BILLING = ROOT / "book" / "billing"
+MONEY = re.compile(r"\\?\$([0-9][0-9,]*\.[0-9]{2})")
+
+
+def chapter(name: str) -> str:
+    return (BILLING / f"{name}.md").read_text(encoding="utf-8")
+
+
+def section(text: str, label: str) -> str:
+    """The text from a MyST label to the next second-level heading."""
+    start = text.index(f"({label})=")
+    end = text.find("\n## ", text.index("\n## ", start) + 1)
+    return text[start:end if end != -1 else None]
+
+
+def amounts(text: str) -> set[Decimal]:
+    return {Decimal(m.replace(",", "")) for m in MONEY.findall(text)}
+
+
+def usd(amount: Decimal) -> str:
+    return f"${amount:,.2f}"
+
+
+def key(bank: str) -> dict:
+    loaded = load_bank(ROOT / "exercises" / "banks" / f"{bank}.yml")
+    return {ex_id: entry.answer for ex_id, entry in keys.load_key(ROOT / "solutions" / "keys" / f"{bank}.yml",
+                                                                   loaded).items()}
+
+
+# ---------------------------------------------------------------- registration and insurance verification
+
+
+def test_every_dollar_figure_in_the_registration_chapter_is_computed():
+    computed: set[Decimal] = set()
+    for line in cob.worked_examples().values():
+        computed |= set(line.money().values())
+    found = amounts(chapter("registration-verification"))
+    assert found, "the chapter should quote the worked examples' amounts"
+    assert found <= computed, f"figures nothing computes: {sorted(found - computed)}"
+
+
+@pytest.mark.parametrize(("label", "patient", "names"), [
+    ("registration-verification-example-1", "Rosa Sampleperson",
+     ["charge", "medicare_fee", "primary_allowed", "primary_paid", "primary_copay", "candidate_1", "candidate_2",
+      "candidate_3", "secondary_pays", "patient_owes", "write_off"]),
+    ("registration-verification-example-2", "Sofia Imaginary",
+     ["charge", "primary_allowed", "primary_deductible", "primary_after_deductible", "primary_coinsurance",
+      "primary_paid", "primary_patient_share", "secondary_allowed", "secondary_deductible",
+      "secondary_after_deductible", "secondary_pays", "patient_owes", "write_off"]),
+])
+def test_worked_examples_state_the_module_s_figures(label, patient, names):
+    text = section(chapter("registration-verification"), label)
+    money = cob.worked_examples()[patient].money()
+    assert patient in text
+    for name in names:
+        assert usd(money[name]) in text, f"{label}: {name} = {usd(money[name])} is missing"
+
+
+def test_the_medicaid_paragraph_matches_the_lesser_of_computation():
+    text = chapter("registration-verification")
+    mei = cob.worked_examples()["Mei Exampleton"]
+    m = mei.money()
+    assert mei.payment.secondary_pays == 0 and mei.payment.patient_owes == 0
+    paragraph = text[text.index("Take Mei Exampleton"):]
+    paragraph = paragraph[:paragraph.index("\n\n")]
+    for name in ("medicare_fee", "primary_paid", "primary_patient_share", "secondary_allowed", "write_off", "charge"):
+        assert usd(m[name]) in paragraph, name
+
+
+def test_the_payer_order_table_is_the_notebook_s():
+    text = chapter("registration-verification")
+    table = cob.order_table(cob.SCENARIOS).set_index("patient")
+    names = "|".join(re.escape(p) for p in table.index)
+    rows = re.findall(rf"^\| ({names}) \| (.+?) \| (.+?) \| (.+?) \|$", text, re.MULTILINE)
+    assert len(rows) >= 9
+    for patient, situation, first, second in rows:
+        row = table.loc[patient]
+        assert (situation, first, second) == (row["situation"], row["pays first"], row["pays second"]), patient
+
+
+def test_the_msp_thresholds_in_the_prose_are_the_module_s():
+    text = " ".join(chapter("registration-verification").split())
+    assert cob.AGED_EMPLOYER_SIZE == 20 and "employer of 20 or more employees" in text
+    assert cob.DISABLED_EMPLOYER_SIZE == 100 and "employer of 100 or more employees" in text
+    assert cob.ESRD_COORDINATION_MONTHS == 30 and "first 30 months" in text
+
+
+def test_registration_bank_answers_agree_with_the_modules():
+    answers = key("registration-verification")
+    medicare = Coverage("Medicare", "medicare")
+
+    def first(case: CoverageCase) -> str:
+        return cob.payer_order(case).primary.name
+
+    # reg-03: working aged, 45 employees
+    assert first(CoverageCase("Walter", 68, (medicare, Coverage("Chain", "employer", employer_size=45)))) == "Chain"
+    assert answers["reg-03"] == "The employer's group health plan"
+    # reg-04: each option as a case
+    options = {
+        "67, works at a firm with 45 employees and is covered through that job":
+            CoverageCase("a", 67, (medicare, Coverage("GHP", "employer", employer_size=45))),
+        "70, retired, covered by a retiree plan from a company with 5,000 employees":
+            CoverageCase("b", 70, (medicare, Coverage("GHP", "retiree", employer_size=5000))),
+        "55, has Medicare because of a disability, covered by a spouse's plan from a 60-employee company":
+            CoverageCase("c", 55, (medicare, Coverage("GHP", "employer", "spouse", 60)), medicare_basis="disability"),
+        "45, has Medicare because of kidney failure (ESRD), month 10 of eligibility, keeps COBRA coverage from an "
+        "old job": CoverageCase("d", 45, (medicare, Coverage("GHP", "cobra", employer_size=50)),
+                                medicare_basis="esrd", esrd_month=10),
+        "66, covered by a spouse's plan from the spouse's current job at a 25-employee company":
+            CoverageCase("e", 66, (medicare, Coverage("GHP", "employer", "spouse", 25))),
+        "68, works at a shop with 12 employees and is covered through that job":
+            CoverageCase("f", 68, (medicare, Coverage("GHP", "employer", employer_size=12))),
+    }
+    assert sorted(answers["reg-04"]) == sorted(text for text, case in options.items() if first(case) == "GHP")
+    # reg-05: birthday rule, father's February birthday beats mother's November one
+    noah = CoverageCase("Noah", 6, (Coverage("Oak Bank", "employer", "child", 30, date(1985, 11, 3)),
+                                    Coverage("Pine Mills", "employer", "child", 30, date(1990, 2, 20))))
+    assert first(noah) == "Pine Mills" and answers["reg-05"].startswith("The Pine Mills plan")
+    # reg-06 and reg-07: secondary amounts
+    msp = cob.medicare_secondary(charge="180.00", primary_allowed="140.00", primary_paid="112.00",
+                                 medicare_allowed="120.00")
+    assert Decimal(str(answers["reg-06"])) == msp.secondary_pays
+    std = cob.standard_cob(charge="250.00", allowable_expense="200.00", primary_paid="150.00",
+                           secondary_allowed="180.00", deductible_remaining="150.00", coinsurance_rate="0.20")
+    assert Decimal(str(answers["reg-07"])) == std.patient_owes
+    # reg-08: lesser of pays nothing and the patient owes nothing
+    lesser = cob.medicaid_lesser_of(charge="160.00", primary_allowed="110.00", primary_paid="88.00",
+                                    medicaid_rate="85.00")
+    assert lesser.secondary_pays == 0 and lesser.patient_owes == 0 and "writes the $22.00 off" in answers["reg-08"]
+    # reg-09 and reg-10: ABN modifiers
+    assert abn.abn_decision("not_necessary", abn_signed=True, option=1).modifiers == ("GA",)
+    assert answers["reg-09"].startswith("GA") and answers["reg-10"].startswith("GZ")
+    assert abn.abn_decision("not_necessary").pays_if_denied == "provider"
+    # reg-11: the mother's plan (November 23) is primary over the father's (December 5)
+    lucas = CoverageCase("Lucas", 8, (Coverage("Lakeside Tools", "employer", "child", 30, date(1987, 12, 5)),
+                                      Coverage("Harbor Savings", "employer", "child", 30, date(1989, 11, 23))))
+    assert first(lucas) == "Harbor Savings" and answers["reg-11"]["11a"] == "11/23/1989"
+    # reg-14: TRICARE after an employer plan
+    ahmed = cob.scenario("Ahmed Notreal")
+    assert cob.payer_order(ahmed).primary.kind == "employer"
+    assert answers["reg-14"] == "The software firm's group health plan"
+
+
+# ---------------------------------------------------------------- claims and claim submission
+
+
+@lru_cache(maxsize=1)
+def claims_notebook() -> dict:
+    """The claims notebook's objects, by running its code cells (display calls are harmless here)."""
+    nb = nbformat.read(ROOT / "notebooks" / "claims-build-scrub-submit.ipynb", as_version=4)
+    namespace: dict = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            exec(compile(cell.source, "claims-build-scrub-submit", "exec"), namespace)  # noqa: S102 (our notebook)
+    return namespace
+
+
+def test_every_dollar_figure_in_the_claims_chapter_comes_from_the_notebook():
+    ns = claims_notebook()
+    computed: set[Decimal] = set()
+    for claim in ns["batch"] + ns["fixed"]:
+        computed.add(claim.total_charge)
+        for line in claim.lines:
+            computed |= {line.charge, line.charge / line.units}
+    computed.add(sum(c.total_charge for c in ns["ready"]))
+    found = amounts(chapter("claims-submission"))
+    assert found and found <= computed, f"figures nothing computes: {sorted(found - computed)}"
+    assert usd(sum(c.total_charge for c in ns["ready"])) in chapter("claims-submission")
+
+
+def test_the_findings_table_is_what_the_scrubber_reports():
+    ns = claims_notebook()
+    text = section(chapter("claims-submission"), "claims-submission-example-2")
+    rows = dict(re.findall(r"^\| (RB-\d{4}) \| .+? \| .+? \| (.+?) \|$", text, re.MULTILINE))
+    assert len(rows) == len(ns["batch"])
+    for claim in ns["batch"]:
+        assert rows[claim.claim_id] == ns["edits"](claim), claim.claim_id
+        assert usd(claim.total_charge) in text
+    assert all(ns["edits"](c) == "none" for c in ns["ready"])
+    assert [c.claim_id for c in ns["fixed"] if ns["edits"](c) != "none"] == ["RB-1003"]
+
+
+def test_the_late_claim_dates_are_filing_s():
+    ns = claims_notebook()
+    late = ns["late"].lines[0].from_date
+    text = section(chapter("claims-submission"), "claims-submission-example-2")
+    deadline = filing.medicare_deadline(late)
+    assert f"{deadline:%B} {deadline.day}, {deadline.year}" in text
+    assert f"{-filing.days_left(late, ns['SENT_ON'])} days after" in text
+
+
+def test_worked_example_1_is_the_notebook_s_fixed_claim():
+    ns = claims_notebook()
+    claim = ns["fixed"][1]
+    text = section(chapter("claims-submission"), "claims-submission-example-1")
+    p = claim.patient
+    assert f"{p.first_name} {p.last_name}" in text
+    assert f"{p.birth_date:%B} {p.birth_date.day}, {p.birth_date.year}" in text
+    assert claim.insured.member_id in text
+    assert claim.rendering_provider.npi in text and claim.billing_provider.npi in text
+    for letter, code in zip("AB", claim.diagnoses, strict=True):
+        assert f"`{code}`" in text and f"as {letter}" in text
+    for line in claim.lines:
+        cells = f"| {line.from_date:%m %d %Y} | {line.place_of_service} | {' '.join((line.procedure, *line.modifiers))}"
+        assert cells in text, cells
+        assert f"| {line.pointers} | {usd(line.charge)} | {line.units} | {claim.rendering_provider.npi} |" in text
+    assert usd(claim.total_charge) in text and claim.claim_id in text
+
+
+def test_the_batch_writes_a_valid_837p():
+    from revcycle.x12 import to_837p, validate
+
+    assert validate(to_837p(claims_notebook()["ready"])) == []
+
+
+def test_claims_bank_answers_agree_with_the_modules():
+    answers = key("claims-submission")
+    assert answers["clm-04"] == filing.days_left("2025-11-20", "2026-09-01")
+    deadline = filing.medicare_deadline("2026-03-31")
+    assert answers["clm-05"] == f"{deadline:%B} {deadline.day}, {deadline.year}"
+    assert answers["clm-06"] == math.ceil(45 / 15)
+    assert icd10cm.is_billable(answers["clm-02"]["21A"]) and icd10cm.is_billable(answers["clm-03"])
+    assert answers["clm-03"] == icd10cm.with_seventh("S93.401", "A")
+
+
+# ---------------------------------------------------------------- both banks
+
+
+@pytest.mark.parametrize("bank_name", ["registration-verification", "claims-submission"])
+def test_banks_are_big_enough_and_varied(bank_name):
+    bank = load_bank(ROOT / "exercises" / "banks" / f"{bank_name}.yml")
+    assert len(bank.exercises) >= 10
+    assert sum(ex.case for ex in bank.exercises) >= 2
+    types = {ex.type for ex in bank.exercises}
+    assert {"claim", "numeric"} <= types and len(types) >= 5
