@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from revcycle.dates import parse_date
 from revcycle.errors import RevcycleError
 
 #: Days after the date on a notice when the party is presumed to have received it (42 CFR 405.942(a)(1) etc.).
@@ -103,14 +104,7 @@ def level(number: int) -> AppealLevel:
 
 
 def _day(value: object, what: str) -> date:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise AppealError(f"{what} must be a date written like 2026-03-02, not {value!r}.")
+    return parse_date(value, what, AppealError)
 
 
 def _amount(value: object) -> Decimal:

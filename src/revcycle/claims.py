@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Literal
 
+from revcycle.dates import parse_date
 from revcycle.errors import RevcycleError
 
 if TYPE_CHECKING:
@@ -107,16 +108,7 @@ def _units(value: object) -> Decimal:
 
 def to_date(value: object, what: str = "A date") -> date:
     """A date from a ``date``, a ``datetime`` or ISO text such as "2026-03-02"."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ClaimError(f"{what} must be a date written like 2026-03-02, not {value!r}.")
+    return parse_date(value, what, ClaimError)
 
 
 def _opt_date(value: object, what: str) -> date | None:
