@@ -25,10 +25,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from revcycle.dates import parse_date
 from revcycle.errors import RevcycleError
+from revcycle.money import parse_money
 
 #: Days after the date on a notice when the party is presumed to have received it (42 CFR 405.942(a)(1) etc.).
 RECEIPT_PRESUMPTION_DAYS = 5
@@ -108,15 +109,8 @@ def _day(value: object, what: str) -> date:
 
 
 def _amount(value: object) -> Decimal:
-    if isinstance(value, bool | float):
-        raise AppealError(f"Give the amount in controversy as text or Decimal, such as '250.00', not {value!r}.")
-    try:
-        amount = Decimal(str(value).strip().lstrip("$").replace(",", ""))
-    except InvalidOperation:
-        raise AppealError(f"The amount in controversy must be an amount such as '250.00', not {value!r}.") from None
-    if not amount.is_finite() or amount < 0:
-        raise AppealError(f"The amount in controversy must be zero or more, not {value!r}.")
-    return amount
+    return parse_money(value, "The amount in controversy", AppealError, example="250.00", negative=False,
+                       whole_cents=False)
 
 
 def presumed_receipt(notice_date: date | str) -> date:

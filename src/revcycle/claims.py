@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from revcycle.dates import parse_date
 from revcycle.errors import RevcycleError
+from revcycle.money import parse_money
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,27 +72,7 @@ class ClaimError(RevcycleError):
 
 def money(value: object, what: str = "An amount") -> Decimal:
     """Dollars and cents as Decimal from Decimal, int or str ("$1,250.00"); floats are refused."""
-    if isinstance(value, bool) or value is None:
-        raise ClaimError(f"{what} must be an amount such as '150.00', not {value!r}.")
-    if isinstance(value, float):
-        raise ClaimError(
-            f"{what} was given as the float {value!r}; floats cannot hold cents exactly. "
-            f"Write it as text instead, e.g. '{value:.2f}'."
-        )
-    if isinstance(value, Decimal):
-        amount = value
-    elif isinstance(value, int | str):
-        try:
-            amount = Decimal(str(value).strip().replace("$", "").replace(",", ""))
-        except InvalidOperation:
-            raise ClaimError(f"{what} must be an amount such as '150.00', not {value!r}.") from None
-    else:
-        raise ClaimError(f"{what} must be an amount such as '150.00', not a {type(value).__name__}.")
-    if not amount.is_finite():
-        raise ClaimError(f"{what} must be a finite amount, not {value!r}.")
-    if amount != amount.quantize(CENT):
-        raise ClaimError(f"{what} {value!r} has fractions of a cent; round it to dollars and cents.")
-    return amount.quantize(CENT)
+    return parse_money(value, what, ClaimError)
 
 
 def _units(value: object) -> Decimal:

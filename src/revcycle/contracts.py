@@ -12,10 +12,11 @@ visit. Every contract here is synthetic.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from revcycle import fees
 from revcycle.errors import RevcycleError
+from revcycle.money import parse_money
 
 CENT = Decimal("0.01")
 
@@ -25,15 +26,7 @@ class ContractError(RevcycleError):
 
 
 def _money(value: object, what: str) -> Decimal:
-    if isinstance(value, bool | float) or value is None:
-        raise ContractError(f"{what} must be an amount given as text or Decimal, such as '150.00', not {value!r}.")
-    try:
-        amount = Decimal(str(value).strip().lstrip("$").replace(",", ""))
-    except InvalidOperation:
-        raise ContractError(f"{what} must be an amount such as '150.00', not {value!r}.") from None
-    if not amount.is_finite() or amount < 0:
-        raise ContractError(f"{what} must be zero or more, not {value!r}.")
-    return amount
+    return parse_money(value, what, ContractError, negative=False, whole_cents=False)
 
 
 def _round(value: Decimal) -> Decimal:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from revcycle.errors import RevcycleError
+from revcycle.money import parse_money
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -41,29 +42,7 @@ class PatientShare:
 
 def _money(value: object, what: str) -> Decimal:
     """Dollars and cents as Decimal, from Decimal, int or str; floats and negatives are refused."""
-    if isinstance(value, bool) or value is None:
-        raise PatientShareError(f"{what} must be an amount such as '95.19', not {value!r}.")
-    if isinstance(value, float):
-        raise PatientShareError(
-            f"{what} was given as the float {value!r}; floats cannot hold cents exactly. "
-            f"Pass a string or Decimal instead, e.g. '{value:.2f}'."
-        )
-    if isinstance(value, Decimal):
-        amount = value
-    elif isinstance(value, int | str):
-        try:
-            amount = Decimal(str(value).strip().lstrip("$").replace(",", ""))
-        except InvalidOperation:
-            raise PatientShareError(f"{what} must be an amount such as '95.19', not {value!r}.") from None
-    else:
-        raise PatientShareError(f"{what} must be an amount such as '95.19', not a {type(value).__name__}.")
-    if not amount.is_finite():
-        raise PatientShareError(f"{what} must be a finite amount, not {value!r}.")
-    if amount < 0:
-        raise PatientShareError(f"{what} cannot be negative ({value!r}); enter zero or more.")
-    if amount != amount.quantize(CENT):
-        raise PatientShareError(f"{what} {value!r} has fractions of a cent; round it to dollars and cents.")
-    return amount.quantize(CENT)
+    return parse_money(value, what, PatientShareError, example="95.19", negative=False)
 
 
 def _rate(value: object) -> Decimal:
