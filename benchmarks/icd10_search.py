@@ -1,4 +1,4 @@
-"""Benchmark: revcycle.icd10cm.search against a naive scan over simple-icd-10-cm descriptions.
+"""Benchmark: revcycle.codes.icd10cm.search against a naive scan over simple-icd-10-cm descriptions.
 
 Prints, in one run: the index build time (fresh process, empty cache folder), the cold start (fresh
 process, index present, time to the first result), p50/p95 latency of 1,000 queries drawn from real
@@ -25,7 +25,7 @@ import warnings
 COLD = r"""
 import time
 t0 = time.perf_counter()
-from revcycle import icd10cm
+from revcycle.codes import icd10cm
 hits = icd10cm.search("type 2 diabetes")
 t1 = time.perf_counter()
 import json, sys
@@ -36,7 +36,7 @@ print(json.dumps({"first_result_s": t1 - t0, "top": hits[0].code,
 BUILD = r"""
 import time
 t0 = time.perf_counter()
-from revcycle import icd10cm
+from revcycle.codes import icd10cm
 info = icd10cm.index_info()
 import json
 print(json.dumps({"build_s": time.perf_counter() - t0, "rows": info.get("docs_rows")}))
@@ -66,7 +66,7 @@ def main() -> None:
         built, build_wall = _run(BUILD, env)
         cold, cold_wall = _run(COLD, env)
         os.environ["REVCYCLE_CACHE_DIR"] = tmp
-        from revcycle import icd10cm
+        from revcycle.codes import icd10cm
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

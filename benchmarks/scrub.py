@@ -20,7 +20,7 @@ import pandas as pd
 
 from revcycle import synthetic
 from revcycle.claims import claims_frame, scrub, scrub_frame
-from revcycle.scrubber import findings_frame
+from revcycle.claims.scrubber import findings_frame
 
 
 def best_of_interleaved(runs: int, *fns):

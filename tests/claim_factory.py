@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from revcycle.claims import Address, Claim, Insured, Patient, Payer, Provider, ServiceLine
-from revcycle.npi import check_digit
+from revcycle.codes.npi import check_digit
 
 BILLING_NPI = "123456789" + check_digit("123456789")  # 1234567893
 DOCTOR_NPI = "198765432" + check_digit("198765432")

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from revcycle import appeals
-from revcycle.appeals import AppealError
+from revcycle.ar import appeals
+from revcycle.ar.appeals import AppealError
 
 
 def test_five_levels_with_their_windows():

@@ -17,8 +17,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from revcycle import abn, cob, filing, icd10cm
-from revcycle.cob import Coverage, CoverageCase
+from revcycle.claims import filing
+from revcycle.codes import icd10cm
+from revcycle.compliance import abn
+from revcycle.payment import cob
+from revcycle.payment.cob import Coverage, CoverageCase
 from workbook import keys
 from workbook.spec import load_bank
 

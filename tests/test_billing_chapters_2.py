@@ -15,13 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from revcycle import appeals, denials, fee_tables, fees, frontdesk, kpi, synthetic
+from revcycle import synthetic
+from revcycle.ar import aging as ar
+from revcycle.ar import appeals, denials, kpi, post
+from revcycle.ar.posting import apply_patient_payments, synthetic_patient_payments
 from revcycle.claims import claims_frame, scrub, scrub_frame
-from revcycle.contracts import PercentOfMedicare, capitation
-from revcycle.patient_share import patient_share
+from revcycle.payment import fee_tables, fees
+from revcycle.payment.contracts import PercentOfMedicare, capitation
+from revcycle.payment.patient_share import patient_share
+from revcycle.practice import frontdesk
 from revcycle.synthetic import CHARGE_PER_UNIT
-from revcycle.x12 import ar, post, read_835, to_835, to_837p, validate
-from revcycle.x12.posting import apply_patient_payments, synthetic_patient_payments
+from revcycle.x12 import read_835, to_835, to_837p, validate
 from workbook.spec import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 import yaml
 
-from revcycle import hcpcs, icd10cm
+from revcycle.codes import hcpcs, icd10cm
 from workbook import keys
 from workbook.notebooks import exercise_notebook, solution_notebook
 from workbook.spec import load_bank

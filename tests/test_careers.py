@@ -1,8 +1,8 @@
 """The careers chapters quote what the sourced table and the library compute.
 
-Every figure in book/careers/*.md is checked here against revcycle.outlook (the shipped BLS table),
-revcycle.ceu (the AAPC/AHIMA requirement tables and the planner), revcycle.detail_check (worked example 1 of the
-skills chapter) or revcycle.cycle (the bill explained in worked example 3).
+Every figure in book/careers/*.md is checked here against careers.outlook (the shipped BLS table),
+careers.ceu (the AAPC/AHIMA requirement tables and the planner), revcycle.claims.detail (worked example 1 of the
+skills chapter) or revcycle.practice.cycle (the bill explained in worked example 3).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from revcycle import ceu, npi, outlook
-from revcycle.cycle import trace_encounter
-from revcycle.detail_check import ClaimLine, check_batch, check_line, sample_batch
+from careers import ceu, outlook
+from revcycle.claims.detail import ClaimLine, check_batch, check_line, sample_batch
+from revcycle.codes import npi
+from revcycle.practice.cycle import trace_encounter
 from workbook import keys
 from workbook.spec import load_bank
 

@@ -1,4 +1,4 @@
-"""Continuing-education planning (revcycle.ceu)."""
+"""Continuing-education planning (careers.ceu)."""
 
 import math
 from datetime import date
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from revcycle.ceu import (
+from careers.ceu import (
     AAPC_BY_COUNT,
     AAPC_CREDENTIALS,
     AHIMA_MAX,

@@ -6,8 +6,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from revcycle.cycle import trace_encounter
-from revcycle.fees import conversion_factor
+from revcycle.payment.fees import conversion_factor
+from revcycle.practice.cycle import trace_encounter
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
 MONEY = re.compile(r"\\?\$([0-9][0-9,]*\.[0-9]{2,4})")

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from revcycle import cob
-from revcycle.cob import CobError, Coverage, CoverageCase, payer_order
+from revcycle.payment import cob
+from revcycle.payment.cob import CobError, Coverage, CoverageCase, payer_order
 
 D = Decimal
 MEDICARE = Coverage("Medicare", "medicare")

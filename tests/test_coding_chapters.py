@@ -14,8 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from revcycle import icd10cm
-from revcycle.dx_review import review
+from revcycle.codes import icd10cm
+from revcycle.coding.dx_review import review
 from workbook import keys
 from workbook.spec import load_bank
 

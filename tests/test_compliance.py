@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revcycle.compliance import (
+from revcycle.compliance.audit import (
     EM_LEVELS,
     FCA_PENALTY_MAX,
     FCA_PENALTY_MIN,
@@ -30,7 +30,7 @@ from revcycle.compliance import (
     synthetic_peers,
     synthetic_practice,
 )
-from revcycle.errors import RevcycleError
+from revcycle.core.errors import RevcycleError
 
 CHAPTER = Path(__file__).resolve().parents[1] / "book" / "regulations" / "fraud-abuse-compliance.md"
 

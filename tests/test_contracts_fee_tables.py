@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from revcycle import fee_tables, fees
-from revcycle.adjudication import allowed_amount
 from revcycle.claims import ServiceLine
-from revcycle.contracts import ContractError, PercentOfMedicare, capitation
+from revcycle.payment import fee_tables, fees
+from revcycle.payment.adjudication import allowed_amount
+from revcycle.payment.contracts import ContractError, PercentOfMedicare, capitation
 from revcycle.synthetic import PLAN_TERMS
 
 D = Decimal

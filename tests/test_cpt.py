@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revcycle import cpt
-from revcycle.errors import CodeFormatError, DataError, UnknownCodeError
+from revcycle.codes import cpt
+from revcycle.core.errors import CodeFormatError, DataError, UnknownCodeError
 
 OFFICE_EM = ["99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215"]
 

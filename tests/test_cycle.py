@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from revcycle.cycle import CHARGEMASTER, DIAGNOSES, STAGES, trace_encounter
-from revcycle.errors import RevcycleError
-from revcycle.npi import is_valid_npi
+from revcycle.codes.npi import is_valid_npi
+from revcycle.core.errors import RevcycleError
+from revcycle.practice.cycle import CHARGEMASTER, DIAGNOSES, STAGES, trace_encounter
 
 D = Decimal
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from revcycle.deid import (
+from revcycle.compliance.deid import (
     HHS_THRESHOLD,
     MEDIA_THRESHOLD,
     RESTRICTED_ZIP3,
@@ -24,7 +24,7 @@ from revcycle.deid import (
     synthetic_note,
     zip3,
 )
-from revcycle.errors import RevcycleError
+from revcycle.core.errors import RevcycleError
 
 CHAPTER = Path(__file__).resolve().parents[1] / "book" / "regulations" / "hipaa.md"
 

@@ -6,10 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from revcycle import denials, frontdesk, synthetic
-from revcycle.adjudication import adjudicate
-from revcycle.appeals import filing_deadline
-from revcycle.x12 import post, read_835, to_835
+from revcycle import synthetic
+from revcycle.ar import denials, post
+from revcycle.ar.appeals import filing_deadline
+from revcycle.payment.adjudication import adjudicate
+from revcycle.practice import frontdesk
+from revcycle.x12 import read_835, to_835
 
 D = Decimal
 AS_OF = date(2026, 9, 30)

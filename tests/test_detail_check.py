@@ -1,11 +1,10 @@
-"""Detail checks on synthetic claim lines (revcycle.detail_check)."""
+"""Detail checks on synthetic claim lines (revcycle.claims.detail)."""
 
 from datetime import date
 
 import pytest
 
-from revcycle import npi
-from revcycle.detail_check import (
+from revcycle.claims.detail import (
     CHECKS,
     ClaimLine,
     DetailCheckError,
@@ -18,6 +17,7 @@ from revcycle.detail_check import (
     sample_batch,
     summary_frame,
 )
+from revcycle.codes import npi
 
 AS_OF = date(2026, 9, 30)
 GOOD_NPI = "1234567893"

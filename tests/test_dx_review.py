@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revcycle.dx_review import covers, links, note_refs, review, table
-from revcycle.errors import CodeFormatError
+from revcycle.coding.dx_review import covers, links, note_refs, review, table
+from revcycle.core.errors import CodeFormatError
 
 
 def kinds(codes, severity):

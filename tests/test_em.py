@@ -1,4 +1,4 @@
-"""Office E/M level selection (revcycle.em): MDM elements, two of three, time thresholds, the code chosen."""
+"""Office E/M level selection (revcycle.coding.em): MDM elements, two of three, time thresholds, the code chosen."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from datetime import date
 
 import pytest
 
-from revcycle import cpt, em
-from revcycle.em import MDM, Problem
-from revcycle.errors import RevcycleError
+from revcycle.codes import cpt
+from revcycle.coding import em
+from revcycle.coding.em import MDM, Problem
+from revcycle.core.errors import RevcycleError
 
 # ---------------------------------------------------------------- problems element
 
@@ -170,7 +171,7 @@ def test_prolonged_units(code, minutes, units):
 
 
 def test_the_prolonged_code_is_a_real_hcpcs_code():
-    from revcycle import hcpcs
+    from revcycle.codes import hcpcs
 
     assert hcpcs.is_valid(em.PROLONGED_CODE)
 

@@ -22,7 +22,7 @@ def press_enter(enc: Encoder) -> None:
 def test_lazy_export_keeps_import_workbook_cheap():
     out = subprocess.run(
         [sys.executable, "-c", "import sys, workbook; print('ipywidgets' in sys.modules, "
-         "'revcycle.icd10cm' in sys.modules)"],
+         "'revcycle.codes.icd10cm' in sys.modules)"],
         capture_output=True, text=True, check=True,
     )
     assert out.stdout.split() == ["False", "False"]

@@ -6,9 +6,9 @@ from importlib import resources
 
 import pytest
 
-from revcycle import fees
-from revcycle.errors import CodeFormatError, RevcycleError
-from revcycle.fees import (
+from revcycle.core.errors import CodeFormatError, RevcycleError
+from revcycle.payment import fees
+from revcycle.payment.fees import (
     FeeScheduleError,
     LocalityError,
     NotPayableError,

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from revcycle import abn, filing
-from revcycle.claims import ClaimError
+from revcycle.claims import ClaimError, filing
+from revcycle.compliance import abn
 
 
 @pytest.mark.parametrize(("service", "deadline"), [

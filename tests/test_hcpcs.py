@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from revcycle import hcpcs, pos
-from revcycle.errors import CodeFormatError, UnknownCodeError
+from revcycle.codes import hcpcs, pos
+from revcycle.core.errors import CodeFormatError, UnknownCodeError
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -88,7 +88,7 @@ def test_modifiers():
     assert len(hcpcs.modifiers()) == 383
     assert hcpcs.modifier("lt").description.startswith("Left side")
     assert {m.code for m in hcpcs.modifiers("separate")} >= {"XE", "XP", "XS"}
-    with pytest.raises(UnknownCodeError, match="revcycle.cpt.MODIFIERS"):
+    with pytest.raises(UnknownCodeError, match="revcycle.codes.cpt.MODIFIERS"):
         hcpcs.modifier("25")  # a CPT modifier, not Level II
     with pytest.raises(CodeFormatError):
         hcpcs.modifier("LEFT")

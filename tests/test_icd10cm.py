@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from revcycle import icd10cm
-from revcycle.codesets.icd10cm_release import name_from_file
-from revcycle.errors import CodeFormatError, RevcycleError, UnknownCodeError
+from revcycle.codes import icd10cm
+from revcycle.codes.engine.icd10cm_release import name_from_file
+from revcycle.core.errors import CodeFormatError, RevcycleError, UnknownCodeError
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

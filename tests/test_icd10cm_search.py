@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from revcycle import icd10cm
-from revcycle.codesets import cache, fts
-from revcycle.errors import CodeFormatError, DataError
+from revcycle.codes import icd10cm
+from revcycle.codes.engine import cache, fts
+from revcycle.core.errors import CodeFormatError, DataError
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from revcycle import kpi, synthetic
-from revcycle.kpi import KpiError
-from revcycle.x12 import post, read_835, to_835
+from revcycle import synthetic
+from revcycle.ar import kpi, post
+from revcycle.ar.kpi import KpiError
+from revcycle.x12 import read_835, to_835
 
 D = Decimal
 AS_OF = date(2026, 9, 30)

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from revcycle.dates import parse_date
-from revcycle.errors import RevcycleError
-from revcycle.money import parse_money
+from revcycle.core.dates import parse_date
+from revcycle.core.errors import RevcycleError
+from revcycle.core.money import parse_money
 
 
 @pytest.mark.parametrize(("value", "expected"), [

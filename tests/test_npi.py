@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from revcycle.errors import CodeFormatError, RevcycleError
-from revcycle.npi import check_digit, is_valid_npi, make_npi, validate_npi
+from revcycle.codes.npi import check_digit, is_valid_npi, make_npi, validate_npi
+from revcycle.core.errors import CodeFormatError, RevcycleError
 
 
 def test_facts_example():

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from revcycle.errors import RevcycleError
-from revcycle.patient_share import PatientShareError, patient_share
+from revcycle.core.errors import RevcycleError
+from revcycle.payment.patient_share import PatientShareError, patient_share
 
 D = Decimal
 

@@ -1,4 +1,4 @@
-"""ICD-10-PCS structure (revcycle.pcs): the 34-value alphabet, 7 characters, sections and the teaching table."""
+"""ICD-10-PCS structure (revcycle.codes.pcs): the 34-value alphabet, 7 characters, sections and the teaching table."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from revcycle import pcs
-from revcycle.errors import CodeFormatError
+from revcycle.codes import pcs
+from revcycle.core.errors import CodeFormatError
 
 
 def test_the_alphabet_is_34_values_without_i_and_o():

@@ -9,8 +9,11 @@ import pandas as pd
 import pytest
 
 from revcycle import synthetic
-from revcycle.x12 import X12Error, ar, post, read_835, to_835
-from revcycle.x12.posting import apply_patient_payments, denial_table, synthetic_patient_payments
+from revcycle.ar import aging as ar
+from revcycle.ar import post
+from revcycle.ar.posting import apply_patient_payments, denial_table, synthetic_patient_payments
+from revcycle.viz import charts
+from revcycle.x12 import X12Error, read_835, to_835
 
 matplotlib.use("Agg")
 D = Decimal
@@ -141,8 +144,8 @@ def test_charts_are_drawn():
     claims = synthetic.claims(300, seed=43, error_rate=0.2)
     r = read_835(to_835(claims, seed=43))
     ledger = post(r, claims)
-    ax = ar.plot_aging(ar.aging(ledger, date(2026, 12, 31)))
+    ax = charts.plot_aging(ar.aging(ledger, date(2026, 12, 31)))
     assert ax.get_title() == "A/R aging" and len(ax.patches) == 10
-    ax = ar.plot_denials(ar.denial_rates(r))
+    ax = charts.plot_denials(ar.denial_rates(r))
     assert len(ax.patches) >= 3 and "CARC" not in ax.get_title()
     matplotlib.pyplot.close("all")

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revcycle import fees, icd10cm
+from revcycle.codes import icd10cm
+from revcycle.payment import fees
 from workbook.answers import key_response
 from workbook.checker import check
 from workbook.errors import WorkbookError

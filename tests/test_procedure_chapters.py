@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from revcycle import em, fees, hcpcs, ncci, pcs
+from revcycle.codes import hcpcs, ncci, pcs
+from revcycle.coding import em
+from revcycle.payment import fees
 from workbook.spec import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from revcycle import ncci, synthetic
+from revcycle import synthetic
 from revcycle.claims import ClaimError, Provider, claims_frame, scrub, scrub_frame
-from revcycle.scrubber import EDITS, findings_frame
+from revcycle.claims.scrubber import EDITS, findings_frame
+from revcycle.codes import ncci
 from tests.claim_factory import COMMERCIAL, DOCTOR_NPI, OTHER_NPI, claim, line, patient
 
 

@@ -5,11 +5,12 @@ from collections import Counter
 
 import pytest
 
-from revcycle import icd10cm, synthetic
-from revcycle.errors import RevcycleError
-from revcycle.npi import is_valid_npi
-from revcycle.procedure_codes import is_known_procedure
-from revcycle.scrubber import scrub
+from revcycle import synthetic
+from revcycle.claims.procedures import is_known_procedure
+from revcycle.claims.scrubber import scrub
+from revcycle.codes import icd10cm
+from revcycle.codes.npi import is_valid_npi
+from revcycle.core.errors import RevcycleError
 
 
 def test_same_seed_same_claims_other_seed_other_claims():

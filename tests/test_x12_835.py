@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from revcycle import synthetic
-from revcycle.adjudication import REJECTED, adjudicate
+from revcycle.payment.adjudication import REJECTED, adjudicate
 from revcycle.x12 import Remittance, X12Error, read_835, to_835, to_837p, validate
 
 D = Decimal

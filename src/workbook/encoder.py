@@ -15,7 +15,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from revcycle.errors import RevcycleError
+from revcycle.core.errors import RevcycleError
 
 CODE_SETS = ("icd10cm", "hcpcs")
 
@@ -37,11 +37,11 @@ _NOTE_SECTIONS = (
 
 def _module(code_set: str) -> Any:
     if code_set == "icd10cm":
-        from revcycle import icd10cm
+        from revcycle.codes import icd10cm
 
         return icd10cm
     if code_set == "hcpcs":
-        from revcycle import hcpcs
+        from revcycle.codes import hcpcs
 
         return hcpcs
     raise ValueError(f"code_set must be one of {', '.join(CODE_SETS)}, not {code_set!r}.")

@@ -38,7 +38,7 @@ def practice_salt(seed: int) -> str:
 
 
 def _icd():
-    from revcycle import icd10cm
+    from revcycle.codes import icd10cm
 
     return icd10cm
 
@@ -136,7 +136,7 @@ def _seventh(rng: random.Random, ex_id: str):
 
 
 def _allowed_amount(rng: random.Random, ex_id: str):
-    from revcycle import fees
+    from revcycle.payment import fees
 
     code = rng.choice(fees.payable_codes())
     locality = rng.choice(fees.localities())

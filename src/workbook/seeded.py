@@ -73,12 +73,12 @@ _MEMO: dict[Any, Any] = {}
 
 @contextlib.contextmanager
 def _cached_chapters() -> Iterator[None]:
-    """Memoise ``revcycle.icd10cm.chapters()`` (a full table scan, 40-100 ms, same answer every call) meanwhile.
+    """Memoise ``revcycle.codes.icd10cm.chapters()`` (a full table scan, 40-100 ms, same answer every call) meanwhile.
 
     Generating questions for hundreds of students calls it once per "chapter" question; the list never
     changes within a release, so one scan per process is enough. The module's own function is put back after.
     """
-    from revcycle import icd10cm
+    from revcycle.codes import icd10cm
 
     original = icd10cm.chapters
     icd10cm.chapters = _MEMO.setdefault(original, functools.cache(original))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from revcycle.errors import RevcycleError
+from revcycle.core.errors import RevcycleError
 
 ELEMENT = "*"
 COMPONENT = ":"

@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
-from revcycle.remit_codes import CLAIM_STATUS
+from revcycle.codes.remit import CLAIM_STATUS
 from revcycle.x12.common import X12Error
 
 VERSIONS = ("005010X221A1", "005010X221")

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
-from revcycle.adjudication import REJECTED, Adjustment, ClaimResult, adjudicate
 from revcycle.claims import Address, Claim
+from revcycle.payment.adjudication import REJECTED, Adjustment, ClaimResult, adjudicate
 from revcycle.x12.common import (
     COMPONENT,
     DEFAULT_RECEIVER,
@@ -146,7 +146,7 @@ def to_835(
     """A synthetic 835 for ``claims``: adjudicated here (seeded) unless ClaimResults are given.
 
     ``paid_through`` keeps only payments made on or before that date (claims still in process get no 835
-    yet). Extra keyword arguments go to :func:`revcycle.adjudication.adjudicate` (``denial_rate``...).
+    yet). Extra keyword arguments go to :func:`revcycle.payment.adjudication.adjudicate` (``denial_rate``...).
     """
     items = list(claims)
     if not items:
@@ -156,7 +156,7 @@ def to_835(
     elif all(isinstance(x, ClaimResult) for x in items):
         results = items
     else:
-        raise X12Error("to_835() takes Claims or ClaimResults (from revcycle.adjudication.adjudicate), not a mix.")
+        raise X12Error("to_835() takes Claims or ClaimResults (from adjudication.adjudicate), not a mix.")
     results = [r for r in results if r.status != REJECTED]  # bounced at the front door: no remittance
     if paid_through is not None:
         results = [r for r in results if r.paid_on <= paid_through]

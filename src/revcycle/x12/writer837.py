@@ -33,7 +33,7 @@ _SHOWN_FINDINGS = 25
 
 
 def _refuse_bad_claims(claims: Sequence[Claim]) -> None:
-    from revcycle.scrubber import scrub
+    from revcycle.claims.scrubber import scrub
 
     bad = [(c, f) for c in claims for f in scrub(c) if f.severity == "fatal"]
     if not bad:

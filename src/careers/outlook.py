@@ -1,0 +1,95 @@
+"""A small, sourced table of BLS career figures for coders, billers and records staff, and sums on it.
+
+The table (``data/careers_outlook.csv``) holds one row per published figure: the occupation (or industry
+sector), its SOC code, the figure's name, its value and unit, the period it covers, the source and its URL,
+and a ``checked`` note that says how this project confirmed it. Figures marked "verify" came from the
+project's facts sheet and were not read on bls.gov itself: re-read the BLS page before quoting them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from importlib import resources
+
+from revcycle.core.errors import DataError, RevcycleError
+
+__all__ = ["COLUMNS", "OutlookFigure", "figure", "figures", "frame", "growth_frame", "implied_change"]
+
+_FILE = "careers_outlook.csv"
+COLUMNS = ("occupation", "soc_code", "figure", "value", "unit", "period", "source", "url", "checked")
+
+
+@dataclass(frozen=True)
+class OutlookFigure:
+    """One published figure with where it comes from."""
+
+    occupation: str
+    soc_code: str
+    figure: str
+    value: Decimal
+    unit: str
+    period: str
+    source: str
+    url: str
+    checked: str
+
+    @property
+    def needs_verifying(self) -> bool:
+        """True for figures the project could not read on the publisher's own page."""
+        return self.checked.startswith("verify")
+
+
+@cache
+def figures() -> tuple[OutlookFigure, ...]:
+    """Every row of the shipped table, in file order."""
+    text = resources.files("careers").joinpath("data", _FILE).read_text(encoding="utf-8")
+    reader = csv.DictReader(io.StringIO(text))
+    if tuple(reader.fieldnames or ()) != COLUMNS:
+        raise DataError(f"{_FILE}: expected the columns {', '.join(COLUMNS)}.")
+    rows = []
+    for r in reader:
+        rows.append(OutlookFigure(r["occupation"], r["soc_code"], r["figure"], Decimal(r["value"]), r["unit"],
+                                  r["period"], r["source"], r["url"], r["checked"]))
+    return tuple(rows)
+
+
+def figure(soc_code: str, name: str) -> OutlookFigure:
+    """The row for one code and figure, e.g. figure('29-2072', 'median annual pay')."""
+    for f in figures():
+        if f.soc_code == soc_code and f.figure == name:
+            return f
+    known = "; ".join(f"{f.soc_code} {f.figure}" for f in figures())
+    raise RevcycleError(f"No figure {name!r} for {soc_code!r} in {_FILE}. It holds: {known}.")
+
+
+def implied_change(base: Decimal | int, percent: Decimal | int | float | str) -> int:
+    """Jobs added by a percentage change, rounded to a whole job: a rough figure, because BLS rounds the percent.
+
+    >>> implied_change(194800, 7)
+    13636
+    """
+    change = Decimal(base) * Decimal(str(percent)) / 100
+    return int(change.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def frame():
+    """The table as a DataFrame (value as a number), for notebooks."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [{"occupation": f.occupation, "SOC code": f.soc_code, "figure": f.figure, "value": float(f.value),
+          "unit": f.unit, "period": f.period, "source": f.source, "checked": f.checked} for f in figures()]
+    )
+
+
+def growth_frame():
+    """The projected employment changes (percent), one row per occupation or sector, largest first."""
+    import pandas as pd
+
+    rows = [{"who": f.occupation, "code": f.soc_code, "percent": float(f.value), "period": f.period,
+             "verify": f.needs_verifying} for f in figures() if f.figure == "projected employment change"]
+    return pd.DataFrame(rows).sort_values("percent", ascending=False).reset_index(drop=True)

@@ -1,0 +1,259 @@
+"""CPT (HCPCS Level I) code numbers, with this project's own plain-language summaries for a teaching set.
+
+CPT descriptors are the American Medical Association's copyright and are NOT in this package. The
+summaries below were written for this book in our own words, to teach; they are not AMA text and must
+not be used for billing. An institution holding a CPT licence can load its descriptor file with
+`load_descriptors()` and pass it to `describe()` and `search()`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from revcycle.codes.engine import fts
+from revcycle.core.errors import CodeFormatError, DataError, UnknownCodeError
+
+__all__ = [
+    "MODIFIERS",
+    "NOTICE",
+    "TEACHING_SET",
+    "CptCode",
+    "Descriptors",
+    "category",
+    "describe",
+    "is_valid_format",
+    "load_descriptors",
+    "normalize",
+    "search",
+]
+
+NOTICE = (
+    "CPT\u00ae is a registered trademark of the American Medical Association (AMA). CPT codes and "
+    "descriptors are AMA copyright. The summaries here are this project's own plain-language teaching "
+    "notes, not AMA descriptors; use a licensed CPT code book or file for billing."
+)
+SUMMARY_SOURCE = "project summary (not AMA text)"
+
+_FORMATS = (
+    (re.compile(r"[0-9]{5}"), "Category I"),
+    (re.compile(r"[0-9]{4}F"), "Category II (performance measurement)"),
+    (re.compile(r"[0-9]{4}T"), "Category III (emerging technology)"),
+    (re.compile(r"[0-9]{4}U"), "Proprietary Laboratory Analyses (PLA)"),
+)
+
+
+@dataclass(frozen=True)
+class CptCode:
+    """A CPT code with a description and where the description comes from (our summary or a licensed file)."""
+
+    code: str
+    description: str
+    source: str
+    group: str = ""
+
+
+def _s(code: str, group: str, text: str) -> tuple[str, CptCode]:
+    return code, CptCode(code, text, SUMMARY_SOURCE, group)
+
+
+# Written for this book. Times are the total time on the date of the encounter that the 2021 office
+# E/M rules accept instead of the level of medical decision making (MDM).
+TEACHING_SET: dict[str, CptCode] = dict(
+    [
+        _s("99202", "Office E/M, new patient", "New patient seen in the office; straightforward decision making, "
+           "or 15 minutes or more of the clinician's time that day."),
+        _s("99203", "Office E/M, new patient", "New patient seen in the office; low-complexity decision making, "
+           "or 30 minutes or more that day."),
+        _s("99204", "Office E/M, new patient", "New patient seen in the office; moderate-complexity decision "
+           "making, or 45 minutes or more that day."),
+        _s("99205", "Office E/M, new patient", "New patient seen in the office; high-complexity decision making, "
+           "or 60 minutes or more that day."),
+        _s("99211", "Office E/M, established patient", "Short visit by an established patient that may not need "
+           "a physician or other qualified practitioner present (for example a nurse blood-pressure check)."),
+        _s("99212", "Office E/M, established patient", "Established patient seen in the office; straightforward "
+           "decision making, or 10 minutes or more that day."),
+        _s("99213", "Office E/M, established patient", "Established patient seen in the office; low-complexity "
+           "decision making, or 20 minutes or more that day."),
+        _s("99214", "Office E/M, established patient", "Established patient seen in the office; moderate-"
+           "complexity decision making, or 30 minutes or more that day."),
+        _s("99215", "Office E/M, established patient", "Established patient seen in the office; high-complexity "
+           "decision making, or 40 minutes or more that day."),
+        _s("36415", "Laboratory", "Routine blood draw from a vein with a needle."),
+        _s("81002", "Laboratory", "Urine dipstick test read by eye, no microscope."),
+        _s("85025", "Laboratory", "Automated complete blood count that includes the white-cell differential."),
+        _s("80053", "Laboratory", "Comprehensive metabolic panel: a fixed group of routine blood chemistry tests."),
+        _s("93000", "Medicine", "Resting 12-lead heart tracing (ECG) with the clinician's reading and written "
+           "report, all billed together."),
+        _s("71046", "Radiology", "Chest X-ray taken from two angles."),
+        _s("90471", "Medicine", "Giving one vaccine by injection (the giving only; the vaccine itself has its own "
+           "code)."),
+        _s("96372", "Medicine", "A shot of medicine into a muscle or under the skin, to treat or to diagnose."),
+        _s("12001", "Surgery", "Closing small, shallow cuts with one layer of stitches, 2.5 cm or less in total, "
+           "on the scalp, neck, armpit, outer genitals, trunk, arms or legs."),
+        _s("20610", "Surgery", "Needle into a large joint such as the knee or shoulder to draw fluid out or put "
+           "medicine in, without ultrasound guidance."),
+    ]
+)
+
+MODIFIERS: dict[str, str] = {
+    "25": "A significant E/M service, separately identifiable, on the same day as a procedure or other "
+    "service. A different diagnosis is neither required nor enough. (Project summary.)",
+    "26": "Professional component only: the clinician's reading and report, without the equipment and "
+    "staff part. (Project summary.)",
+    "50": "The same procedure done on both sides of the body in one session (Medicare: one line, one unit, "
+    "paid at 150%). (Project summary.)",
+    "51": "More than one procedure by the same clinician in the same session. (Project summary.)",
+    "57": "The E/M visit at which the decision to do a major (90-day global) surgery was made. "
+    "(Project summary.)",
+    "59": "A procedure distinct from another one billed that day (other session, site or injury); CMS prefers "
+    "the more specific XE, XS, XP or XU when one fits. (Project summary.)",
+}
+
+
+def normalize(code: str) -> str:
+    """The code upper-cased and stripped ('0001f ' -> '0001F'); raises CodeFormatError if not a CPT shape."""
+    if not isinstance(code, str):
+        raise CodeFormatError(f"A CPT code must be text such as '99213', not {type(code).__name__}.")
+    s = code.strip().upper()
+    if any(p.fullmatch(s) for p, _ in _FORMATS):
+        return s
+    shown = repr(s[:20] + ("..." if len(s) > 20 else ""))
+    if not s:
+        raise CodeFormatError("The code is empty: type a CPT code such as 99213.")
+    if re.fullmatch(r"[A-Z][0-9]{4}", s):
+        raise CodeFormatError(f"{shown} is a HCPCS Level II code, not CPT: use revcycle.codes.hcpcs.")
+    if re.fullmatch(r"[A-Z][0-9][0-9A-Z]\.?[0-9A-Z]{0,4}", s):
+        raise CodeFormatError(f"{shown} looks like an ICD-10-CM diagnosis code: use revcycle.codes.icd10cm.")
+    raise CodeFormatError(
+        f"{shown} is not a CPT code: Category I is five digits (99213), Category II four digits and F "
+        "(0001F), Category III four digits and T (0042T), PLA four digits and U (0001U)."
+    )
+
+
+def is_valid_format(code: str) -> bool:
+    """True if the text has the shape of a CPT code (existence needs a licensed file)."""
+    try:
+        normalize(code)
+    except CodeFormatError:
+        return False
+    return True
+
+
+def category(code: str) -> str:
+    """'Category I', 'Category II ...', 'Category III ...' or 'Proprietary Laboratory Analyses (PLA)'."""
+    norm = normalize(code)
+    return next(name for pattern, name in _FORMATS if pattern.fullmatch(norm))
+
+
+class Descriptors(Mapping[str, str]):
+    """Licensed CPT descriptors read from an institution's file: code -> descriptor."""
+
+    def __init__(self, items: dict[str, str], path: str) -> None:
+        self._items = items
+        self.path = path
+
+    def __getitem__(self, code: str) -> str:
+        return self._items[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"Descriptors({len(self)} codes from {self.path!r})"
+
+
+_CODE_COLUMNS = ("code", "cpt", "cpt_code", "cptcode", "hcpcs", "hcpcs_code", "procedure_code")
+_TEXT_COLUMNS = ("long_descriptor", "long_description", "descriptor", "description", "long", "desc",
+                 "consumer_friendly_descriptor", "short_descriptor", "short_description")
+
+
+def load_descriptors(path: str | Path) -> Descriptors:
+    """Read a licensed CPT descriptor file (CSV or tab-separated, with a header row).
+
+    The header needs a code column (code, cpt_code, hcpcs...) and a descriptor column (long_descriptor,
+    description...). Raises DataError naming the file and row when something is wrong.
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise DataError(f"Cannot read the CPT descriptor file {str(p)!r}: {exc.strerror or exc}.") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    if not text.strip():
+        raise DataError(f"The CPT descriptor file {str(p)!r} is empty.")
+    first = text.splitlines()[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip().lower().replace(" ", "_") for h in next(reader)]
+    code_col = next((header.index(c) for c in _CODE_COLUMNS if c in header), None)
+    text_col = next((header.index(c) for c in _TEXT_COLUMNS if c in header), None)
+    if code_col is None or text_col is None:
+        raise DataError(
+            f"{str(p)!r}: the header needs a code column ({', '.join(_CODE_COLUMNS[:3])}...) and a descriptor "
+            f"column ({', '.join(_TEXT_COLUMNS[:4])}...); it has {', '.join(header) or 'nothing'}."
+        )
+    items: dict[str, str] = {}
+    for line_no, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) <= max(code_col, text_col):
+            raise DataError(f"{str(p)!r}, line {line_no}: expected {len(header)} columns, found {len(row)}.")
+        try:
+            code = normalize(row[code_col])
+        except CodeFormatError as exc:
+            raise DataError(f"{str(p)!r}, line {line_no}: {exc}") from exc
+        descriptor = " ".join(row[text_col].split())
+        if not descriptor:
+            raise DataError(f"{str(p)!r}, line {line_no}: code {code} has an empty descriptor.")
+        items[code] = descriptor
+    if not items:
+        raise DataError(f"The CPT descriptor file {str(p)!r} has a header but no codes.")
+    return Descriptors(items, str(p))
+
+
+def describe(code: str, descriptors: Mapping[str, str] | None = None) -> CptCode:
+    """The licensed descriptor when `descriptors` has the code, else the project's teaching summary.
+
+    Raises UnknownCodeError for a well-formed code with neither (the package holds no AMA text).
+    """
+    norm = normalize(code)
+    if descriptors is not None and norm in descriptors:
+        return CptCode(norm, descriptors[norm], f"licensed file {getattr(descriptors, 'path', '')}".strip(), "")
+    if norm in TEACHING_SET:
+        return TEACHING_SET[norm]
+    raise UnknownCodeError(
+        f"{norm} has the shape of a {category(norm)} CPT code, but this book describes only a teaching set "
+        f"({', '.join(sorted(TEACHING_SET)[:4])}...). CPT descriptors are AMA copyright: load a licensed "
+        "file with revcycle.codes.cpt.load_descriptors()."
+    )
+
+
+def search(query: str, limit: int = 10, descriptors: Mapping[str, str] | None = None) -> list[CptCode]:
+    """Codes whose number starts with `query`, or whose summary (or licensed descriptor) holds every word."""
+    if not isinstance(query, str):
+        raise CodeFormatError(f"search() needs text such as 'office visit', not {type(query).__name__}.")
+    pool: dict[str, CptCode] = dict(TEACHING_SET)
+    if descriptors is not None:
+        for code in descriptors:
+            pool[code] = describe(code, descriptors)
+    text = query.strip().upper()
+    if not text or limit <= 0:
+        return []
+    if re.fullmatch(r"[0-9]{1,4}[0-9FTU]?", text):
+        return [pool[c] for c in sorted(pool) if c.startswith(text)][:limit]
+    words = set(fts.tokenize(query[: fts.MAX_QUERY_CHARS]))
+    if not words:
+        return []
+    found = [c for c in pool.values() if words <= set(fts.tokenize(f"{c.group} {c.description}"))]
+    return sorted(found, key=lambda c: (len(c.description), c.code))[:limit]

@@ -1,0 +1,756 @@
+"""ICD-10-CM diagnosis codes: validate, describe, add 7th characters, search, and look terms up in the index.
+
+The tabular data is CDC's FY2026 ICD-10-CM (April 1, 2026 update) as shipped by simple-icd-10-cm. It is
+copied once into an SQLite file in a cache folder (see `revcycle.codes.engine.cache`; override the folder with
+the REVCYCLE_CACHE_DIR environment variable), so nothing here imports simple-icd-10-cm at run time and
+every call after the first takes well under a millisecond. The first call in a new environment builds the
+file (about 10 s).
+
+Search also covers the FY2025 Alphabetic Index (a third-party flattening that keeps only the first code of
+each term), the CDC FY2025 External Cause Index, Table of Drugs and Chemicals and Neoplasm Table. Every
+index code is confirmed against the FY2026 tabular list before it is shown, and billable status always
+comes from the FY2026 tabular list.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+
+from revcycle.codes.engine import cache, fts
+from revcycle.codes.engine import icd10cm_sources as _src
+from revcycle.codes.engine.icd10cm_release import detect as _detect
+from revcycle.core.errors import CodeFormatError, DataError, UnknownCodeError
+
+__all__ = [
+    "RELEASE",
+    "SOURCES",
+    "Chapter",
+    "CodeInfo",
+    "Hit",
+    "IndexEntry",
+    "Note",
+    "Section",
+    "SeventhOption",
+    "TableRow",
+    "blocks",
+    "categories",
+    "chapters",
+    "children",
+    "codes",
+    "describe",
+    "drug_table",
+    "index_info",
+    "index_lookup",
+    "is_billable",
+    "is_valid",
+    "neoplasm_table",
+    "normalize",
+    "search",
+    "title",
+    "with_seventh",
+]
+
+_RELEASE = _detect()
+
+RELEASE: str = _RELEASE.name
+"""The code-set release, e.g. 'ICD-10-CM FY2026 (April 1, 2026 update)'."""
+
+SOURCES: dict[int, str] = dict(_src.SOURCE_LABELS)
+"""Where a search hit's matching term comes from (tabular list, index or table), keyed by source id."""
+
+DRUG_COLUMNS = _src.DRUG_COLUMNS
+NEOPLASM_COLUMNS = _src.NEOPLASM_COLUMNS
+PATH_SEP = " \u203a "
+
+_MAX_LIMIT = 200
+# A letter then a digit, except FY2026's new QA0 category, whose second character is a letter.
+_CODE_PREFIX = re.compile(
+    r"(?:[Qq][Aa](?:[0-9A-Za-z](?:\.?[0-9A-Za-z]{0,4})?)?|[A-Za-z](?:[0-9](?:[0-9A-Za-z](?:\.?[0-9A-Za-z]{0,4})?)?)?)\.?"
+)
+_SEVENTH_CHAR = re.compile(r"[0-9A-Z]")
+
+
+# --- data classes -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Note:
+    """One instructional note; `source` is where the tabular list writes it (the code, a parent, a block)."""
+
+    kind: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class SeventhOption:
+    """A 7th character and its meaning (`note` holds extra wording the tabular list gives some of them)."""
+
+    char: str
+    meaning: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A chapter (id '4') or block (id 'E08-E13') of the tabular list."""
+
+    kind: str
+    id: str
+    title: str
+    span: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter with its size: how many categories, codes of any level and billable codes it holds."""
+
+    number: int
+    title: str
+    span: str
+    categories: int
+    codes: int
+    billable: int
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """Everything the tabular list says about one code, with the notes it inherits from above.
+
+    Notes written at a parent, block or chapter apply to every code below them, so each Note carries its
+    `source`. `parents` runs from the nearest parent up to the category.
+    """
+
+    code: str
+    title: str
+    kind: str
+    billable: bool
+    chapter: Section
+    block: Section
+    parents: tuple[str, ...]
+    children: tuple[str, ...]
+    includes: tuple[Note, ...]
+    inclusion_terms: tuple[Note, ...]
+    excludes1: tuple[Note, ...]
+    excludes2: tuple[Note, ...]
+    code_first: tuple[Note, ...]
+    use_additional_code: tuple[Note, ...]
+    code_also: tuple[Note, ...]
+    notes: tuple[Note, ...]
+    seventh_note: str
+    seventh_options: tuple[SeventhOption, ...]
+    needs_seventh: bool
+    seventh: str | None
+    release: str
+
+    def to_text(self) -> str:
+        """A plain-text card of the code and its notes, as a coder reads it in the tabular list."""
+        status = "billable" if self.billable else "not billable (a header: choose a more specific code)"
+        if self.needs_seventh:
+            status = "not billable until a 7th character is added"
+        lines = [f"{self.code}  {self.title}", f"  {status}; {self.kind}; {self.release}"]
+        lines.append(f"  Chapter {self.chapter.id}: {self.chapter.title} ({self.chapter.span})")
+        lines.append(f"  Block {self.block.span}: {self.block.title}")
+        if self.parents:
+            lines.append("  Parents: " + " < ".join(self.parents))
+        for label, items in (
+            ("Includes", self.includes),
+            ("Inclusion terms", self.inclusion_terms),
+            ("Excludes1 (never together)", self.excludes1),
+            ("Excludes2 (may be coded together)", self.excludes2),
+            ("Code first", self.code_first),
+            ("Use additional code", self.use_additional_code),
+            ("Code also", self.code_also),
+        ):
+            if items:
+                lines.append(f"  {label}:")
+                lines += [f"    - {n.text}" + ("" if n.source == self.code else f"  [at {n.source}]")
+                          for n in items]
+        if self.seventh_options:
+            lines.append("  7th characters: " + "; ".join(f"{o.char} {o.meaning}" for o in self.seventh_options))
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result: the code, its FY2026 title, a score in (0, 1], and what matched where."""
+
+    code: str
+    title: str
+    score: float
+    billable: bool
+    matched: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """A term of the Alphabetic or External Cause Index, with the FY2026 code its code is confirmed as."""
+
+    source: str
+    level: int
+    path: tuple[str, ...]
+    nonessential: str
+    code: str
+    confirmed: str | None
+    billable: bool
+    see: str
+    see_also: str
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A row of the Drug or Neoplasm table; `codes[i]` sits under `columns[i]` ('' where the table has --)."""
+
+    table: str
+    level: int
+    path: tuple[str, ...]
+    nonessential: str
+    columns: tuple[str, ...]
+    codes: tuple[str, ...]
+    confirmed: tuple[str | None, ...]
+    see: str
+    see_also: str
+
+
+# --- database ---------------------------------------------------------------------------------------
+
+_conn: sqlite3.Connection | None = None
+_searcher: fts.Searcher | None = None
+
+
+def _build(conn: sqlite3.Connection) -> None:
+    from revcycle.codes.engine import icd10cm_build
+
+    try:
+        icd10cm_build.build(conn)
+    except ImportError as exc:
+        raise DataError(
+            "The ICD-10-CM data comes from the simple-icd-10-cm package, which is not installed: "
+            "run `pip install simple-icd-10-cm==1.5.0` (or `pip install -r requirements.txt`)."
+        ) from exc
+
+
+def _db() -> sqlite3.Connection:
+    global _conn
+    if _conn is None:
+        _conn = cache.open_db("icd10cm", _RELEASE.key, _build)
+    return _conn
+
+
+def index_info() -> dict[str, str]:
+    """The release and counts recorded when the database was built (also builds it if needed)."""
+    return {k: v for k, v in _db().execute("SELECT key, value FROM meta ORDER BY key") if k != "release_key"}
+
+
+# --- codes ------------------------------------------------------------------------------------------
+
+
+def _shown(text: str) -> str:
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return repr(text[:20] + ("..." if len(text) > 20 else ""))
+
+
+def normalize(text: str) -> str:
+    """The code in tabular-list form ('e119 ' -> 'E11.9'); raises CodeFormatError if it cannot be a code.
+
+    Checks the shape only (3 to 7 letters and digits, a letter first, a digit second except in the FY2026
+    category QA0, the dot after the third); is_valid() says whether the code exists.
+    """
+    if not isinstance(text, str):
+        raise CodeFormatError(f"An ICD-10-CM code must be text such as 'E11.9', not {type(text).__name__}.")
+    s = text.strip().upper()
+    shown = _shown(text.strip())
+    if not s:
+        raise CodeFormatError("The code is empty: type an ICD-10-CM code such as E11.9.")
+    if len(s) > 12:
+        raise CodeFormatError(
+            f"{shown} is too long for an ICD-10-CM code, which has 3 to 7 characters (E11.9, S72.001A). "
+            "To find a code by words, use search()."
+        )
+    if s.endswith("-"):
+        raise CodeFormatError(
+            f"{shown} ends in '-': in the index a dash means the code needs more characters. "
+            "Look the code up in the tabular list and pick a complete code."
+        )
+    bad = sorted({ch for ch in s if not (ch.isascii() and (ch.isalnum() or ch == "."))})
+    if bad:
+        raise CodeFormatError(
+            f"{shown} contains {', '.join(repr(b) for b in bad)}: ICD-10-CM codes use only letters, digits "
+            "and one dot (E11.9). To find a code by words, use search()."
+        )
+    if s.count(".") > 1 or ("." in s and s.index(".") != 3):
+        raise CodeFormatError(f"{shown} has a misplaced dot: the dot comes after the third character (E11.9).")
+    compact = s.replace(".", "")
+    if compact.isdigit():
+        hint = " It looks like a CPT code; use revcycle.codes.cpt." if len(compact) == 5 else ""
+        raise CodeFormatError(f"{shown} is not an ICD-10-CM code: those start with a letter (E11.9).{hint}")
+    if not compact[0].isalpha():
+        raise CodeFormatError(f"{shown} is not an ICD-10-CM code: the first character is a letter (E11.9).")
+    if len(compact) < 3:
+        raise CodeFormatError(
+            f"{shown} is too short: an ICD-10-CM code has at least 3 characters (a category such as E11)."
+        )
+    if len(compact) > 7:
+        raise CodeFormatError(f"{shown} is too long: an ICD-10-CM code has at most 7 characters (S72.001A).")
+    if not compact[1].isdigit() and not compact.startswith("QA"):
+        hint = " (the letter O where zero was meant?)" if compact[1] == "O" else ""
+        hint = " (the letter I where one was meant?)" if compact[1] == "I" else hint
+        raise CodeFormatError(f"{shown}: the second character of an ICD-10-CM code is a digit{hint}.")
+    return compact[:3] + ("." + compact[3:] if len(compact) > 3 else "")
+
+
+def _try_normalize(code: object) -> str | None:
+    try:
+        return normalize(code)  # type: ignore[arg-type]
+    except CodeFormatError:
+        return None
+
+
+def _row(code: str) -> tuple | None:
+    return _db().execute(
+        "SELECT code, title, kind, billable, parent, block, chapter, needs_seventh, seventh FROM codes "
+        "WHERE code = ?",
+        (code,),
+    ).fetchone()
+
+
+def is_valid(code: str) -> bool:
+    """True if the code exists in the FY2026 tabular list, at any level (category, subcategory or code)."""
+    norm = _try_normalize(code)
+    return norm is not None and _row(norm) is not None
+
+
+def is_billable(code: str) -> bool:
+    """True if the code is complete (no more characters below it) and so can go on a claim."""
+    norm = _try_normalize(code)
+    if norm is None:
+        return False
+    row = _row(norm)
+    return bool(row and row[3])
+
+
+def title(code: str) -> str:
+    """The FY2026 title of a code; raises CodeFormatError (or its subclass UnknownCodeError)."""
+    return _lookup(code)[1]
+
+
+def _placeholder_form(compact: str) -> str | None:
+    """'T1490A' -> 'T14.90XA' when that exists: the 7th character typed without its placeholder X."""
+    if len(compact) < 4 or len(compact) >= 7:
+        return None
+    padded = compact[:-1].ljust(6, "X") + compact[-1]
+    dotted = padded[:3] + "." + padded[3:]
+    return dotted if _row(dotted) else None
+
+
+def _nearest_existing(code: str) -> str | None:
+    compact = code.replace(".", "")
+    for n in range(len(compact) - 1, 2, -1):
+        cand = compact[:n][:3] + ("." + compact[3:n] if n > 3 else "")
+        if _row(cand):
+            return cand
+    return compact[:3] if _row(compact[:3]) else None
+
+
+def _unknown(norm: str) -> UnknownCodeError:
+    compact = norm.replace(".", "")
+    fixed = _placeholder_form(compact)
+    if fixed:
+        return UnknownCodeError(
+            f"{norm} is not a code, but {fixed} is: a 7th character sits in the 7th position, so empty "
+            "positions before it are filled with the placeholder X."
+        )
+    near = _nearest_existing(norm)
+    base = f"{norm} is not in {RELEASE}."
+    if near is None:
+        return UnknownCodeError(f"{base} Check the characters, or find the code by words with search().")
+    kids = children(near)
+    if kids:
+        shown = ", ".join(kids[:6]) + (", ..." if len(kids) > 6 else "")
+        return UnknownCodeError(f"{base} The nearest existing code is {near} ({title(near)}); under it: {shown}.")
+    return UnknownCodeError(f"{base} {near} ({title(near)}) exists and has no subdivisions.")
+
+
+def _lookup(code: str) -> tuple:
+    norm = normalize(code)
+    row = _row(norm)
+    if row is None:
+        raise _unknown(norm)
+    return row
+
+
+def children(code: str) -> list[str]:
+    """The codes directly below a code, in tabular order (empty for a billable code)."""
+    norm = normalize(code)
+    return [r[0] for r in _db().execute("SELECT code FROM codes WHERE parent = ? ORDER BY ord", (norm,))]
+
+
+def _ancestors(code: str) -> list[str]:
+    rows = _db().execute(
+        "WITH RECURSIVE up(code, parent, depth) AS (SELECT code, parent, 0 FROM codes WHERE code = ? "
+        "UNION ALL SELECT c.code, c.parent, up.depth + 1 FROM codes AS c JOIN up ON c.code = up.parent) "
+        "SELECT code FROM up ORDER BY depth",
+        (code,),
+    ).fetchall()
+    return [r[0] for r in rows[1:]]
+
+
+def _section(owner: str) -> Section:
+    row = _db().execute("SELECT kind, title, span FROM sections WHERE id = ?", (owner,)).fetchone()
+    kind, sec_title, span = row
+    return Section(kind, owner.split(":", 1)[1], sec_title, span)
+
+
+def _seventh_rows(owners: list[str]) -> list[tuple[str, str, str]]:
+    """The 7th-character table nearest to the code: written at the code or its nearest ancestor."""
+    for owner in owners:
+        rows = _db().execute(
+            "SELECT char, meaning, note FROM seventh WHERE owner = ? ORDER BY ord", (owner,)
+        ).fetchall()
+        if rows:
+            return rows
+    return []
+
+
+def describe(code: str) -> CodeInfo:
+    """Title, place in the hierarchy, notes (own and inherited) and 7th-character options of a code.
+
+    Raises CodeFormatError for text that cannot be a code and UnknownCodeError (a CodeFormatError) for a
+    well-formed code that the FY2026 tabular list lacks; both messages say what to try instead.
+    """
+    norm, code_title, kind, billable, _parent, block, chapter, needs, seventh = _lookup(code)
+    parents = _ancestors(norm)
+    block_owner = f"block:{block}"
+    chapter_owner = f"chapter:{chapter}"
+    owners = [norm, *parents, block_owner, chapter_owner]
+    marks = ",".join("?" * len(owners))
+    found: dict[str, list[Note]] = {}
+    rank = {o: i for i, o in enumerate(owners)}
+    rows = _db().execute(f"SELECT owner, kind, ord, text FROM notes WHERE owner IN ({marks})", owners)
+    for owner, note_kind, _order, text in sorted(rows, key=lambda r: (rank[r[0]], r[1], r[2])):
+        source = owner.split(":", 1)[1] if ":" in owner else owner
+        if owner.startswith("block:"):
+            source = f"block {source}"
+        elif owner.startswith("chapter:"):
+            source = f"chapter {source}"
+        found.setdefault(note_kind, []).append(Note(note_kind, text, source))
+    sevenths = _seventh_rows(owners)
+    if needs or seventh:
+        base = norm[:-1] if seventh else norm
+        padded = base.replace(".", "").ljust(6, "X")
+        existing = {
+            r[0][-1]
+            for r in _db().execute(
+                "SELECT code FROM codes WHERE compact >= ? AND compact < ? AND length(compact) = 7",
+                (padded, padded + "~"),
+            )
+        }
+        sevenths = [s for s in sevenths if s[0] in existing]
+    seventh_note = next((n.text for n in found.get("seventh_note", [])), "")
+    kids = tuple(r[0] for r in _db().execute("SELECT code FROM codes WHERE parent = ? ORDER BY ord", (norm,)))
+    return CodeInfo(
+        code=norm,
+        title=code_title,
+        kind=kind,
+        billable=bool(billable),
+        chapter=_section(chapter_owner),
+        block=_section(block_owner),
+        parents=tuple(parents),
+        children=kids,
+        includes=tuple(found.get("includes", ())),
+        inclusion_terms=tuple(found.get("inclusion_term", ())),
+        excludes1=tuple(found.get("excludes1", ())),
+        excludes2=tuple(found.get("excludes2", ())),
+        code_first=tuple(found.get("code_first", ())),
+        use_additional_code=tuple(found.get("use_additional_code", ())),
+        code_also=tuple(found.get("code_also", ())),
+        notes=tuple(found.get("notes", ())),
+        seventh_note=seventh_note,
+        seventh_options=tuple(SeventhOption(c, m, n) for c, m, n in sevenths),
+        needs_seventh=bool(needs),
+        seventh=seventh,
+        release=RELEASE,
+    )
+
+
+def with_seventh(code: str, char: str) -> str:
+    """The code with a 7th character added, placeholder X filling any empty positions (T14.90 + A -> T14.90XA).
+
+    Raises CodeFormatError explaining why when the code takes no 7th character, is a header with more
+    specific codes below it, already has one, or the character is not one the code allows.
+    """
+    if not isinstance(char, str) or not _SEVENTH_CHAR.fullmatch(char.strip().upper()):
+        shown = _shown(char) if isinstance(char, str) else type(char).__name__
+        raise CodeFormatError(f"{shown} is not a 7th character: give one letter or digit, such as A.")
+    char = char.strip().upper()
+    norm = normalize(code)
+    row = _row(norm)
+    if row is None:
+        stripped = norm.rstrip("X").rstrip(".")
+        if stripped != norm and len(stripped) >= 3 and (_row(stripped) or (None,) * 9)[7]:
+            norm, row = stripped, _row(stripped)
+        else:
+            raise _unknown(norm)
+    _, code_title, kind, billable, _parent, _block, _chapter, needs, seventh = row
+    if seventh:
+        raise CodeFormatError(
+            f"{norm} already ends in a 7th character ({seventh}). Give the code without it "
+            f"({norm[:-1].rstrip('X').rstrip('.')}) to choose another."
+        )
+    owners = [norm, *_ancestors(norm)]
+    defs = _seventh_rows(owners)
+    if not defs:
+        why = "it is complete and billable as it is" if billable else "choose a more specific code below it"
+        raise CodeFormatError(f"{norm} ({code_title}) takes no 7th character: {why}.")
+    if not needs:
+        kids = children(norm)
+        shown = ", ".join(kids[:6]) + (", ..." if len(kids) > 6 else "")
+        raise CodeFormatError(
+            f"{norm} is a {kind} with more specific codes below it ({shown}): choose one of them, then add "
+            "the 7th character."
+        )
+    padded = norm.replace(".", "").ljust(6, "X") + char
+    result = padded[:3] + "." + padded[3:]
+    if _row(result):
+        return result
+    allowed = describe(norm).seventh_options
+    listing = "; ".join(f"{o.char} = {o.meaning}" for o in allowed)
+    if char in {d[0] for d in defs}:
+        raise CodeFormatError(
+            f"The tabular list does not allow 7th character {char} with {norm}. Allowed: {listing}."
+        )
+    raise CodeFormatError(f"{char} is not a 7th character for {norm} ({code_title}). Allowed: {listing}.")
+
+
+# --- browsing ---------------------------------------------------------------------------------------
+
+
+def chapters() -> list[Chapter]:
+    """The 22 chapters with their sizes, in tabular order."""
+    return list(_chapters())
+
+
+@lru_cache(maxsize=1)
+def _chapters() -> tuple[Chapter, ...]:
+    counts = {
+        ch: (cats, n, bill)
+        for ch, cats, n, bill in _db().execute(
+            "SELECT chapter, sum(kind = 'category' OR (parent IS NULL)), count(*), sum(billable) FROM codes "
+            "GROUP BY chapter"
+        )
+    }
+    out = []
+    for sec_id, sec_title, span in _db().execute(
+        "SELECT id, title, span FROM sections WHERE kind = 'chapter' ORDER BY ord"
+    ):
+        number = int(sec_id.split(":")[1])
+        cats, n, bill = counts.get(number, (0, 0, 0))
+        out.append(Chapter(number, sec_title, span, cats, n, bill))
+    return tuple(out)
+
+
+def blocks(chapter: int) -> list[Section]:
+    """The blocks (ranges of categories such as E08-E13) of a chapter, in tabular order."""
+    rows = _db().execute(
+        "SELECT id, title, span FROM sections WHERE kind = 'block' AND chapter = ? ORDER BY ord", (int(chapter),)
+    )
+    return [Section("block", sec_id.split(":", 1)[1], sec_title, span) for sec_id, sec_title, span in rows]
+
+
+def categories(block: str) -> list[str]:
+    """The 3-character categories of a block such as 'E08-E13', in tabular order."""
+    rows = _db().execute("SELECT code FROM codes WHERE block = ? AND parent IS NULL ORDER BY ord", (block,))
+    return [r[0] for r in rows]
+
+
+def codes(billable: bool | None = None, chapter: int | None = None) -> list[str]:
+    """All codes in tabular order, optionally only billable (True) or header (False) ones, or one chapter."""
+    sql = "SELECT code FROM codes WHERE 1"
+    args: list[object] = []
+    if billable is not None:
+        sql += " AND billable = ?"
+        args.append(int(billable))
+    if chapter is not None:
+        sql += " AND chapter = ?"
+        args.append(int(chapter))
+    return [r[0] for r in _db().execute(sql + " ORDER BY ord", args)]
+
+
+# --- search -----------------------------------------------------------------------------------------
+
+
+def _clamp(limit: object) -> int:
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise CodeFormatError(f"limit must be a whole number such as 10, not {limit!r:.40}.")
+    return max(0, min(limit, _MAX_LIMIT))
+
+
+def _code_hits(prefix: str, limit: int) -> list[Hit]:
+    """The code typed, then the codes under it level by level (S72, then S72.0-S72.9, then S72.00...)."""
+    compact = prefix.upper().replace(".", "")
+    hits: list[Hit] = []
+    for size in range(max(3, len(compact)), 8):
+        rows = _db().execute(
+            "SELECT code, compact, title, billable FROM codes WHERE length(compact) = ? AND compact >= ? "
+            "AND compact < ? ORDER BY compact LIMIT ?",
+            (size, compact, compact + "~", limit - len(hits)),
+        )
+        hits += [
+            Hit(code, t, 1.0 if comp == compact else round(len(compact) / len(comp), 4), bool(b), code,
+                "code" if comp == compact else "code prefix")
+            for code, comp, t, b in rows
+        ]
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+def search(query: str, limit: int = 10) -> list[Hit]:
+    """Codes for what a coder types: a code or code prefix lists codes; words find titles, inclusion terms
+    and index terms (the last word matched as a prefix while it is being typed). Best first.
+
+    Raises CodeFormatError only for a non-text query or a non-integer limit; any text is safe.
+    """
+    if not isinstance(query, str):
+        raise CodeFormatError(f"search() needs text such as 'diabetes' or 'E11', not {type(query).__name__}.")
+    limit = _clamp(limit)
+    text = query.strip()
+    if not text or limit == 0:
+        return []
+    hits: list[Hit] = []
+    code_shaped = bool(_CODE_PREFIX.fullmatch(text))
+    if code_shaped:
+        hits = _code_hits(text, limit)
+    if not hits:
+        global _searcher
+        if _searcher is None:
+            _searcher = fts.Searcher(_db(), "docs", "codes", ("billable",))
+        for row in _searcher.search(query.lstrip(), limit):
+            # A code-shaped query that is no code ('E11.99') gets word matches only, not partial ones.
+            if code_shaped and row.score < fts.PARTIAL:
+                continue
+            hits.append(Hit(row.code, row.title, row.score, bool(row.extra[0]), row.label, SOURCES[row.source]))
+    return hits
+
+
+# --- index and tables -------------------------------------------------------------------------------
+
+
+def _key(text: str) -> str:
+    return " ".join(fts.tokenize(text))
+
+
+def _billable(code: str | None) -> bool:
+    if not code:
+        return False
+    row = _row(code)
+    return bool(row and row[3])
+
+
+_TERM_COLS = "id, source, level, path, nemod, code, confirmed, see, see_also, cells, key"
+
+
+def _subtree(row_id: int, source: int, level: int) -> list[tuple]:
+    """A term and its subterms: the rows after it until the next term at its level or above."""
+    db = _db()
+    end = db.execute(
+        "SELECT min(id) FROM terms WHERE source = ? AND level <= ? AND id > ?", (source, level, row_id)
+    ).fetchone()[0]
+    return db.execute(
+        f"SELECT {_TERM_COLS} FROM terms WHERE id >= ? AND id < ? ORDER BY id", (row_id, end or 1 << 62)
+    ).fetchall()
+
+
+def _term_rows(sources: tuple[int, ...], query: str, limit: int, level: int = 0, above: str = "") -> list[tuple]:
+    """Terms at `level` whose words start like the query's first comma part (exact matches first), with
+    their subterms, kept when they hold the words of the other parts. `above` prefixes the key (the
+    Neoplasm Table's sites sit under 'Neoplasm, neoplastic')."""
+    if not isinstance(query, str):
+        raise CodeFormatError(f"Look terms up with text such as 'diabetes', not {type(query).__name__}.")
+    limit = _clamp(limit)
+    parts = [p for p in (_key(p) for p in query[: fts.MAX_QUERY_CHARS].split(",")) if p]
+    if not parts or limit == 0:
+        return []
+    marks = ",".join("?" * len(sources))
+    db = _db()
+
+    def heads(prefix: str) -> list[tuple[int, int]]:
+        full = (above + " " + prefix).strip()
+        found = db.execute(
+            f"SELECT id, source, key FROM terms WHERE source IN ({marks}) AND level = ? AND key >= ? AND key < ? "
+            "LIMIT 200",
+            (*sources, level, full, full + "\uffff"),
+        ).fetchall()
+        rank = sorted(found, key=lambda r: (r[2] != full, not r[2].startswith(full + " "), r[0]))
+        return [(r[0], r[1]) for r in rank[:3]]
+
+    found = heads(parts[0])
+    filters = parts[1:]
+    if not found and " " in parts[0]:
+        first, rest = parts[0].split(" ", 1)
+        found, filters = heads(first), [rest, *filters]
+    rows: list[tuple] = []
+    for row_id, source in found:
+        rows += _subtree(row_id, source, level)
+    if filters:  # each comma part must appear, as a run of whole words, in the term's path
+        rows = [r for r in rows if r[2] == level or all(f" {f} " in f" {r[10]} " for f in filters)]
+    return rows[:limit]
+
+
+def index_lookup(term: str, limit: int = 100) -> list[IndexEntry]:
+    """Look a main term up in the Alphabetic and External Cause indexes, as a coder opens the index book.
+
+    'diabetes' gives the main term 'Diabetes, diabetic' and its subterms; 'diabetes, type 2' keeps the
+    subterms whose words include 'type 2'. The Alphabetic Index here is FY2025 and derived (first code of
+    each term only, manifestation codes dropped): confirm every code in the tabular list (describe()).
+    """
+    rows = _term_rows((_src.INDEX, _src.EINDEX), term, limit)
+    return [
+        IndexEntry(
+            SOURCES[source], level, tuple(path.split(PATH_SEP)), nemod, code, confirmed, _billable(confirmed),
+            see, see_also,
+        )
+        for _id, source, level, path, nemod, code, confirmed, see, see_also, _cells, _key in rows
+    ]
+
+
+def _table(source: int, columns: tuple[str, ...], name: str, query: str, limit: int) -> list[TableRow]:
+    from revcycle.codes.engine.icd10cm_build import confirm
+
+    if source == _src.NEOPLASM:  # every site is a subterm of the one main term 'Neoplasm, neoplastic'
+        rows = _term_rows((source,), query, limit, level=1, above="neoplasm neoplastic")
+    else:
+        rows = _term_rows((source,), query, limit)
+    out = []
+    known = _KnownCodes()
+    for _id, _source, level, path, nemod, _code, _confirmed, see, see_also, cells, _key in rows:
+        values = tuple("" if c.strip("-") == "" else c for c in cells.split("\t")) if cells else ("",) * 6
+        out.append(
+            TableRow(name, level, tuple(path.split(PATH_SEP)), nemod, columns, values,
+                     tuple(confirm(v, known) if v else None for v in values), see, see_also)
+        )
+    return out
+
+
+class _KnownCodes:
+    """Membership test against the codes table, for confirm()."""
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and _row(code) is not None
+
+
+def drug_table(substance: str, limit: int = 50) -> list[TableRow]:
+    """Rows of the Table of Drugs and Chemicals (FY2025) for a substance, e.g. 'acetaminophen'.
+
+    Codes here lack their 7th character (A, D or S): add it with with_seventh().
+    """
+    return _table(_src.DRUG, DRUG_COLUMNS, "drug", substance, limit)
+
+
+def neoplasm_table(site: str, limit: int = 50) -> list[TableRow]:
+    """Rows of the Neoplasm Table (FY2025) for a site, e.g. 'lung' or 'lung, upper lobe'."""
+    return _table(_src.NEOPLASM, NEOPLASM_COLUMNS, "neoplasm", site, limit)

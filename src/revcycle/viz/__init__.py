@@ -1,0 +1,1 @@
+"""Optional matplotlib helpers (:mod:`.charts`); nothing else in revcycle imports matplotlib."""

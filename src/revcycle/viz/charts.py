@@ -1,0 +1,117 @@
+"""Charts of the library's tables, drawn with matplotlib (an optional extra: ``pip install medcode-workbook[plots]``).
+
+Each function takes the table a library function returns and an optional ``ax``, and returns the ``Axes``:
+A/R aging (:func:`revcycle.ar.aging.aging`), denial rates (:func:`revcycle.ar.aging.denial_rates`), denied
+dollars by stage (:func:`revcycle.ar.denials.by_stage`) and one fee across localities
+(:func:`revcycle.payment.fee_tables.across_localities`).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+
+def plot_aging(table: pd.DataFrame, ax: Axes | None = None, *, title: str = "A/R aging") -> Axes:
+    """Stacked bars of insurance and patient balances per aging bucket (takes ``aging()`` output)."""
+    import matplotlib.pyplot as plt
+
+    rows = table[table["bucket"] != "total"]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4))
+    insurance = [float(v) for v in rows["insurance"]]
+    patient = [float(v) for v in rows["patient"]]
+    ax.bar(rows["bucket"], insurance, label="insurance", color="#2b6cb0")
+    ax.bar(rows["bucket"], patient, bottom=insurance, label="patient", color="#dd8452")
+    for x, (i, p) in enumerate(zip(insurance, patient, strict=True)):
+        ax.annotate(f"${i + p:,.0f}", (x, i + p), ha="center", va="bottom", fontsize=9)
+    ax.set_xlabel("days since the date of service")
+    ax.set_ylabel("open balance")
+    ax.yaxis.set_major_formatter(lambda value, _pos: f"${value:,.0f}")
+    ax.set_title(title)
+    ax.legend()
+    ax.margins(y=0.12)
+    return ax
+
+
+def plot_denials(table: pd.DataFrame, ax: Axes | None = None, *, top: int = 8,
+                 title: str = "Denial rate by reason code") -> Axes:
+    """Horizontal bars of the percent of claims denied for each CARC (``denial_rates()``)."""
+    import matplotlib.pyplot as plt
+
+    rows = table.head(top).iloc[::-1]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.5 * max(3, len(rows)) + 1))
+    labels = [f"{g}-{c}: {textwrap.shorten(m, width=44, placeholder='...')}"
+              for g, c, m in zip(rows["group"], rows["carc"], rows["meaning"], strict=True)]
+    values = [float(v) for v in rows["percent_of_claims"]]
+    ax.barh(labels, values, color="#c53030")
+    for y, v in enumerate(values):
+        ax.annotate(f"{v:.1f}%", (v, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
+    ax.set_xlabel("percent of adjudicated claims")
+    ax.set_title(title)
+    ax.margins(x=0.15)
+    return ax
+
+def plot_by_stage(table: pd.DataFrame, ax: Axes | None = None, *, title: str = "Where denials begin") -> Axes:
+    """Horizontal bars of denied dollars by the stage where the error began (``by_stage()``)."""
+    import matplotlib.pyplot as plt
+
+    rows = table.iloc[::-1]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.5 * max(3, len(rows)) + 1))
+    values = [float(v) for v in rows["denied"]]
+    ax.barh(list(rows["stage"]), values, color="#c05621")
+    for y, (v, n) in enumerate(zip(values, rows["claims"], strict=True)):
+        ax.annotate(f"${v:,.0f} ({n} claims)", (v, y), xytext=(3, 0), textcoords="offset points", va="center",
+                    fontsize=9)
+    ax.set_xlabel("denied charges")
+    ax.xaxis.set_major_formatter(lambda value, _pos: f"${value:,.0f}")
+    ax.set_title(title)
+    ax.margins(x=0.3)
+    return ax
+
+def plot_across_localities(frame: pd.DataFrame, *, national: Decimal | None = None, label: Iterable[str] = (),
+                           ax: Axes | None = None, title: str = "") -> Axes:
+    """Sorted bars of ``across_localities()`` output; ``label`` names localities (ids) to annotate."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 4.5))
+    values = [float(v) for v in frame["payment"]]
+    xs = range(len(values))
+    marked = set(label)
+    colors = ["#c05621" if loc in marked else "#2b6cb0" for loc in frame["locality"]]
+    ax.bar(xs, values, color=colors, width=0.85)
+    n = len(values)
+    picked = [(x, f"{name} ({state}) ${v:,.2f}", v) for x, (loc, name, state, v) in enumerate(
+        zip(frame["locality"], frame["name"], frame["state"], values, strict=True)) if loc in marked]
+    bottom, top = min(values) * 0.9, max(values) * 1.15
+    step = (top - bottom) * 0.075
+    left = [p for p in picked if p[0] < n / 2]
+    right = [p for p in picked if p[0] >= n / 2][::-1]
+    base = max((v for _x, _t, v in left), default=bottom) + 2 * step
+    for k, (x, text, v) in enumerate(left):
+        ax.annotate(text, (x, v), xytext=(n * 0.06, base + k * step), textcoords="data", ha="left", va="center",
+                    fontsize=8, arrowprops={"arrowstyle": "-", "color": "#666666", "linewidth": 0.7})
+    for k, (x, text, v) in enumerate(right):
+        ax.annotate(text, (x, v), xytext=(n * 0.78, top - (k + 1) * step), textcoords="data", ha="right",
+                    va="center", fontsize=8, arrowprops={"arrowstyle": "-", "color": "#666666", "linewidth": 0.7})
+    if national is not None:
+        ax.axhline(float(national), color="#444444", linestyle="--", linewidth=1)
+        ax.annotate(f"national ${national:,.2f}", (n * 0.3, float(national)), xytext=(0, 3),
+                    textcoords="offset points", fontsize=8, color="#444444")
+    ax.set_ylim(bottom, top)
+    ax.set_xticks([])
+    ax.set_xlabel(f"the {len(values)} localities of the CY2026 GPCI file shipped with revcycle, lowest to highest")
+    ax.set_ylabel("fee schedule amount")
+    ax.yaxis.set_major_formatter(lambda value, _pos: f"${value:,.0f}")
+    if title:
+        ax.set_title(title)
+    return ax
