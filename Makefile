@@ -1,6 +1,6 @@
 # Medical Coding & Billing: an interactive textbook and workbook.
 #   make book   build the student website into _build/html
-#   make test   lint, unit + property tests, nbval over every notebook, strict book build, browser tests
+#   make test   lint, types (mypy), unit + property tests, nbval over every notebook, strict book build, browser tests
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 PYTHON ?= python3
@@ -66,6 +66,7 @@ lab: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m workbook keys --check
 
 unit: $(STAMP)
