@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from revcycle.core.errors import RevcycleError
+from revcycle.core.errors import InputError, RevcycleError
 
 
-def parse_date(value: object, what: str = "A date", error: type[RevcycleError] = RevcycleError) -> date:
+def parse_date(value: object, what: str = "A date", error: type[RevcycleError] = InputError) -> date:
     """A date from a ``date``, a ``datetime`` or ISO text such as "2026-03-02"; else ``error`` saying so."""
     if isinstance(value, datetime):
         return value.date()

@@ -1,19 +1,43 @@
-"""Reading an amount of money given by a learner or a module: Decimal only, with one clear message when not."""
+"""Money, defined once: amounts are ``Decimal`` dollars and cents, read by :func:`parse_money` and rounded by
+:func:`to_cents`.
+
+The rounding rule: a computed amount (a share, a percentage, a fee times a multiple) is rounded to the cent
+**half up** (0.005 -> 0.01), the way fee schedules and remittances round, and only once, at the end of a
+computation. Floats are refused because they cannot hold cents exactly.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from revcycle.core.errors import RevcycleError
+from revcycle.core.errors import InputError, RevcycleError
 
+#: One cent, the unit every amount is rounded to.
 CENT = Decimal("0.01")
+#: Zero dollars, with its cents.
+ZERO = Decimal("0.00")
+#: Amounts at or beyond this are refused: no health care amount reaches $1 trillion.
 LIMIT = Decimal(10) ** 12
+#: The one rounding rule for money (see the module docstring).
+ROUNDING = ROUND_HALF_UP
+
+
+def to_cents(amount: Decimal) -> Decimal:
+    """``amount`` rounded to the cent by the book's one rule, half up: ``to_cents(Decimal("2.675")) == 2.68``."""
+    return amount.quantize(CENT, rounding=ROUNDING)
+
+
+def percent(part: Decimal, whole: Decimal, places: int = 1) -> Decimal:
+    """``part`` as a percentage of ``whole``, rounded half up to ``places`` decimals (0 when ``whole`` is 0)."""
+    if whole == 0:
+        return Decimal(0).quantize(Decimal(1).scaleb(-places))
+    return (Decimal(100) * part / whole).quantize(Decimal(1).scaleb(-places), rounding=ROUNDING)
 
 
 def parse_money(
     value: object,
     what: str = "An amount",
-    error: type[RevcycleError] = RevcycleError,
+    error: type[RevcycleError] = InputError,
     *,
     example: str = "150.00",
     negative: bool = True,
