@@ -14,8 +14,12 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from revcycle.core.errors import RevcycleError
+from revcycle.core.errors import InputError, RuleError
+
+if TYPE_CHECKING:
+    from revcycle.claims import Finding
 
 ELEMENT = "*"
 COMPONENT = ":"
@@ -23,14 +27,21 @@ REPETITION = "^"
 SEGMENT = "~"
 
 
-class X12Error(RevcycleError):
-    """An X12 file that cannot be written or read; the message names the segment or position at fault."""
+class X12Error(InputError):
+    """An X12 file that cannot be written or read; the message names the segment or position at fault.
+
+    Malformed X12, or claims that cannot be written as X12, are bad input: an InputError.
+    """
 
 
-class ClaimsRejectedError(X12Error):
-    """Claims with fatal scrub findings: no 837P is written until they are fixed."""
+class ClaimsRejectedError(RuleError):
+    """Claims with fatal scrub findings: no 837P is written until they are fixed.
 
-    def __init__(self, message: str, findings: list) -> None:
+    The claims are readable but the scrub rules forbid sending them, so this is a RuleError; ``findings``
+    holds the fatal findings.
+    """
+
+    def __init__(self, message: str, findings: list[Finding]) -> None:
         super().__init__(message)
         self.findings = findings
 

@@ -13,9 +13,11 @@ Delimiters are read from the ISA segment, so files using other separators than `
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Literal, TypedDict, overload
 
 import pandas as pd
 
@@ -180,7 +182,16 @@ def _interchanges(text: str) -> list[list[_Segment]]:
 # --------------------------------------------------------------------------- values
 
 
+@overload
+def _amount(seg: _Segment, i: int, what: str, required: Literal[True] = True, money: bool = True) -> Decimal: ...
+
+
+@overload
+def _amount(seg: _Segment, i: int, what: str, required: bool, money: bool = True) -> Decimal | None: ...
+
+
 def _amount(seg: _Segment, i: int, what: str, required: bool = True, money: bool = True) -> Decimal | None:
+    """Element ``i`` as a Decimal (money kept to cents); None when it is empty and not ``required``."""
     value = seg.get(i)
     if value == "":
         if required:
@@ -204,6 +215,105 @@ def _date(seg: _Segment, value: str, what: str) -> date:
         raise X12Error(f"{seg.where()}: {what} is {value!r}, which is not a real date.") from None
 
 
+# --------------------------------------------------------------------------- rows
+# One TypedDict per table: the parser fills these rows, _frame() turns each list of them into a DataFrame.
+
+
+class _PaymentRow(TypedDict):
+    transaction: int
+    control_number: str
+    sender: str
+    handling: str
+    amount: Decimal | None  # None until the transaction's BPR is read
+    credit_debit: str
+    method: str
+    paid_on: date | None
+    trace_number: str
+    payer_tax_id: str
+    production_date: date | None
+    payer_name: str
+    payer_id: str
+    payee_name: str
+    payee_id_qualifier: str
+    payee_id: str
+
+
+class _ClaimRow(TypedDict):
+    claim_key: int
+    transaction: int
+    claim_id: str
+    status: str
+    status_text: str
+    charge: Decimal
+    paid: Decimal
+    patient_responsibility: Decimal
+    filing_indicator: str
+    payer_claim_id: str
+    facility_code: str
+    frequency: str
+    patient_last: str
+    patient_first: str
+    member_id: str
+    insured_last: str
+    insured_first: str
+    insured_id: str
+    rendering_npi: str
+    crossover_payer: str
+    received: date | None
+    statement_from: date | None
+    statement_to: date | None
+    remarks: str
+    payer_name: str
+    payee_id: str
+    paid_on: date | None
+    trace_number: str
+
+
+class _LineRow(TypedDict):
+    line_key: int
+    claim_key: int
+    claim_id: str
+    line: int
+    qualifier: str
+    procedure: str
+    modifiers: str
+    charge: Decimal
+    paid: Decimal
+    revenue_code: str
+    units: Decimal
+    original_procedure: str
+    original_units: Decimal | None
+    service_date: date | None
+    service_end: date | None
+    line_control: str
+    allowed: Decimal | None
+    remarks: str
+
+
+class _AdjustmentRow(TypedDict):
+    claim_key: int
+    transaction: int
+    claim_id: str
+    line_key: int | None  # None for a claim-level adjustment
+    line: int | None
+    level: Literal["line", "claim"]
+    procedure: str
+    group: str
+    reason: str
+    amount: Decimal
+    quantity: Decimal | None
+    claim_status: str
+
+
+class _ProviderAdjustmentRow(TypedDict):
+    transaction: int
+    provider_id: str
+    fiscal_date: date | None
+    reason: str
+    reference: str
+    amount: Decimal
+
+
 # --------------------------------------------------------------------------- parsing
 
 
@@ -211,15 +321,15 @@ class _Parser:
     """Walks the segments of one file, keeping the loop it is in, and fills the table rows."""
 
     def __init__(self) -> None:
-        self.payments: list[dict] = []
-        self.claims: list[dict] = []
-        self.lines: list[dict] = []
-        self.adjustments: list[dict] = []
-        self.plb: list[dict] = []
+        self.payments: list[_PaymentRow] = []
+        self.claims: list[_ClaimRow] = []
+        self.lines: list[_LineRow] = []
+        self.adjustments: list[_AdjustmentRow] = []
+        self.plb: list[_ProviderAdjustmentRow] = []
         self.warnings: list[str] = []
-        self.payment: dict | None = None
-        self.claim: dict | None = None
-        self.line: dict | None = None
+        self.payment: _PaymentRow | None = None  # the open transaction (between ST and SE)
+        self.claim: _ClaimRow | None = None
+        self.line: _LineRow | None = None
         self.party = ""  # "PR" or "PE" after an N1
         self.st_count = 0
         self.st_start: _Segment | None = None
@@ -338,6 +448,12 @@ class _Parser:
         self._seen_bpr = False
         self._paid_total = self._plb_total = _ZERO
 
+    def _open_payment(self, seg: _Segment) -> _PaymentRow:
+        """The transaction being read; every body segment sits inside one (between ST and SE)."""
+        if self.payment is None:  # pragma: no cover - _interchange checks this before any body segment
+            raise X12Error(f"{seg.where()} sits outside any transaction set (between ST and SE).")
+        return self.payment
+
     def _end_payment(self, se: _Segment) -> None:
         p = self.payment
         if p is None or p["amount"] is None:
@@ -375,7 +491,7 @@ class _Parser:
 
     def _body(self, seg: _Segment) -> None:
         sid = seg.id
-        p = self.payment
+        p = self._open_payment(seg)
         if sid == "BPR":
             if self.claim is not None or self._seen_bpr:
                 raise X12Error(f"{seg.where()}: a second BPR in one transaction.")
@@ -412,7 +528,7 @@ class _Parser:
             self._close_claim()
             self._plb(seg)
         elif self.claim is not None:
-            self._claim_detail(seg)
+            self._claim_detail(seg, self.claim)
 
     def _clp(self, seg: _Segment) -> None:
         self._close_claim()
@@ -421,8 +537,8 @@ class _Parser:
         status = seg.get(2)
         if not status:
             raise X12Error(f"{seg.where()}: CLP02 (claim status) is empty.")
-        p = self.payment
-        self.claim = {
+        p = self._open_payment(seg)
+        claim: _ClaimRow = {
             "claim_key": len(self.claims) + 1, "transaction": p["transaction"], "claim_id": seg.get(1),
             "status": status, "status_text": CLAIM_STATUS.get(status, "status code not in the book's list"),
             "charge": _amount(seg, 3, "total claim charge"), "paid": _amount(seg, 4, "claim payment"),
@@ -433,13 +549,15 @@ class _Parser:
             "statement_from": None, "statement_to": None, "remarks": "", "payer_name": p["payer_name"],
             "payee_id": p["payee_id"], "paid_on": p["paid_on"], "trace_number": p["trace_number"],
         }
-        self.claims.append(self.claim)
-        self._paid_total += self.claim["paid"]
+        self.claim = claim
+        self.claims.append(claim)
+        self._paid_total += claim["paid"]
         self._claim_adjusted = _ZERO
         self._claim_lines = 0
 
     def _cas(self, seg: _Segment) -> None:
-        if self.claim is None:
+        claim = self.claim
+        if claim is None:
             raise X12Error(f"{seg.where()}: a CAS adjustment before any CLP claim.")
         group = seg.get(1)
         if group not in ("CO", "PR", "OA", "PI", "CR"):
@@ -455,11 +573,11 @@ class _Parser:
             qty = _amount(seg, start + 2, "adjustment quantity", required=False, money=False)
             line = self.line
             self.adjustments.append({
-                "claim_key": self.claim["claim_key"], "transaction": self.claim["transaction"],
-                "claim_id": self.claim["claim_id"], "line_key": line["line_key"] if line else None,
+                "claim_key": claim["claim_key"], "transaction": claim["transaction"],
+                "claim_id": claim["claim_id"], "line_key": line["line_key"] if line else None,
                 "line": line["line"] if line else None, "level": "line" if line else "claim",
                 "procedure": line["procedure"] if line else "", "group": group, "reason": reason, "amount": value,
-                "quantity": qty, "claim_status": self.claim["status"],
+                "quantity": qty, "claim_status": claim["status"],
             })
             self._claim_adjusted += value
             if line is not None:
@@ -469,7 +587,8 @@ class _Parser:
             raise X12Error(f"{seg.where()}: a CAS with no reason code and amount.")
 
     def _svc(self, seg: _Segment) -> None:
-        if self.claim is None:
+        claim = self.claim
+        if claim is None:
             raise X12Error(f"{seg.where()}: a service line (SVC) before any CLP claim.")
         self._close_line()
         composite = seg.get(1)
@@ -482,8 +601,8 @@ class _Parser:
         self._claim_lines += 1
         self._line_adjusted = _ZERO
         n = self._claim_lines
-        self.line = {
-            "line_key": len(self.lines) + 1, "claim_key": self.claim["claim_key"], "claim_id": self.claim["claim_id"],
+        line: _LineRow = {
+            "line_key": len(self.lines) + 1, "claim_key": claim["claim_key"], "claim_id": claim["claim_id"],
             "line": n, "qualifier": parts[0], "procedure": parts[1],
             "modifiers": ",".join(m for m in parts[2:6] if m), "charge": _amount(seg, 2, "line charge"),
             "paid": _amount(seg, 3, "line payment"), "revenue_code": seg.get(4),
@@ -492,10 +611,11 @@ class _Parser:
             "original_units": _amount(seg, 7, "original units", required=False, money=False), "service_date": None,
             "service_end": None, "line_control": "", "allowed": None, "remarks": "",
         }
-        self.lines.append(self.line)
+        self.line = line
+        self.lines.append(line)
 
-    def _claim_detail(self, seg: _Segment) -> None:
-        c, ln, sid = self.claim, self.line, seg.id
+    def _claim_detail(self, seg: _Segment, c: _ClaimRow) -> None:
+        ln, sid = self.line, seg.id
         if sid == "NM1":
             if ln is not None:
                 raise X12Error(f"{seg.where()}: a name (NM1) inside a service line; names belong to the claim.")
@@ -538,7 +658,7 @@ class _Parser:
             c["remarks"] = ",".join(x for x in (c["remarks"], *codes) if x)
 
     def _plb(self, seg: _Segment) -> None:
-        p = self.payment
+        p = self._open_payment(seg)
         fiscal = _date(seg, seg.get(2), "PLB02 (fiscal period date)") if seg.get(2) else None
         found = False
         for start in range(3, 15, 2):
@@ -546,12 +666,12 @@ class _Parser:
             if not composite:
                 continue
             reason, _, reference = composite.partition(self.component)
+            adjustment = _amount(seg, start + 1, f"provider adjustment amount for {reason}")
             self.plb.append({
                 "transaction": p["transaction"], "provider_id": seg.get(1), "fiscal_date": fiscal,
-                "reason": reason, "reference": reference,
-                "amount": _amount(seg, start + 1, f"provider adjustment amount for {reason}"),
+                "reason": reason, "reference": reference, "amount": adjustment,
             })
-            self._plb_total += self.plb[-1]["amount"]
+            self._plb_total += adjustment
             found = True
         if not found:
             raise X12Error(f"{seg.where()}: a PLB with no adjustment in it.")
@@ -581,7 +701,7 @@ _COLUMNS = {
 }
 
 
-def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
+def _frame(name: str, rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:
     columns = _COLUMNS[name]
     frame = pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype=object) for c in columns}, columns=list(columns))
     for col in _DATE_COLUMNS.get(name, ()):

@@ -11,9 +11,10 @@ import zlib
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TypedDict, Unpack
 
 from revcycle.claims import Address, Claim
-from revcycle.payment.adjudication import REJECTED, Adjustment, ClaimResult, adjudicate
+from revcycle.payment.adjudication import REJECTED, Adjustment, ClaimResult, PlanTerms, adjudicate
 from revcycle.x12.common import (
     COMPONENT,
     DEFAULT_RECEIVER,
@@ -31,6 +32,14 @@ from revcycle.x12.common import (
 VERSION = "005010X221A1"
 _PAYER_ADDRESS = Address("100 Example Plaza", "Springfield", "IL", "627010001")
 _PAYER_PHONE = "2175550199"
+
+
+class AdjudicateOptions(TypedDict, total=False):
+    """The keyword arguments to_835() passes on to :func:`revcycle.payment.adjudication.adjudicate`."""
+
+    denial_rate: float
+    terms: dict[str, PlanTerms] | None
+    deductible_met: float
 
 
 def _cas(adjustments: Sequence[Adjustment]) -> list[str]:
@@ -68,7 +77,9 @@ def _payer_tax_id(payer_id: str) -> str:
 def _claim_segments(r: ClaimResult) -> list[str]:
     c = r.claim
     paid = r.paid
-    out = [segment("CLP", clean(c.claim_id, 38), r.status, amount(c.total_charge), amount(paid),
+    # Claim.total_charge is typed Decimal | None although Claim fills it in when made.
+    charge = c.line_total() if c.total_charge is None else c.total_charge
+    out = [segment("CLP", clean(c.claim_id, 38), r.status, amount(charge), amount(paid),
                    amount(r.patient_responsibility), _clp06(c.payer.filing_indicator), clean(r.payer_claim_id, 50),
                    c.lines[0].place_of_service if c.lines else "", c.frequency_code or "1")]
     out += _cas(r.claim_adjustments)
@@ -141,20 +152,22 @@ def to_835(
     receiver: Party | None = None,
     control_number: int = 1,
     paid_through: date | None = None,
-    **adjudicate_options,
+    **adjudicate_options: Unpack[AdjudicateOptions],
 ) -> str:
     """A synthetic 835 for ``claims``: adjudicated here (seeded) unless ClaimResults are given.
 
     ``paid_through`` keeps only payments made on or before that date (claims still in process get no 835
     yet). Extra keyword arguments go to :func:`revcycle.payment.adjudication.adjudicate` (``denial_rate``...).
     """
-    items = list(claims)
+    items: list[Claim | ClaimResult] = list(claims)
     if not items:
         raise X12Error("to_835() needs at least one claim or claim result.")
-    if all(isinstance(x, Claim) for x in items):
-        results = adjudicate(items, seed=seed, **adjudicate_options)
-    elif all(isinstance(x, ClaimResult) for x in items):
-        results = items
+    given_claims = [x for x in items if isinstance(x, Claim)]
+    given_results = [x for x in items if isinstance(x, ClaimResult)]
+    if len(given_claims) == len(items):
+        results = adjudicate(given_claims, seed=seed, **adjudicate_options)
+    elif len(given_results) == len(items):
+        results = given_results
     else:
         raise X12Error("to_835() takes Claims or ClaimResults (from adjudication.adjudicate), not a mix.")
     results = [r for r in results if r.status != REJECTED]  # bounced at the front door: no remittance

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from decimal import Decimal
 
-from revcycle.claims import DX_LETTERS, RELATIONSHIPS, Claim, Provider
+from revcycle.claims import DX_LETTERS, RELATIONSHIPS, Address, Claim, Provider, scrub
 from revcycle.x12.common import (
     COMPONENT,
     DEFAULT_RECEIVER,
@@ -33,8 +34,6 @@ _SHOWN_FINDINGS = 25
 
 
 def _refuse_bad_claims(claims: Sequence[Claim]) -> None:
-    from revcycle.claims.scrubber import scrub
-
     bad = [(c, f) for c in claims for f in scrub(c) if f.severity == "fatal"]
     if not bad:
         return
@@ -55,7 +54,7 @@ def _name(provider: Provider) -> tuple[str, str, str]:
     return "1", clean(provider.last_name, 60), clean(provider.first_name, 35)
 
 
-def _address(address, what: str, claim: Claim, nine_digit_zip: bool = False) -> list[str]:
+def _address(address: Address | None, what: str, claim: Claim, nine_digit_zip: bool = False) -> list[str]:
     if address is None:
         if nine_digit_zip:
             raise X12Error(f"Claim {claim.claim_id}: the {what} has no address; the 837P requires one (item 33).")
@@ -70,6 +69,19 @@ def _address(address, what: str, claim: Claim, nine_digit_zip: bool = False) -> 
     out = [segment("N3", clean(address.street, 55), clean(address.street2, 55))]
     out.append(segment("N4", clean(address.city, 30), clean(address.state, 2), zip_code))
     return out
+
+
+def _total_charge(claim: Claim) -> Decimal:
+    """Item 28. ``Claim.total_charge`` is typed ``Decimal | None`` although Claim fills it in when made."""
+    return claim.line_total() if claim.total_charge is None else claim.total_charge
+
+
+def _claim_date(claim: Claim) -> date:
+    """The date a claim is sent: its submission date, else its last date of service."""
+    day = claim.submitted_on or claim.last_service_date
+    if day is None:
+        raise X12Error(f"Claim {claim.claim_id} has no submission date and no service line to date it by.")
+    return day
 
 
 def _require(value: str, what: str, claim: Claim) -> str:
@@ -107,7 +119,7 @@ def _claim_segments(claim: Claim, hl: int, parent: int) -> tuple[list[str], int]
     if len(claim.claim_id) > 38:
         raise X12Error(f"Claim {claim.claim_id}: the claim ID has {len(claim.claim_id)} characters; CLM01 holds 38.")
     facility = claim.lines[0].place_of_service
-    out.append(segment("CLM", clean(claim.claim_id, 38), amount(claim.total_charge), "", "",
+    out.append(segment("CLM", clean(claim.claim_id, 38), amount(_total_charge(claim)), "", "",
                        COMPONENT.join((facility, "B", claim.frequency_code or "1")), "Y",
                        "A" if claim.accept_assignment else "C", "Y", "Y"))
     if claim.onset_date:
@@ -173,7 +185,7 @@ def _transaction(claims: Sequence[Claim], st_control: int, batch_ref: str, when:
                 "".join(ch for ch in submitter.phone if ch.isdigit()) or "0000000000"),
         segment("NM1", "40", "2", clean(receiver.name, 60), "", "", "", "", "46", clean(receiver.id, 80)),
     ]
-    by_billing: dict[tuple, list[Claim]] = {}
+    by_billing: dict[tuple[str, str, str, str], list[Claim]] = {}  # npi, last and first name, tax ID
     for claim in claims:
         p = claim.billing_provider
         by_billing.setdefault((p.npi, p.last_name, p.first_name, p.tax_id), []).append(claim)
@@ -219,7 +231,7 @@ def to_837p(
     _refuse_bad_claims(claims)
     submitter = submitter or DEFAULT_SUBMITTER
     receiver = receiver or DEFAULT_RECEIVER
-    when = created or max((c.submitted_on or c.last_service_date) for c in claims)
+    when = created or max(_claim_date(c) for c in claims)
     time_hhmm = "1200"
     segments = [
         isa(submitter, receiver, when, time_hhmm, control_number, usage),
