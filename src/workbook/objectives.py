@@ -39,7 +39,7 @@ def admonition_body(text: str, title: str = "Learning objectives") -> list[str] 
         if not m or m.group("title").strip().lower() != title.lower():
             continue
         fence = m.group("fence")
-        body = []
+        body: list[str] = []
         for inner in lines[i + 1:]:
             stripped = inner.strip()
             if stripped.startswith(fence[0] * 3) and set(stripped) == {fence[0]} and len(stripped) >= len(fence):

@@ -142,7 +142,7 @@ def _allowed_amount(rng: random.Random, ex_id: str):
     locality = rng.choice(fees.localities())
     # The shipped RVU file lacks CMS's "NA" flags; major surgery (90-day global) is priced in a facility only.
     major = fees.rvu_record(code).global_days == "090"
-    setting = "facility" if major else rng.choice(("non-facility", "facility"))
+    setting: fees.Setting = "facility" if major else rng.choice(("non-facility", "facility"))
     pay = fees.pfs_payment(code, locality=locality.key, setting=setting)
     r, g = pay.rvus, pay.gpcis
     prompt = (

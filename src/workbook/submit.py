@@ -53,7 +53,7 @@ def answers_document(learner: str, assignment: str, answers: dict[str, Any], exp
 
 def notebook_with_answers(doc: dict[str, Any], base: dict[str, Any] | None = None) -> dict[str, Any]:
     """A notebook (as a JSON dict) carrying ``doc`` at metadata.workbook.answers; ``base`` keeps its cells."""
-    nb = dict(base) if base else {
+    nb: dict[str, Any] = dict(base) if base else {
         "nbformat": 4, "nbformat_minor": 5,
         "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
         "cells": [{"cell_type": "markdown", "id": "answers", "metadata": {}, "source": _summary_markdown(doc)}],
