@@ -85,6 +85,10 @@ class Hit:
 
 SOURCES = {0: "CMS long description", 1: "CMS short description"}
 
+# A row of the codes table as _row() selects it: code, title, short, betos, added, effective, terminated
+# (the dates as the CMS file writes them, YYYYMMDD or '').
+_CodeRow = tuple[str, str, str, str, str, str, str]
+
 
 def _day(text: str) -> date | None:
     text = text.strip()
@@ -161,10 +165,11 @@ def normalize(text: str) -> str:
     )
 
 
-def _row(code: str) -> tuple | None:
-    return _db().execute(
+def _row(code: str) -> _CodeRow | None:
+    row: _CodeRow | None = _db().execute(
         "SELECT code, title, short, betos, added, effective, terminated FROM codes WHERE code = ?", (code,)
     ).fetchone()
+    return row
 
 
 def is_valid(code: str, on: date | None = None) -> bool:
@@ -177,7 +182,7 @@ def is_valid(code: str, on: date | None = None) -> bool:
     return row is not None and _record(row).active_on(on or EFFECTIVE)
 
 
-def _record(row: tuple) -> HcpcsCode:
+def _record(row: _CodeRow) -> HcpcsCode:
     code, title, short, betos, added, effective, terminated = row
     return HcpcsCode(code, title, short, betos, _day(added), _day(effective), _day(terminated))
 

@@ -221,6 +221,13 @@ class TableRow:
 _conn: sqlite3.Connection | None = None
 _searcher: fts.Searcher | None = None
 
+# A row of the codes table as _row() selects it: code, title, kind, billable, parent, block, chapter,
+# needs_seventh, seventh (SQLite integers for the two flags).
+_CodeRow = tuple[str, str, str, int, str | None, str, int, int, str | None]
+# A row of the terms table as _TERM_COLS selects it: id, source, level, path, nemod, code, confirmed, see,
+# see_also, cells, key.
+_TermRow = tuple[int, int, int, str, str, str, str | None, str, str, str, str]
+
 
 def _build(conn: sqlite3.Connection) -> None:
     from revcycle.codes.engine import icd10cm_build
@@ -310,12 +317,13 @@ def _try_normalize(code: object) -> str | None:
         return None
 
 
-def _row(code: str) -> tuple | None:
-    return _db().execute(
+def _row(code: str) -> _CodeRow | None:
+    row: _CodeRow | None = _db().execute(
         "SELECT code, title, kind, billable, parent, block, chapter, needs_seventh, seventh FROM codes "
         "WHERE code = ?",
         (code,),
     ).fetchone()
+    return row
 
 
 def is_valid(code: str) -> bool:
@@ -375,7 +383,7 @@ def _unknown(norm: str) -> UnknownCodeError:
     return UnknownCodeError(f"{base} {near} ({title(near)}) exists and has no subdivisions.")
 
 
-def _lookup(code: str) -> tuple:
+def _lookup(code: str) -> _CodeRow:
     norm = normalize(code)
     row = _row(norm)
     if row is None:
@@ -490,11 +498,12 @@ def with_seventh(code: str, char: str) -> str:
     norm = normalize(code)
     row = _row(norm)
     if row is None:
+        # 'T14.90X' typed for 'T14.90': the placeholder X belongs with the 7th character, so drop it.
         stripped = norm.rstrip("X").rstrip(".")
-        if stripped != norm and len(stripped) >= 3 and (_row(stripped) or (None,) * 9)[7]:
-            norm, row = stripped, _row(stripped)
-        else:
+        stripped_row = _row(stripped) if stripped != norm and len(stripped) >= 3 else None
+        if stripped_row is None or not stripped_row[7]:
             raise _unknown(norm)
+        norm, row = stripped, stripped_row
     _, code_title, kind, billable, _parent, _block, _chapter, needs, seventh = row
     if seventh:
         raise CodeFormatError(
@@ -654,7 +663,7 @@ def _billable(code: str | None) -> bool:
 _TERM_COLS = "id, source, level, path, nemod, code, confirmed, see, see_also, cells, key"
 
 
-def _subtree(row_id: int, source: int, level: int) -> list[tuple]:
+def _subtree(row_id: int, source: int, level: int) -> list[_TermRow]:
     """A term and its subterms: the rows after it until the next term at its level or above."""
     db = _db()
     end = db.execute(
@@ -665,7 +674,9 @@ def _subtree(row_id: int, source: int, level: int) -> list[tuple]:
     ).fetchall()
 
 
-def _term_rows(sources: tuple[int, ...], query: str, limit: int, level: int = 0, above: str = "") -> list[tuple]:
+def _term_rows(
+    sources: tuple[int, ...], query: str, limit: int, level: int = 0, above: str = ""
+) -> list[_TermRow]:
     """Terms at `level` whose words start like the query's first comma part (exact matches first), with
     their subterms, kept when they hold the words of the other parts. `above` prefixes the key (the
     Neoplasm Table's sites sit under 'Neoplasm, neoplastic')."""
@@ -693,7 +704,7 @@ def _term_rows(sources: tuple[int, ...], query: str, limit: int, level: int = 0,
     if not found and " " in parts[0]:
         first, rest = parts[0].split(" ", 1)
         found, filters = heads(first), [rest, *filters]
-    rows: list[tuple] = []
+    rows: list[_TermRow] = []
     for row_id, source in found:
         rows += _subtree(row_id, source, level)
     if filters:  # each comma part must appear, as a run of whole words, in the term's path

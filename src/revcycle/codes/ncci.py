@@ -13,8 +13,12 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from revcycle.core.errors import DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MUE_SOURCE = "CMS NCCI practitioner services MUE table, effective 2026-04-01"
 PTP_SOURCE = "ILLUSTRATIVE teaching sample written for this book (not the CMS NCCI PTP file)"
@@ -108,7 +112,7 @@ def ptp_index() -> dict[tuple[str, str], PtpPair]:
     return {(p.column1, p.column2): p for p in ptp_pairs()}
 
 
-def ptp_table():  # -> pandas.DataFrame
+def ptp_table() -> pd.DataFrame:
     """The illustrative PTP sample as a DataFrame, with a column saying so (for display in notebooks)."""
     import pandas as pd
 

@@ -33,6 +33,9 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 
 TOKENIZER = "unicode61 remove_diacritics 2"
 
+#: A value SQLite hands back for a column.
+SqlValue = int | float | str | bytes | None
+
 
 def tokenize(text: str) -> list[str]:
     """Lower-case word tokens without diacritics, as FTS5's unicode61 tokenizer cuts them."""
@@ -66,7 +69,7 @@ class Row:
     label: str
     score: float
     title: str
-    extra: tuple
+    extra: tuple[SqlValue, ...]  # the values of the code table's `extra` columns, in the order asked for
 
 
 def create(conn: sqlite3.Connection, table: str) -> None:

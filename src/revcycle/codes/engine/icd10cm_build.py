@@ -6,12 +6,14 @@ Only this module imports simple-icd-10-cm (~2 s); everything at run time reads t
 
 from __future__ import annotations
 
+import importlib
 import re
 import sqlite3
 import warnings
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
+from types import ModuleType
 
 from revcycle.codes.engine import fts
 from revcycle.codes.engine import icd10cm_sources as src
@@ -57,6 +59,13 @@ CREATE INDEX terms_level ON terms(source, level, id);
 
 PATH_SEP = " \u203a "  # the single right-pointing angle quotation mark between a term and its subterms
 
+# Rows as they are inserted into the tables of _SCHEMA, column by column.
+_SectionRecord = tuple[str, str, str, str, str | None, int, int]  # id, kind, title, span, parent, chapter, ord
+_NoteRecord = tuple[str, str, int, str]  # owner, kind, ord, text
+_SeventhRecord = tuple[str, str, str, str, int]  # owner, char, meaning, note, ord
+# id, source, main, level, path, nemod, code, confirmed, see, see_also, cells, key
+_TermRecord = tuple[int, int, int, int, str, str, str, str | None, str, str, str, str]
+
 
 @dataclass
 class _Code:
@@ -79,11 +88,11 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-def _load_simple_icd():  # noqa: ANN202 - the module object
+def _load_simple_icd() -> ModuleType:
+    """The simple_icd_10_cm module (it ships no type information, so it is used as a plain module)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import simple_icd_10_cm as sicd
-    return sicd
+        return importlib.import_module("simple_icd_10_cm")
 
 
 def _tabular(conn: sqlite3.Connection) -> tuple[dict[str, _Code], list[fts.Doc]]:
@@ -93,9 +102,9 @@ def _tabular(conn: sqlite3.Connection) -> tuple[dict[str, _Code], list[fts.Doc]]
     twice = {n for n, c in Counter(names).items() if c > 1}  # single-category blocks (e.g. B99) come twice
     seen: set[str] = set()
     codes: dict[str, _Code] = {}
-    sections: list[tuple] = []
-    notes: list[tuple] = []
-    seventh: list[tuple] = []
+    sections: list[_SectionRecord] = []
+    notes: list[_NoteRecord] = []
+    seventh: list[_SeventhRecord] = []
     docs: list[fts.Doc] = []
     chapter = 0
     block = ""
@@ -199,7 +208,7 @@ def _kind(c: _Code) -> str:
     return "category" if c.kind == "category" else "subcategory"
 
 
-def confirm(code: str, codes: dict[str, _Code] | set[str]) -> str | None:
+def confirm(code: str, codes: Container[str]) -> str | None:
     """The FY2026 tabular code an index code points to: itself, or the nearest existing header above it.
 
     'C34.9-' (the index's mark for "more characters needed") gives 'C34.9'; a code the FY2026 list lacks
@@ -250,7 +259,7 @@ def _index_rows() -> Iterator[src.IndexRow]:
 def _index(conn: sqlite3.Connection, codes: dict[str, _Code]) -> tuple[list[fts.Doc], dict[str, int]]:
     """Store every index and table term; return search docs for those whose code FY2026 confirms."""
     stats: Counter[str] = Counter()
-    rows: list[tuple] = []
+    rows: list[_TermRecord] = []
     docs: list[fts.Doc] = []
     all_rows = list(_index_rows())
     # Where each term leads ('see' notes name other terms), keyed by the ways a 'see' note may name it.

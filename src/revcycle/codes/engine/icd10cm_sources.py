@@ -116,8 +116,9 @@ def _walk_term(elem: ET.Element, source: int, level: int, above: tuple[str, ...]
     code = ""
     for tag in ("code", "subcat", "seecat", "manif"):
         found = elem.find(tag)
-        if found is not None and (found.text or "").strip():
-            code = found.text.strip()
+        text = (found.text or "").strip() if found is not None else ""
+        if text:
+            code = text
             break
     cells = ["--"] * 6
     for cell in elem.findall("cell"):
