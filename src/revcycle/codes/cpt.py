@@ -26,6 +26,7 @@ __all__ = [
     "Descriptors",
     "category",
     "describe",
+    "is_valid",
     "is_valid_format",
     "load_descriptors",
     "normalize",
@@ -142,6 +143,17 @@ def is_valid_format(code: str) -> bool:
     except CodeFormatError:
         return False
     return True
+
+
+def is_valid(code: str, descriptors: Mapping[str, str] | None = None) -> bool:
+    """True if the text has the shape of a CPT code and, when a licensed file is given, the file lists it.
+
+    The package ships no AMA code list, so without ``descriptors`` this is :func:`is_valid_format`: whether
+    a well-formed number is a real CPT code needs a licensed file (:func:`load_descriptors`). Never raises.
+    """
+    if not is_valid_format(code):
+        return False
+    return descriptors is None or normalize(code) in descriptors
 
 
 def category(code: str) -> str:

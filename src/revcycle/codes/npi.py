@@ -71,6 +71,22 @@ def validate_npi(text: str | int) -> str:
     return npi
 
 
+def normalize(text: str) -> str:
+    """The NPI as its 10 digits (' 1234567893 ' -> '1234567893'), as every code-set module names it.
+
+    The same as :func:`validate_npi`: raises NpiFormatError (a CodeFormatError) saying what is wrong.
+    """
+    return validate_npi(text)
+
+
+def is_valid(code: str) -> bool:
+    """True for a well-formed NPI with a right check digit, as every code-set module names it; never raises.
+
+    The same as :func:`is_valid_npi`. There is no registry here, so this does not say the NPI was issued.
+    """
+    return is_valid_npi(code)
+
+
 def is_valid_npi(text: object) -> bool:
     """True when ``text`` is a 10-digit NPI starting with 1 or 2 whose check digit is right; never raises."""
     try:

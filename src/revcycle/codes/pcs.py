@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from revcycle.codes.engine import fts
 from revcycle.core.errors import CodeFormatError
 
 if TYPE_CHECKING:
@@ -35,11 +36,15 @@ __all__ = [
     "TEACHING_CODES",
     "TEACHING_TABLES",
     "Character",
+    "PcsCode",
     "TeachingTable",
     "breakdown_frame",
+    "describe",
     "explain",
+    "is_valid",
     "is_valid_format",
     "normalize",
+    "search",
     "section",
 ]
 
@@ -314,6 +319,63 @@ def explain(code: str) -> list[Character]:
     out.append(lookup(6, table.devices if table else None, _NO_DEVICE))
     out.append(lookup(7, table.qualifiers if table else None, _NO_QUALIFIER))
     return out
+
+
+@dataclass(frozen=True)
+class PcsCode:
+    """What the book can say about a code: its section, each character's meaning, and the book's summary.
+
+    ``summary`` is the book's plain-language summary for the codes in TEACHING_CODES, '' for others.
+    """
+
+    code: str
+    section: str
+    characters: tuple[Character, ...]
+    summary: str = ""
+
+
+def describe(code: str) -> PcsCode:
+    """The section, the meaning of each character (:func:`explain`) and, for a teaching code, its summary.
+
+    Raises CodeFormatError for text that is not shaped like a code or has a value no section-wide table
+    allows in its position. Does not prove the code exists: only the CMS tables can.
+    """
+    norm = normalize(code)
+    return PcsCode(norm, section(norm), tuple(explain(norm)), TEACHING_CODES.get(norm, ""))
+
+
+def is_valid(code: str) -> bool:
+    """True if the text is shaped like a code and every character the book knows fits its position.
+
+    Checks the shape, the section and, in Medical and Surgical, the body system, root operation and approach
+    (what :func:`describe` checks). Existence needs the CMS tables. Never raises.
+    """
+    try:
+        describe(code)
+    except CodeFormatError:
+        return False
+    return True
+
+
+def search(query: str, limit: int = 10) -> list[PcsCode]:
+    """The book's teaching codes whose code starts with ``query`` or whose summary holds every word of it.
+
+    Only the few TEACHING_CODES are searched (this package ships no ICD-10-PCS code set); any text is safe.
+    """
+    if not isinstance(query, str):
+        raise CodeFormatError(f"search() needs text such as 'appendectomy', not {type(query).__name__}.")
+    text = query.strip().upper().replace(" ", "").replace("-", "")
+    if not text or limit <= 0:
+        return []
+    if len(text) <= 7 and all(ch in ALPHABET for ch in text):
+        found = [c for c in sorted(TEACHING_CODES) if c.startswith(text)]
+        if found:
+            return [describe(c) for c in found[:limit]]
+    words = set(fts.tokenize(query[: fts.MAX_QUERY_CHARS]))
+    if not words:
+        return []
+    hits = [c for c, summary in TEACHING_CODES.items() if words <= set(fts.tokenize(summary))]
+    return [describe(c) for c in sorted(hits, key=lambda c: (len(TEACHING_CODES[c]), c))[:limit]]
 
 
 def breakdown_frame(codes: Iterable[str]) -> pd.DataFrame:
