@@ -1,6 +1,6 @@
 """workbook: the teaching machinery (exercise specs, widgets, static renderer, progress, assign, grade)."""
 
-__version__ = "0.1.0"
+from revcycle import __version__ as __version__  # the one version; pyproject.toml reads it there too
 
 
 def __getattr__(name: str):  # noqa: ANN202 - lazy exports keep `import workbook` cheap
