@@ -1,7 +1,9 @@
-"""Sphinx glue: ship workbook.js with the site and load scripts only on the pages that need them."""
+"""Sphinx glue: ship workbook.js with the site, load scripts only on the pages that need them, and put the
+figures the library computes into the prose with the {computed} role."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +79,81 @@ def _page_scripts(app: Any, pagename: str, templatename: str, context: dict[str,
     context["script_files"] = kept
 
 
+# ------------------------------------------------------------------------------------------------ {computed}
+# {computed}`reimbursement.allowed` renders the text of that key in workbook.book_values, computed at build time.
+# The figure sits in <span class="computed">, so a test over the built site can find every use, in page order.
+SOURCES = (Path(__file__).resolve().parents[1],)  # src/: revcycle, careers and workbook.book_values
+
+
+def _computed_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+                   options: dict[str, Any] | None = None, content: list[str] | None = None) -> tuple[list, list]:
+    from docutils import nodes
+
+    from workbook import book_values
+
+    key = text.strip()
+    env = inliner.document.settings.env
+    page = env.doc2path(env.docname, base=False)
+    try:
+        value = book_values.text(key)
+    except KeyError:
+        message = (f"unknown computed figure {key!r} on page {page}: add it to the registry in "
+                   f"src/workbook/book_values.py, or fix the key")
+    except Exception as error:  # noqa: BLE001 (any library failure is reported against the page and key)
+        message = f"computed figure {key!r} on page {page} failed: {type(error).__name__}: {error}"
+    else:
+        env.workbook_computed.setdefault(env.docname, []).append(key)
+        return [nodes.inline(rawtext, value, classes=["computed"])], []
+    msg = inliner.reporter.error(message, line=lineno)
+    return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+
+
+def _fingerprint() -> str:
+    """A hash of the library's source and data: when it changes, pages that quote computed figures are re-read."""
+    digest = hashlib.sha256()
+    for root in SOURCES:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".csv", ".gz", ".xml", ".json", ".ipynb"):
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes() if path.suffix == ".py" else str(path.stat().st_size).encode())
+    notebook = Path(__file__).resolve().parents[2] / "notebooks" / "claims-build-scrub-submit.ipynb"
+    if notebook.exists():
+        digest.update(notebook.read_bytes())
+    return digest.hexdigest()
+
+
+def _init_computed(app: Any, env: Any, docnames: list[str]) -> None:
+    if not hasattr(env, "workbook_computed"):
+        env.workbook_computed = {}
+
+
+def _outdated_computed(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Pages that quote computed figures are re-read when the code that computes them has changed."""
+    fingerprint = _fingerprint()
+    stale = getattr(env, "workbook_computed_fingerprint", None) != fingerprint
+    env.workbook_computed_fingerprint = fingerprint
+    if not hasattr(env, "workbook_computed"):
+        env.workbook_computed = {}
+    return sorted(set(env.workbook_computed) - changed - removed) if stale else []
+
+
+def _purge_computed(app: Any, env: Any, docname: str) -> None:
+    getattr(env, "workbook_computed", {}).pop(docname, None)
+
+
+def _merge_computed(app: Any, env: Any, docnames: set[str], other: Any) -> None:
+    env.workbook_computed = getattr(env, "workbook_computed", {})
+    for docname in docnames:
+        if docname in getattr(other, "workbook_computed", {}):
+            env.workbook_computed[docname] = other.workbook_computed[docname]
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.add_role("computed", _computed_role)
+    app.connect("env-before-read-docs", _init_computed)
+    app.connect("env-get-outdated", _outdated_computed)
+    app.connect("env-purge-doc", _purge_computed)
+    app.connect("env-merge-info", _merge_computed)
     app.connect("builder-inited", _add_static)
     app.connect("html-page-context", _page_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}

@@ -1,0 +1,696 @@
+"""The figures the chapters quote, computed by the library at build time: one registry, keyed by chapter.
+
+A chapter writes {computed}`reimbursement.allowed` where it quotes a number; ``workbook.sphinx_ext`` looks the key
+up in :data:`VALUES` and puts the text in the page. Each value is a small callable object: calling it gives the
+display text ("$1,234.56", "4,424", "October 8, 2026"), and ``.value()`` gives what the library computed (a
+``Decimal`` for money). Values are memoized, and the pipelines they share (the denials notebook's 5,000 claims,
+the practice-management day) run once per process.
+
+To add a figure: add an entry under its chapter below, then write {computed}`<chapter>.<name>` in the prose.
+Inputs a worked example states (a charge, a remaining deductible) live here too, next to the computation that
+uses them, so no number is typed twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+D = Decimal
+
+
+class Figure:
+    """A computed figure: ``figure()`` is the display text, ``figure.value()`` the library's value."""
+
+    kind = "text"
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self._compute = compute
+        self._value: Any = None
+        self._done = False
+
+    def value(self) -> Any:
+        if not self._done:
+            self._value, self._done = self._compute(), True
+        return self._value
+
+    def __call__(self) -> str:
+        return self.show(self.value())
+
+    def show(self, value: Any) -> str:
+        return str(value)
+
+
+class Money(Figure):
+    """Dollars as the chapters print them: $1,234.56 (``places=4`` for conversion factors: $33.4009)."""
+
+    kind = "money"
+
+    def __init__(self, compute: Callable[[], Any], places: int = 2) -> None:
+        super().__init__(compute)
+        self.places = places
+
+    def show(self, value: Any) -> str:
+        return f"${D(value):,.{self.places}f}"
+
+
+class WholeDollars(Money):
+    """Dollars with no cents, as in "$1,960" (the appeal thresholds)."""
+
+    def show(self, value: Any) -> str:
+        return f"${D(value):,.0f}"
+
+
+class Count(Figure):
+    """A whole number with thousands separators: 4,424."""
+
+    kind = "count"
+
+    def show(self, value: Any) -> str:
+        return f"{int(value):,}"
+
+
+class Number(Figure):
+    """A decimal number with a fixed number of places: 2.62844, 40.1."""
+
+    kind = "number"
+
+    def __init__(self, compute: Callable[[], Any], places: int) -> None:
+        super().__init__(compute)
+        self.places = places
+
+    def show(self, value: Any) -> str:
+        return f"{D(value):.{self.places}f}"
+
+
+class Day(Figure):
+    """A date as the prose writes it: October 8, 2026 (``year=False``: October 8)."""
+
+    kind = "date"
+
+    def __init__(self, compute: Callable[[], Any], year: bool = True) -> None:
+        super().__init__(compute)
+        self.year = year
+
+    def show(self, value: Any) -> str:
+        return f"{value:%B} {value.day}, {value.year}" if self.year else f"{value:%B} {value.day}"
+
+
+# ------------------------------------------------------------------------------------------------ shared pipelines
+
+@cache
+def _trace() -> Any:
+    from revcycle.practice.cycle import trace_encounter
+
+    return trace_encounter(seed=2)
+
+
+@cache
+def _cob(patient: str) -> dict[str, Decimal]:
+    from revcycle.payment import cob
+
+    return dict(cob.worked_examples()[patient].money())
+
+
+def _cob_rule(name: str) -> int:
+    from revcycle.payment import cob
+
+    return int(getattr(cob, name))
+
+
+@cache
+def _cf(year: int, qualifying_apm: bool = False) -> Decimal:
+    from revcycle.payment.fees import conversion_factor
+
+    return Decimal(conversion_factor(year, qualifying_apm=qualifying_apm))
+
+
+@cache
+def _charge(code: str) -> Decimal:
+    from revcycle.synthetic import CHARGE_PER_UNIT
+
+    return Decimal(CHARGE_PER_UNIT[code])
+
+
+@cache
+def _pfs(code: str, **kwargs: Any) -> Any:
+    from revcycle.payment.fees import pfs_payment
+
+    return pfs_payment(code, **kwargs)
+
+
+@cache
+def _year_compare(code: str) -> dict[tuple[str, str], Decimal]:
+    from revcycle.payment import fee_tables
+
+    table = fee_tables.year_compare(code)
+    return {(str(r.year), str(r.setting)): Decimal(r.payment) for r in table.itertuples()}
+
+
+@cache
+def _places() -> dict[str, Any]:
+    from revcycle.payment import fee_tables, fees
+
+    everywhere = fee_tables.across_localities("99213")
+    spread = dict(fee_tables.spread(everywhere))
+    spread.update(zip(everywhere["locality"], everywhere["payment"], strict=True))
+    table = fees.locality_table()
+    spread["pe_gpci_min"] = table["pe_gpci"].min()
+    spread["pe_gpci_max"] = table["pe_gpci"].max()
+    spread["work_gpci_floor"] = int((table["work_gpci"] == 1.0).sum())
+    spread["locality_count"] = len(table)
+    return spread
+
+
+PPO_PERCENT = 130
+
+
+@cache
+def _ppo(code: str) -> Any:
+    from revcycle.payment.contracts import PercentOfMedicare
+
+    return PercentOfMedicare("PPO", PPO_PERCENT).price(code, charge=_charge(code))
+
+
+# Worked example 1 of the reimbursement chapter: Ruth, 99213 in Alabama, with part of her deductible left.
+RUTH_LOCALITY, RUTH_DEDUCTIBLE_LEFT = "10112-00", D("40.00")
+# Worked example 2: Nadia, a biopsy under the PPO, near her out-of-pocket maximum; and a PPO office visit.
+NADIA_DEDUCTIBLE_LEFT, NADIA_OOP_LEFT, PPO_COPAY = D("80.00"), D("85.00"), D("30.00")
+# The capitation month: a synthetic HMO.
+CAP_MEMBERS, CAP_PMPM, CAP_VISITS = 1200, D("42.00"), 300
+
+
+@cache
+def _ruth() -> dict[str, Any]:
+    from revcycle.payment.patient_share import patient_share
+
+    office = _pfs("99213", locality=RUTH_LOCALITY)
+    facility = _pfs("99213", locality=RUTH_LOCALITY, setting="facility")
+    share = patient_share(office.payment, deductible_remaining=RUTH_DEDUCTIBLE_LEFT, coinsurance_rate="0.20")
+    return {"office": office, "facility": facility, "share": share}
+
+
+@cache
+def _nadia() -> dict[str, Any]:
+    from revcycle.payment.patient_share import patient_share
+
+    biopsy = _ppo("11102")
+    return {
+        "free": patient_share(biopsy.allowed, deductible_remaining=NADIA_DEDUCTIBLE_LEFT, coinsurance_rate="0.20"),
+        "capped": patient_share(biopsy.allowed, deductible_remaining=NADIA_DEDUCTIBLE_LEFT, coinsurance_rate="0.20",
+                                oop_remaining=NADIA_OOP_LEFT),
+        "visit": patient_share(_ppo("99213").allowed, copay=PPO_COPAY),
+    }
+
+
+@cache
+def _capitation() -> Any:
+    from revcycle.payment.contracts import capitation
+
+    return capitation(CAP_MEMBERS, CAP_PMPM, visits=CAP_VISITS, fee_per_visit=_ppo("99213").allowed)
+
+
+@cache
+def small_remit() -> tuple[Any, Any]:
+    """The payment-posting notebook's small remittance (12 claims) and its posted ledger."""
+    from revcycle import synthetic
+    from revcycle.ar import post
+    from revcycle.x12 import read_835, to_835
+
+    claims = synthetic.claims(12, seed=2026)
+    remit = read_835(to_835(claims, seed=2026, denial_rate=0.25))
+    return remit, post(remit, claims)
+
+
+POSTED_CLAIM = "S2026-000008"
+
+
+@cache
+def _posted() -> dict[str, Any]:
+    remit, ledger = small_remit()
+    lines = ledger.lines[ledger.lines["claim_id"] == POSTED_CLAIM].set_index("line")
+    return {"lines": lines, "claim": ledger.claims.set_index("claim_id").loc[POSTED_CLAIM],
+            "remit": remit.claims.set_index("claim_id").loc[POSTED_CLAIM]}
+
+
+BOOKS_AS_OF = date(2026, 9, 30)
+
+
+@cache
+def big_books() -> tuple[date, Any, Any, Any]:
+    """The denials notebook's books: 5,000 synthetic claims, their 835s and patient payments to September 30."""
+    from revcycle import synthetic
+    from revcycle.ar import post
+    from revcycle.ar.posting import apply_patient_payments, synthetic_patient_payments
+    from revcycle.x12 import read_835, to_835
+
+    claims = synthetic.claims(5000, seed=7, error_rate=0.08)
+    remit = read_835(to_835(claims, seed=7, paid_through=BOOKS_AS_OF))
+    ledger = post(remit, claims)
+    ledger = apply_patient_payments(ledger, synthetic_patient_payments(ledger, seed=7, through=BOOKS_AS_OF))
+    return BOOKS_AS_OF, claims, remit, ledger
+
+
+@cache
+def _ar() -> dict[str, Any]:
+    from revcycle.ar import aging as ar
+    from revcycle.ar import denials, kpi
+
+    as_of, claims, remit, ledger = big_books()
+    settled = as_of - timedelta(days=90)
+    return {
+        "summary": ar.denial_summary(remit),
+        "causes": denials.root_cause_table(ledger).set_index("category"),
+        "aging": ar.aging(ledger, as_of).set_index("bucket"),
+        "dar": kpi.days_in_ar_for(ledger, as_of),
+        "clean": kpi.clean_claim_rate(claims),
+        "denial": kpi.denial_rate(remit),
+        "first": kpi.first_pass_rate(remit),
+        "settled": settled,
+        "net": kpi.net_collection_rate(ledger, service_through=settled),
+    }
+
+
+@cache
+def appeal_case() -> dict[str, Any]:
+    """Worked example 2 of the posting chapter: the first medical-necessity denial still inside its window."""
+    from revcycle.ar import appeals, denials
+
+    as_of, claims, _remit, ledger = big_books()
+    queue = denials.work_queue(ledger, as_of=as_of)
+    case = queue[(queue["root_cause"] == "medical necessity") & ~queue["overdue"]].iloc[0]
+    return {"case": case, "claim": next(c for c in claims if c.claim_id == case["claim_id"]),
+            "received": appeals.presumed_receipt(case["remit_date"])}
+
+
+@cache
+def _scrub_share() -> dict[str, int]:
+    from revcycle.claims import claims_frame, scrub_frame
+
+    _as_of, claims, _remit, ledger = big_books()
+    findings = scrub_frame(claims_frame(claims))
+    fatal = set(findings.loc[findings["severity"] == "fatal", "claim_id"])
+    denied = ledger.claims[ledger.claims["denied"] > 0]
+    flagged = int(denied["claim_id"].isin(fatal).sum())
+    return {"flagged": flagged, "denied": len(denied), "share": round(100 * flagged / len(denied))}
+
+
+@cache
+def clinic_day() -> dict[str, Any]:
+    """The notebook 'A day in practice management, end to end', step by step with the same seeds."""
+    import pandas as pd
+
+    from revcycle import synthetic
+    from revcycle.ar import denials, post
+    from revcycle.ar.posting import apply_patient_payments, synthetic_patient_payments
+    from revcycle.practice import frontdesk
+    from revcycle.x12 import read_835, to_835, to_837p
+
+    seed, today, practice_name = 26, date(2026, 8, 3), "Riverbend Family Practice"
+    people = synthetic.directory(400, seed=seed)
+    roster = frontdesk.enrollment([m for pool in people.members.values() for m in pool], seed=seed)
+    visits = [replace(e, service_date=today, submitted_on=today + timedelta(days=1))
+              for e in synthetic.encounters(200, seed=seed, people=people)
+              if e.clinician.practice.name == practice_name and e.place_of_service == "11"][:8]
+    first = visits[0].member.insured
+    typed = first.member_id[:-2] + first.member_id[-1] + first.member_id[-2]
+
+    def ask(v: Any, member_id: str) -> Any:
+        i = v.member.insured
+        return frontdesk.check_coverage(roster, v.member.payer.payer_id, member_id, i.last_name, i.birth_date,
+                                        on=today)
+
+    before = [ask(v, typed if n == 0 else v.member.insured.member_id) for n, v in enumerate(visits)]
+    answers = [ask(v, v.member.insured.member_id) for v in visits]
+    seen = [(v, a) for v, a in zip(visits, answers, strict=True) if a.status == "active"]
+    claims = [v.to_claim(f"RB{today:%m%d}-{n:02d}") for n, (v, _a) in enumerate(seen, 1)]
+    estimates = [frontdesk.checkin_estimate(a, c) for (_v, a), c in zip(seen, claims, strict=True)]
+    prenatal = next(i for i, c in enumerate(claims) if any(d.startswith("Z34") for d in c.diagnoses))
+    wrong = replace(claims[prenatal], patient=replace(claims[prenatal].patient, sex="M"))
+    batch = to_837p(claims)
+    remit = read_835(to_835(claims, seed=4, denial_rate=0.2, deductible_met=1.0))
+    copays = pd.DataFrame({"claim_id": [c.claim_id for c in claims], "paid_on": today,
+                           "amount": [e.collect_at_checkin for e in estimates]})
+    copays = copays[copays["amount"] > 0]
+    ledger = apply_patient_payments(post(remit, claims), copays)
+    posted_on = remit.claims["paid_on"].max().date()
+    as_of = date(2026, 9, 30)
+    history = [c for c in synthetic.claims(1500, seed=seed, people=people)
+               if c.billing_provider.last_name == practice_name]
+    remit_history = read_835(to_835(history, seed=seed, paid_through=as_of))
+    books = post([remit_history, remit], history + claims)
+    books = apply_patient_payments(books, synthetic_patient_payments(books, seed=seed, through=as_of))
+    books = apply_patient_payments(books, copays)
+    return {"visits": visits, "before": before, "answers": answers, "claims": claims, "estimates": estimates,
+            "wrong": wrong, "batch": batch, "remit": remit, "ledger": ledger, "posted_on": posted_on,
+            "queue": denials.work_queue(ledger, as_of=posted_on), "books": books, "as_of": as_of,
+            "copays": copays}
+
+
+@cache
+def _day_figures() -> dict[str, Any]:
+    from revcycle.ar import aging as ar
+    from revcycle.ar import kpi
+
+    day = clinic_day()
+    ledger, books, as_of = day["ledger"], day["books"], day["as_of"]
+    coins = sorted(ledger.claims.loc[ledger.claims["patient_balance"] > 0, "patient_balance"])
+    copays = sorted(day["copays"]["amount"])
+    aging = ar.aging(books, as_of).set_index("bucket")
+    return {"totals": ledger.totals(), "denied": ledger.claims[ledger.claims["denied"] > 0]["denied"].iloc[0],
+            "coins": coins, "copays": copays, "visit": day["estimates"][0], "queue": day["queue"].iloc[0],
+            "aging": aging, "dar": kpi.days_in_ar_for(books, as_of)}
+
+
+@cache
+def claims_notebook() -> dict[str, Any]:
+    """The claims notebook's objects, by running its code cells (its display calls return objects, harmlessly)."""
+    import contextlib
+    import io
+    from pathlib import Path
+
+    import nbformat
+
+    path = Path(__file__).resolve().parents[2] / "notebooks" / "claims-build-scrub-submit.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    namespace: dict[str, Any] = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                exec(compile(cell.source, path.name, "exec"), namespace)  # noqa: S102 (the book's own notebook)
+    return namespace
+
+
+@cache
+def _icd_chapters() -> Any:
+    from revcycle.codes import icd10cm
+
+    return icd10cm.chapters()
+
+
+@cache
+def _payable() -> tuple[int, int]:
+    from revcycle.payment import fees
+
+    payable = fees.payable_codes()
+    return len(payable), sum(fees.rvu_record(c).global_days == "090" for c in payable)
+
+
+@cache
+def _hcpcs_counts() -> tuple[int, int]:
+    from importlib import resources
+
+    import pandas as pd
+
+    from revcycle.codes import hcpcs
+
+    with resources.files("revcycle.data").joinpath(hcpcs.CODES_FILE).open("rb") as f:
+        file = pd.read_csv(f, compression="gzip", dtype=str, keep_default_na=False)
+    return len(file), int(file["code"].map(hcpcs.is_valid).sum())
+
+
+def _money_row(prefix: str, source: Callable[[], dict[str, Decimal]], names: list[str]) -> dict[str, Figure]:
+    return {f"{prefix}.{name.replace('_', '-')}": Money(lambda name=name: source()[name]) for name in names}
+
+
+# ------------------------------------------------------------------------------------------------ the registry
+
+REVENUE_CYCLE: dict[str, Figure] = {
+    "revenue-cycle.patient": Figure(lambda: _trace().patient.name),
+    "revenue-cycle.date-of-service": Day(lambda: _trace().date_of_service),
+    **_money_row("revenue-cycle", lambda: _trace().money_summary(),
+                 ["charge", "allowed", "contractual_adjustment", "payer_pays", "patient_pays"]),
+    "revenue-cycle.cf-2026": Money(lambda: _cf(2026), places=4),
+    "revenue-cycle.cf-2026-qp": Money(lambda: _cf(2026, True), places=4),
+}
+
+REGISTRATION: dict[str, Figure] = {
+    **_money_row("registration-verification.mei", lambda: _cob("Mei Exampleton"),
+                 ["charge", "primary_allowed", "primary_paid", "primary_patient_share", "secondary_allowed",
+                  "write_off"]),
+    **_money_row("registration-verification.rosa", lambda: _cob("Rosa Sampleperson"),
+                 ["charge", "medicare_fee", "primary_allowed", "primary_paid", "primary_copay", "candidate_1",
+                  "candidate_2", "candidate_3", "secondary_pays", "patient_owes", "write_off"]),
+    **_money_row("registration-verification.sofia", lambda: _cob("Sofia Imaginary"),
+                 ["charge", "primary_allowed", "primary_deductible", "primary_after_deductible",
+                  "primary_coinsurance", "primary_paid", "primary_patient_share", "secondary_allowed",
+                  "secondary_deductible", "secondary_after_deductible", "secondary_as_primary", "candidate_1",
+                  "candidate_2", "secondary_pays", "patient_owes", "write_off"]),
+    "registration-verification.aged-employer-size": Count(lambda: _cob_rule("AGED_EMPLOYER_SIZE")),
+    "registration-verification.disabled-employer-size": Count(lambda: _cob_rule("DISABLED_EMPLOYER_SIZE")),
+    "registration-verification.esrd-months": Count(lambda: _cob_rule("ESRD_COORDINATION_MONTHS")),
+}
+
+
+def _year(year: str, setting: str) -> Money:
+    return Money(lambda: _year_compare("99213")[(year, setting)])
+
+
+REIMBURSEMENT: dict[str, Figure] = {
+    "reimbursement.cf-2025": Money(lambda: _cf(2025), places=4),
+    "reimbursement.cf-2026": Money(lambda: _cf(2026), places=4),
+    "reimbursement.cf-2026-qp": Money(lambda: _cf(2026, True), places=4),
+    "reimbursement.99213-2025": _year("2025", "non-facility"),
+    "reimbursement.99213-2025-facility": _year("2025", "facility"),
+    "reimbursement.99213-2026": _year("2026", "non-facility"),
+    "reimbursement.99213-2026-facility": _year("2026", "facility"),
+    "reimbursement.99213-2026-qp": _year("2026 (QP)", "non-facility"),
+    "reimbursement.99213-2026-qp-facility": _year("2026 (QP)", "facility"),
+    # the GPCI spread
+    "reimbursement.lowest": Money(lambda: _places()["lowest"]),
+    "reimbursement.highest": Money(lambda: _places()["highest"]),
+    "reimbursement.median": Money(lambda: _places()["median"]),
+    "reimbursement.spread-percent": Count(lambda: int((_places()["highest_over_lowest"] - 1) * 100)),
+    "reimbursement.manhattan": Money(lambda: _places()["13202-01"]),
+    "reimbursement.alaska": Money(lambda: _places()["02102-01"]),
+    "reimbursement.alabama": Money(lambda: _places()["10112-00"]),
+    "reimbursement.pe-gpci-min": Number(lambda: _places()["pe_gpci_min"], 3),
+    "reimbursement.pe-gpci-max": Number(lambda: _places()["pe_gpci_max"], 3),
+    "reimbursement.work-gpci-floor-count": Count(lambda: _places()["work_gpci_floor"]),
+    "reimbursement.locality-count": Count(lambda: _places()["locality_count"]),
+    # worked example 1: Ruth
+    "reimbursement.charge-99213": Money(lambda: _charge("99213")),
+    "reimbursement.ruth.deductible-left": Money(lambda: RUTH_DEDUCTIBLE_LEFT),
+    "reimbursement.ruth.work-adjusted": Number(lambda: _ruth()["office"].work_adjusted, 5),
+    "reimbursement.ruth.pe-adjusted": Number(lambda: _ruth()["office"].pe_adjusted, 5),
+    "reimbursement.ruth.mp-adjusted": Number(lambda: _ruth()["office"].mp_adjusted, 5),
+    "reimbursement.ruth.total-rvus": Number(lambda: _ruth()["office"].total_adjusted_rvus, 5),
+    "reimbursement.ruth.unrounded": Number(lambda: _ruth()["office"].unrounded, 4),
+    "reimbursement.ruth.allowed": Money(lambda: _ruth()["office"].payment),
+    "reimbursement.ruth.facility-total-rvus": Number(lambda: _ruth()["facility"].total_adjusted_rvus, 5),
+    "reimbursement.ruth.facility-allowed": Money(lambda: _ruth()["facility"].payment),
+    "reimbursement.ruth.contractual": Money(lambda: _charge("99213") - _ruth()["office"].payment),
+    "reimbursement.ruth.deductible": Money(lambda: _ruth()["share"].deductible_applied),
+    "reimbursement.ruth.after-deductible": Money(lambda: _ruth()["office"].payment
+                                                 - _ruth()["share"].deductible_applied),
+    "reimbursement.ruth.coinsurance": Money(lambda: _ruth()["share"].coinsurance),
+    "reimbursement.ruth.patient-pays": Money(lambda: _ruth()["share"].patient_total),
+    "reimbursement.ruth.medicare-pays": Money(lambda: _ruth()["share"].payer_pays),
+    # the PPO's rates at 130 percent of Medicare
+    **{f"reimbursement.ppo-{code}.{name}": Money(lambda code=code, name=name: {
+        "charge": _ppo(code).charge, "medicare": _ppo(code).medicare, "allowed": _ppo(code).allowed,
+        "adjustment": _ppo(code).charge - _ppo(code).allowed}[name])
+       for code in ("99213", "99214", "20610", "11102") for name in ("charge", "medicare", "allowed", "adjustment")},
+    # worked example 2: Nadia
+    "reimbursement.nadia.deductible-left": Money(lambda: NADIA_DEDUCTIBLE_LEFT),
+    "reimbursement.nadia.oop-left": Money(lambda: NADIA_OOP_LEFT),
+    "reimbursement.nadia.deductible": Money(lambda: _nadia()["free"].deductible_applied),
+    "reimbursement.nadia.after-deductible": Money(lambda: _ppo("11102").allowed - _nadia()["free"].deductible_applied),
+    "reimbursement.nadia.coinsurance": Money(lambda: _nadia()["free"].coinsurance),
+    "reimbursement.nadia.uncapped-pays": Money(lambda: _nadia()["free"].patient_total),
+    "reimbursement.nadia.uncapped-plan-pays": Money(lambda: _nadia()["free"].payer_pays),
+    "reimbursement.nadia.capped-coinsurance": Money(lambda: _nadia()["capped"].coinsurance),
+    "reimbursement.nadia.pays": Money(lambda: _nadia()["capped"].patient_total),
+    "reimbursement.nadia.plan-pays": Money(lambda: _nadia()["capped"].payer_pays),
+    "reimbursement.ppo-copay": Money(lambda: _nadia()["visit"].copay),
+    "reimbursement.ppo-visit-plan-pays": Money(lambda: _nadia()["visit"].payer_pays),
+    # capitation
+    "reimbursement.cap.pmpm": Money(lambda: _capitation().pmpm),
+    "reimbursement.cap.members": Count(lambda: _capitation().members),
+    "reimbursement.cap.payment": Money(lambda: _capitation().payment),
+    "reimbursement.cap.visits": Count(lambda: _capitation().visits),
+    "reimbursement.cap.per-visit": Money(lambda: _capitation().per_visit),
+    "reimbursement.cap.fee-for-service": Money(lambda: _capitation().fee_for_service_value),
+    "reimbursement.cap.difference": Money(lambda: _capitation().difference),
+}
+
+
+def _line(n: int, column: str) -> Money:
+    return Money(lambda: _posted()["lines"].loc[n, column])
+
+
+def _cause(category: str, column: str) -> Figure:
+    kind = Money if column == "denied" else Count
+    return kind(lambda: _ar()["causes"].loc[category, column])
+
+
+POSTING: dict[str, Figure] = {
+    # worked example 1: one 835 claim posted
+    "payment-posting.line-1.charge": _line(1, "charge"),
+    "payment-posting.line-1.paid": _line(1, "paid"),
+    "payment-posting.line-1.contractual": _line(1, "contractual"),
+    "payment-posting.line-1.allowed": _line(1, "allowed"),
+    "payment-posting.line-2.charge": _line(2, "charge"),
+    "payment-posting.line-2.paid": _line(2, "paid"),
+    "payment-posting.line-2.contractual": _line(2, "contractual"),
+    "payment-posting.line-2.allowed": _line(2, "allowed"),
+    "payment-posting.line-2.deductible": _line(2, "deductible"),
+    "payment-posting.claim.charge": Money(lambda: _posted()["claim"]["charge"]),
+    "payment-posting.claim.paid": Money(lambda: _posted()["claim"]["paid"]),
+    "payment-posting.claim.contractual": Money(lambda: _posted()["claim"]["contractual"]),
+    "payment-posting.claim.patient-balance": Money(lambda: _posted()["claim"]["patient_balance"]),
+    "payment-posting.paid-on": Day(lambda: _posted()["remit"]["paid_on"].date()),
+    # denial root causes in the denials notebook
+    "payment-posting.denied-claims": Count(lambda: _ar()["summary"]["claims_with_a_denial"]),
+    "payment-posting.adjudicated-claims": Count(lambda: _ar()["summary"]["claims_adjudicated"]),
+    "payment-posting.denied-dollars": Money(lambda: _ar()["summary"]["denied_dollars"]),
+    "payment-posting.data.claims": _cause("missing or invalid claim data", "claims"),
+    "payment-posting.data.denied": _cause("missing or invalid claim data", "denied"),
+    "payment-posting.data.percent": Number(
+        lambda: _ar()["causes"].loc["missing or invalid claim data", "percent_of_denied"], 1),
+    "payment-posting.diagnosis.claims": _cause("invalid diagnosis code", "claims"),
+    "payment-posting.diagnosis.denied": _cause("invalid diagnosis code", "denied"),
+    "payment-posting.necessity.claims": _cause("medical necessity", "claims"),
+    "payment-posting.necessity.denied": _cause("medical necessity", "denied"),
+    # worked example 2: the appeal
+    "payment-posting.appeal.claim": Figure(lambda: appeal_case()["case"]["claim_id"]),
+    "payment-posting.appeal.denied": Money(lambda: appeal_case()["case"]["denied"]),
+    "payment-posting.appeal.service-date": Day(lambda: appeal_case()["case"]["service_date"]),
+    "payment-posting.appeal.remit-date": Day(lambda: appeal_case()["case"]["remit_date"]),
+    "payment-posting.appeal.received": Day(lambda: appeal_case()["received"], year=False),
+    "payment-posting.appeal.appeal-by": Day(lambda: appeal_case()["case"]["appeal_by"]),
+    "payment-posting.appeal.days-left": Count(lambda: appeal_case()["case"]["days_left"]),
+    "payment-posting.aic-2026-alj": WholeDollars(lambda: _aic(2026)[0]),
+    "payment-posting.aic-2026-court": WholeDollars(lambda: _aic(2026)[1]),
+    # A/R and the numbers a billing office watches
+    "payment-posting.ar-open": Money(lambda: _ar()["aging"].loc["total", "total"]),
+    "payment-posting.ar-120": Money(lambda: _ar()["aging"].loc["120+", "total"]),
+    "payment-posting.ar-120-percent": Number(lambda: _ar()["aging"].loc["120+", "percent"], 1),
+    "payment-posting.period-charges": Money(lambda: _ar()["dar"].period_charges),
+    "payment-posting.daily-charges": Money(lambda: _ar()["dar"].average_daily_charges),
+    "payment-posting.days-in-ar": Number(lambda: _ar()["dar"].days, 1),
+    "payment-posting.clean.numerator": Count(lambda: _ar()["clean"].numerator),
+    "payment-posting.clean.denominator": Count(lambda: _ar()["clean"].denominator),
+    "payment-posting.clean.percent": Number(lambda: _ar()["clean"].percent, 1),
+    "payment-posting.denial.numerator": Count(lambda: _ar()["denial"].numerator),
+    "payment-posting.denial.denominator": Count(lambda: _ar()["denial"].denominator),
+    "payment-posting.denial.percent": Number(lambda: _ar()["denial"].percent, 1),
+    "payment-posting.first-pass.percent": Number(lambda: _ar()["first"].percent, 1),
+    "payment-posting.net.through": Day(lambda: _ar()["settled"]),
+    "payment-posting.net.percent": Number(lambda: _ar()["net"].percent, 1),
+}
+
+
+@cache
+def _aic(year: int) -> tuple[Decimal, Decimal]:
+    """The amounts in controversy for an ALJ hearing and for judicial review."""
+    from revcycle.ar import appeals
+
+    alj, court = sorted(appeals.AIC_THRESHOLDS[year].values())
+    return D(alj), D(court)
+
+
+BILLING_SOFTWARE: dict[str, Figure] = {
+    "billing-software.hmo-copay": Money(lambda: _day_figures()["copays"][0]),
+    "billing-software.ppo-copay": Money(lambda: _day_figures()["copays"][1]),
+    "billing-software.copays": Money(lambda: sum(_day_figures()["copays"], D(0))),
+    "billing-software.estimate.coinsurance": Money(lambda: _day_figures()["visit"].patient_total),
+    "billing-software.estimate.allowed": Money(lambda: _day_figures()["visit"].allowed),
+    "billing-software.terminated": Day(lambda: next(
+        a for a in clinic_day()["answers"] if a.status == "inactive").coverage.terminated),
+    "billing-software.charges": Money(lambda: _day_figures()["totals"]["charge"]),
+    "billing-software.segments": Count(lambda: len(clinic_day()["batch"].splitlines())),
+    "billing-software.paid": Money(lambda: _day_figures()["totals"]["paid"]),
+    "billing-software.denied": Money(lambda: _day_figures()["denied"]),
+    "billing-software.contractual": Money(lambda: _day_figures()["totals"]["contractual"]),
+    "billing-software.patient-paid": Money(lambda: _day_figures()["totals"]["patient_paid"]),
+    "billing-software.open": Money(lambda: _day_figures()["totals"]["balance"]),
+    "billing-software.coinsurance": Money(lambda: sum(_day_figures()["coins"], D(0))),
+    "billing-software.coinsurance-1": Money(lambda: _day_figures()["coins"][0]),
+    "billing-software.coinsurance-2": Money(lambda: _day_figures()["coins"][1]),
+    "billing-software.posted-on": Day(lambda: clinic_day()["posted_on"]),
+    "billing-software.appeal-by": Day(lambda: _day_figures()["queue"]["appeal_by"]),
+    "billing-software.days-left": Count(lambda: _day_figures()["queue"]["days_left"]),
+    "billing-software.ar-open": Money(lambda: _day_figures()["aging"].loc["total", "total"]),
+    "billing-software.ar-120-percent": Number(lambda: _day_figures()["aging"].loc["120+", "percent"], 1),
+    "billing-software.days-in-ar": Number(lambda: _day_figures()["dar"].days, 1),
+    "billing-software.scrub-flagged": Count(lambda: _scrub_share()["flagged"]),
+    "billing-software.scrub-denied": Count(lambda: _scrub_share()["denied"]),
+    "billing-software.scrub-percent": Count(lambda: _scrub_share()["share"]),
+}
+
+
+def _fixed(n: int) -> Any:
+    return claims_notebook()["fixed"][n]
+
+
+def _late() -> tuple[date, int]:
+    """The claim that missed Medicare's deadline: the deadline, and how many days after it the batch goes out."""
+    from revcycle.claims import filing
+
+    ns = claims_notebook()
+    service = ns["late"].lines[0].from_date
+    return filing.medicare_deadline(service), -filing.days_left(service, ns["SENT_ON"])
+
+
+CLAIMS: dict[str, Figure] = {
+    "claims-submission.example.line-1": Money(lambda: _fixed(1).lines[0].charge),
+    "claims-submission.example.line-2": Money(lambda: _fixed(1).lines[1].charge),
+    "claims-submission.example.total": Money(lambda: _fixed(1).total_charge),
+    **{f"claims-submission.batch-{n + 1}": Money(lambda n=n: claims_notebook()["batch"][n].total_charge)
+       for n in range(5)},
+    "claims-submission.rb-1004.unit-charge": Money(lambda: _fixed(3).lines[1].charge / _fixed(3).lines[1].units),
+    "claims-submission.rb-1004.line-1": Money(lambda: _fixed(3).lines[0].charge),
+    "claims-submission.rb-1004.line-2": Money(lambda: _fixed(3).lines[1].charge),
+    "claims-submission.rb-1004.total": Money(lambda: _fixed(3).total_charge),
+    "claims-submission.late.deadline": Day(lambda: _late()[0]),
+    "claims-submission.late.days-after": Count(lambda: _late()[1]),
+    "claims-submission.ready-total": Money(lambda: sum(c.total_charge for c in claims_notebook()["ready"])),
+    **{f"claims-submission.ready-{n + 1}": Money(lambda n=n: claims_notebook()["ready"][n].total_charge)
+       for n in range(4)},
+}
+
+
+def _icd_billable() -> int:
+    return sum(ch.billable for ch in _icd_chapters())
+
+
+def _seventh_options() -> int:
+    from revcycle.codes import icd10cm
+
+    return len(icd10cm.describe("S52.531").seventh_options)
+
+
+CODING: dict[str, Figure] = {
+    "icd10cm-conventions.billable": Count(_icd_billable),
+    "icd10cm-conventions.chapter-19-billable": Count(lambda: _icd_chapters()[18].billable),
+    "icd10cm-conventions.s52-531-sevenths": Count(_seventh_options),
+    "cpt-em.payable-codes": Count(lambda: _payable()[0]),
+    "cpt-em.global-90": Count(lambda: _payable()[1]),
+    "hcpcs-modifiers.file-codes": Count(lambda: _hcpcs_counts()[0]),
+    "hcpcs-modifiers.current-codes": Count(lambda: _hcpcs_counts()[1]),
+    "hcpcs-modifiers.71046.global": Money(lambda: _pfs("71046").payment),
+    "hcpcs-modifiers.71046.professional": Money(lambda: _pfs("71046", modifier="26").payment),
+    "hcpcs-modifiers.71046.technical": Money(lambda: _pfs("71046", modifier="TC").payment),
+}
+
+#: Every figure the book computes, by key ("<chapter>.<name>").
+FIGURES: dict[str, Figure] = {**REVENUE_CYCLE, **REGISTRATION, **REIMBURSEMENT, **POSTING, **BILLING_SOFTWARE,
+                              **CLAIMS, **CODING}
+#: Key -> a function returning the display text.
+VALUES: dict[str, Callable[[], str]] = dict(FIGURES)
+
+KEY = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
+
+
+@cache
+def text(key: str) -> str:
+    """The display text of ``key``; ``KeyError`` names the key when the registry has no such figure."""
+    if key not in VALUES:
+        raise KeyError(key)
+    return VALUES[key]()
