@@ -565,6 +565,8 @@ POSTING: dict[str, Figure] = {
     "payment-posting.appeal.received": Day(lambda: appeal_case()["received"], year=False),
     "payment-posting.appeal.appeal-by": Day(lambda: appeal_case()["case"]["appeal_by"]),
     "payment-posting.appeal.days-left": Count(lambda: appeal_case()["case"]["days_left"]),
+    **{f"payment-posting.level-{n}.days": Count(lambda n=n: _appeals().LEVELS[n - 1].days_to_file) for n in range(1, 6)},
+    "payment-posting.receipt-days": Count(lambda: _appeals().RECEIPT_PRESUMPTION_DAYS),
     "payment-posting.aic-2026-alj": WholeDollars(lambda: _aic(2026)[0]),
     "payment-posting.aic-2026-court": WholeDollars(lambda: _aic(2026)[1]),
     # A/R and the numbers a billing office watches
@@ -584,6 +586,12 @@ POSTING: dict[str, Figure] = {
     "payment-posting.net.through": Day(lambda: _ar()["settled"]),
     "payment-posting.net.percent": Number(lambda: _ar()["net"].percent, 1),
 }
+
+
+def _appeals() -> Any:
+    from revcycle.ar import appeals
+
+    return appeals
 
 
 @cache
