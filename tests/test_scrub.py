@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from revcycle import synthetic
-from revcycle.claims import ClaimError, Provider, claims_frame, scrub, scrub_frame
+from revcycle.claims import Provider, claims_frame, scrub, scrub_frame
 from revcycle.claims.scrubber import EDITS, findings_frame
 from revcycle.codes import ncci
+from revcycle.core.errors import InputError
 from tests.claim_factory import COMMERCIAL, DOCTOR_NPI, OTHER_NPI, claim, line, patient
 
 
@@ -246,9 +247,9 @@ def test_frame_agrees_on_a_synthetic_batch_with_mistakes():
 
 
 def test_frame_input_is_checked():
-    with pytest.raises(ClaimError, match="lacks the column"):
+    with pytest.raises(InputError, match="lacks the column"):
         scrub_frame(pd.DataFrame({"claim_id": ["x"]}))
-    with pytest.raises(ClaimError, match="DataFrame"):
+    with pytest.raises(InputError, match="DataFrame"):
         scrub_frame([1, 2])
     empty = scrub_frame(claims_frame([]))
     assert list(empty.columns) == ["claim_id", "line", "edit_id", "severity", "item", "message", "source"]
