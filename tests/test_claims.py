@@ -9,7 +9,6 @@ import pytest
 from revcycle.claims import (
     Address,
     Claim,
-    ClaimError,
     Insured,
     Patient,
     Payer,
@@ -21,6 +20,7 @@ from revcycle.claims import (
 from revcycle.claims.form import render_html
 from revcycle.claims.frame import COLUMNS, to_frame
 from revcycle.codes.npi import make_npi
+from revcycle.core.errors import InputError
 from revcycle.synthetic import example_claim
 
 D = Decimal
@@ -53,15 +53,15 @@ def test_values_are_stored_in_one_shape():
 
 
 def test_floats_and_fractions_of_a_cent_are_refused():
-    with pytest.raises(ClaimError, match="float"):
+    with pytest.raises(InputError, match="float"):
         money(150.0)
-    with pytest.raises(ClaimError, match="fractions of a cent"):
+    with pytest.raises(InputError, match="fractions of a cent"):
         money("1.005")
-    with pytest.raises(ClaimError, match="date"):
+    with pytest.raises(InputError, match="date"):
         ServiceLine("99213", "10.00", "03/02/2026")
-    with pytest.raises(ClaimError, match="Relationship"):
+    with pytest.raises(InputError, match="Relationship"):
         _claim(relationship="cousin")
-    with pytest.raises(ClaimError, match="Payer kind"):
+    with pytest.raises(InputError, match="Payer kind"):
         Payer("X", "Y", "private")
 
 

@@ -3,11 +3,15 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from revcycle.claims import Provider, scrub
+from tests import claim_factory
 
 from revcycle.claims.detail import (
-    CHECKS,
+    SHARED,
     ClaimLine,
-    DetailCheckError,
     check_batch,
     check_line,
     filing_deadline,
@@ -15,9 +19,12 @@ from revcycle.claims.detail import (
     lines_frame,
     parse_service_date,
     sample_batch,
+    source_of,
     summary_frame,
 )
+from revcycle.claims.scrubber import EDIT_BY_ID
 from revcycle.codes import npi
+from revcycle.core.errors import InputError
 
 AS_OF = date(2026, 9, 30)
 GOOD_NPI = "1234567893"
@@ -59,8 +66,14 @@ def test_a_clean_line_has_no_findings():
         ({"service_date": "10/01/2025"}, []),
         ({"units": 0}, ["units"]),
         ({"units": True}, ["units"]),
-        ({"charge": "0.00"}, ["charge"]),
+        ({"units": "two"}, ["units"]),
+        ({"units": 0.5}, ["units"]),  # a float is not read (units are typed as whole numbers or text)
+        ({"units": "0.5"}, []),  # the registry's verdict: units above zero (CMS-1500 24G allows decimals)
+        ({"units": -1}, ["units"]),
+        ({"charge": "0.00"}, []),  # the registry's verdict: a zero charge is allowed (837P SV102)
+        ({"charge": "-5.00"}, ["charge"]),
         ({"charge": "free"}, ["charge"]),
+        ({"procedure": "99219"}, ["procedure not a code"]),  # a deleted CPT code the fee schedule lacks
     ],
 )
 def test_each_check_fires_on_its_error(changes, expected):
@@ -74,7 +87,8 @@ def test_valid_hcpcs_and_cpt_shapes_pass():
 
 def test_messages_say_what_to_do():
     (f,) = check_line(line(diagnoses=("S52.521",)), AS_OF)
-    assert "S52.521A" in f.message and f.severity == "error" and f.source == CHECKS[f.check][1]
+    assert "S52.521A" in f.message and f.severity == "fatal" and f.source == source_of(f)
+    assert f.edit_id == "DX-7TH" and f.source == EDIT_BY_ID["DX-7TH"].source and f.value == "S52.521"
     (f,) = check_line(line(rendering_npi="1234567890"), AS_OF)
     assert "should be 3" in f.message
 
@@ -91,16 +105,16 @@ def test_filing_deadline_is_one_calendar_year():
 
 def test_dates_parse_in_both_forms_and_reject_nonsense():
     assert parse_service_date("9/28/2026") == parse_service_date("2026-09-28") == date(2026, 9, 28)
-    with pytest.raises(DetailCheckError):
+    with pytest.raises(InputError):
         parse_service_date("2026-02-30")
-    with pytest.raises(DetailCheckError):
+    with pytest.raises(InputError):
         parse_service_date(20260928)
 
 
 def test_check_line_rejects_non_lines():
-    with pytest.raises(DetailCheckError):
+    with pytest.raises(InputError):
         check_line({"line_id": "x"})
-    with pytest.raises(DetailCheckError):
+    with pytest.raises(InputError):
         check_line(line(), "2026-09-30")
 
 
@@ -129,3 +143,58 @@ def test_tables():
     frame = findings_frame(check_batch(batch))
     assert list(frame.columns) == ["line", "field", "value", "check", "severity", "message"]
     assert len(frame) == 9
+
+
+def test_findings_speak_the_registry_vocabulary():
+    found = check_batch(sample_batch())
+    assert {f.severity for f in found} == {"fatal", "warning"}
+    for f in found:
+        assert f.source == source_of(f)
+        if f.edit_id in SHARED:
+            assert f.severity == EDIT_BY_ID[f.edit_id].severity
+    late = next(f for f in found if f.check == "timely filing")
+    assert late.edit_id == "TIMELY" and late.severity == "fatal"  # the registry's verdict, not a warning
+
+
+def test_a_mistyped_date_is_reported_and_the_rest_still_checked():
+    found = check_line(line(service_date="09/31/2026", diagnoses=("S93.401", "I10"), rendering_npi="1234567890"),
+                       AS_OF)
+    assert [(f.check, f.value) for f in found] == [
+        ("date not valid", "09/31/2026"), ("diagnosis not billable", "S93.401"), ("NPI invalid", "1234567890")]
+
+
+# --------------------------------------------------------------------------- agreement with the registry
+
+#: The registry edits the front desk shares, written out here so that a check dropped from detail is noticed.
+SHARED_IDS = {"DATE-FUTURE", "TIMELY", "POS-FORMAT", "PROC-UNKNOWN", "DX-NONE", "DX-INVALID", "DX-7TH", "DX-HEADER",
+              "NPI-RENDERING", "UNITS", "CHARGE"}
+
+
+def test_the_shared_checks_are_registry_edits():
+    assert set(SHARED) == SHARED_IDS and SHARED_IDS <= set(EDIT_BY_ID)
+
+
+_DATES = ["09/28/2026", "2026-09-30", "10/01/2026", "09/29/2025", "06/02/2025", "02/29/2024", "01/15/2026"]
+_DX = ["E11.9", "I10", "E11", "S52.521", "E11.99", "E1.9", "S93.401A", "J45.909"]
+_PROCS = ["99213", "99203", "J1100", "J1101", "99219", "ABC", "0001F", "20610"]
+_NPIS = [GOOD_NPI, "1234567890", "123456789", ""]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(_DATES), st.sampled_from(["11", "21", "1", "98"]), st.sampled_from(_PROCS),
+       st.lists(st.sampled_from(_DX), max_size=3), st.sampled_from(_NPIS), st.sampled_from([1, 0, -1, 3]),
+       st.sampled_from(["150.00", "0.00", "-5.00", "19.99"]))
+def test_detail_checks_agree_with_the_registry_on_shared_checks(day, place, proc, dx, npi_, units, charge):
+    """The same line built directly as a Medicare claim (the claim factory, not detail's reader) gets the same
+    verdicts from scrub() as check_line reports for every check the two share."""
+    typed = line(service_date=day, place_of_service=place, procedure=proc, diagnoses=tuple(dx),
+                 rendering_npi=npi_, units=units, charge=charge)
+    detail = sorted(f.edit_id for f in check_line(typed, AS_OF) if f.edit_id in SHARED_IDS)
+    service = parse_service_date(day)
+    direct = claim_factory.claim(
+        claim_factory.line(proc, charge, service, place_of_service=place, units=units, rendering_npi=npi_,
+                           pointers="A" if dx else ""),
+        diagnoses=list(dx), submitted_on=AS_OF, payer=claim_factory.MEDICARE,
+        rendering_provider=None, billing_provider=Provider(npi_, "Rendering provider"))
+    registry = sorted(f.edit_id for f in scrub(direct, as_of=AS_OF) if f.edit_id in SHARED_IDS)
+    assert detail == registry

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from revcycle.claims import ClaimError, filing
+from revcycle.claims import filing
 from revcycle.compliance import abn
+from revcycle.core.errors import InputError
 
 
 @pytest.mark.parametrize(("service", "deadline"), [
@@ -38,7 +39,7 @@ def test_the_filing_rule_agrees_with_the_scrubber():
 
 
 def test_bad_dates_raise():
-    with pytest.raises(ClaimError):
+    with pytest.raises(InputError):
         filing.medicare_deadline("June 15")
 
 

@@ -20,7 +20,6 @@ from revcycle.claims.model import (
     SEXES,
     Address,
     Claim,
-    ClaimError,
     Insured,
     Patient,
     Payer,
@@ -33,6 +32,6 @@ from revcycle.claims.scrubber import Finding, scrub, scrub_frame
 
 __all__ = [
     "DEFAULT_FILING_INDICATOR", "DX_LETTERS", "FREQUENCY_CODES", "MAX_DIAGNOSES", "MAX_MODIFIERS", "MAX_POINTERS",
-    "PAYER_KINDS", "RELATIONSHIPS", "SEXES", "Address", "Claim", "ClaimError", "Finding", "Insured", "Patient",
+    "PAYER_KINDS", "RELATIONSHIPS", "SEXES", "Address", "Claim", "Finding", "Insured", "Patient",
     "Payer", "Provider", "ServiceLine", "claims_frame", "money", "render_html", "scrub", "scrub_frame", "to_date",
 ]

@@ -1,12 +1,17 @@
 """Detail checks on claim lines: the small, character-level errors a careful biller looks for.
 
-Each check asks one question the code-set engines can answer: is the diagnosis a complete (billable) FY2026
-ICD-10-CM code, is a HCPCS Level II code in the CMS file for the date of service, does a CPT code at least have
-a CPT shape, does the NPI pass its check digit, is the place of service an assigned CMS code, is the date of
-service a real date that is neither in the future nor past Medicare's 12-month filing limit, and are the units
-and charge sensible. A line with no findings is *well formed*, not necessarily *right*: a valid code that does
-not match the documentation (an office visit billed with place of service 21) passes every check here, and
-only a person comparing the claim with the record catches it.
+A :class:`ClaimLine` is a line as the biller typed it (the date and the charge as text), so that a mistyped
+value can be reported rather than refused. :meth:`ReadLine.of` is the one place that text becomes dates and
+amounts; what cannot be read is reported there. The checks themselves are the scrubber's: each readable line
+is checked as a one-line Medicare claim by :func:`revcycle.claims.scrub` with the registry's edits in
+:data:`SHARED` (same verdicts, same ``fatal``/``warning`` severities, same :class:`Finding`). The front desk
+adds only what the registry does not check, as the pre-checks in :data:`PRE_CHECKS`: a typed date that is not a
+date, a HCPCS Level II code not active on the date of service, a place-of-service code CMS has not assigned, and
+a date of service outside the ICD-10-CM year this engine holds.
+
+A line with no findings is *well formed*, not necessarily *right*: a valid code that does not match the
+documentation (an office visit billed with place of service 21) passes every check here, and only a person
+comparing the claim with the record catches it.
 
 Everything here works on synthetic lines; ``sample_batch()`` is the teaching batch the careers chapter uses.
 """
@@ -16,21 +21,31 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from revcycle.codes import cpt, hcpcs, icd10cm, npi, pos
-from revcycle.core.errors import CodeFormatError, RevcycleError
+import pandas as pd
+
+from revcycle.claims.filing import medicare_deadline
+from revcycle.claims.model import Claim, Insured, Patient, Payer, Provider, ServiceLine
+from revcycle.claims.rules.base import Finding, Severity
+from revcycle.claims.rules.registry import EDIT_BY_ID, scrub
+from revcycle.codes import hcpcs, npi, pos
+from revcycle.core.errors import CodeFormatError, InputError
+from revcycle.core.money import parse_money
 
 __all__ = [
-    "CHECKS",
+    "FIELDS",
     "FY2026_END",
     "FY2026_START",
+    "PRE_CHECKS",
     "SAMPLE_AS_OF",
+    "SHARED",
     "ClaimLine",
-    "DetailCheckError",
     "Finding",
+    "PreCheck",
+    "ReadLine",
     "check_batch",
     "check_line",
     "filing_deadline",
@@ -38,6 +53,7 @@ __all__ = [
     "lines_frame",
     "parse_service_date",
     "sample_batch",
+    "source_of",
     "summary_frame",
 ]
 
@@ -47,39 +63,67 @@ FY2026_END = date(2026, 9, 30)
 #: The day the sample batch is checked, as if the biller ran the checks before sending it.
 SAMPLE_AS_OF = date(2026, 9, 30)
 
-#: Every check: its short name, its severity and the source it rests on.
-CHECKS: dict[str, tuple[str, str]] = {
-    "diagnosis missing": ("error", "CMS-1500 item 21: at least one diagnosis is required on a professional claim"),
-    "diagnosis not a code": ("error", "ICD-10-CM FY2026 Tabular List (code format: 3 to 7 characters)"),
-    "diagnosis not billable": ("error", "ICD-10-CM Official Guidelines FY2026, Section I.B.2 (level of detail: report "
-                                        "the code at its full length; a code with subdivisions is not a final code)"),
-    "procedure not a code": ("error", "HCPCS: CPT is five characters; HCPCS Level II is a letter and four digits"),
-    "HCPCS not in file": ("error", "CMS HCPCS Level II quarterly file (January 2026)"),
-    "NPI invalid": ("error", "45 CFR 162.406 (the NPI standard); its check digit is a Luhn digit over 80840+9 digits"),
-    "POS not assigned": ("error", "CMS Place of Service code set (CMS-1500 item 24B)"),
-    "date not valid": ("error", "CMS-1500 item 24A: a real calendar date of service"),
-    "date in the future": ("error", "A claim reports services already furnished (CMS-1500 item 24A)"),
-    "timely filing": ("warning", "42 CFR 424.44: Medicare claims are filed within 12 months of the date of service"),
-    "code set year": ("warning", "45 CFR 162.1002: the code set in force on the date of service applies; this "
-                                 "engine holds FY2026 ICD-10-CM"),
-    "units": ("error", "CMS-1500 item 24G: units are a whole number of 1 or more"),
-    "charge": ("error", "CMS-1500 item 24F: the line's charge is an amount greater than zero"),
+#: The scrubber edits the detail checks run, with the front desk's short name for each.
+SHARED: dict[str, str] = {
+    "DATE-FUTURE": "date in the future",
+    "TIMELY": "timely filing",
+    "POS-FORMAT": "POS not assigned",
+    "PROC-UNKNOWN": "procedure not a code",  # "HCPCS not in file" when the code has the Level II shape
+    "DX-NONE": "diagnosis missing",
+    "DX-INVALID": "diagnosis not a code",
+    "DX-7TH": "diagnosis not billable",
+    "DX-HEADER": "diagnosis not billable",
+    "NPI-RENDERING": "NPI invalid",
+    "UNITS": "units",
+    "CHARGE": "charge",
 }
+_DATE_EDITS = frozenset({"DATE-FUTURE", "TIMELY"})
+
+#: The order findings are listed in: field by field, as the biller reads the line.
+FIELDS: tuple[str, ...] = ("date of service", "place of service", "procedure", "diagnosis", "rendering NPI", "units",
+                           "charge")
+
+
+@dataclass(frozen=True)
+class PreCheck:
+    """A front-desk check the scrubber's registry does not have (it judges typed text or a date-bound file)."""
+
+    id: str
+    check: str
+    severity: Severity
+    item: str
+    field: str
+    source: str
+
+
+_PRE = (
+    PreCheck("LINE-DATE", "date not valid", "fatal", "24A", "date of service",
+             "CMS-1500 item 24A: a real calendar date of service"),
+    PreCheck("LINE-UNITS", "units", "fatal", "24G", "units", "CMS-1500 item 24G: units of service are a number"),
+    PreCheck("LINE-CHARGE", "charge", "fatal", "24F", "charge", "CMS-1500 item 24F: the line's charge is an amount"),
+    PreCheck("LINE-HCPCS-DATE", "HCPCS not in file", "fatal", "24D", "procedure",
+             "CMS HCPCS Level II quarterly file (January 2026): the code is active on the date of service"),
+    PreCheck("LINE-POS", "POS not assigned", "fatal", "24B", "place of service",
+             "CMS Place of Service code set (CMS-1500 item 24B)"),
+    PreCheck("LINE-CODE-SET", "code set year", "warning", "24A", "date of service",
+             "45 CFR 162.1002: the code set in force on the date of service applies; this engine holds FY2026 "
+             "ICD-10-CM"),
+)
+#: The checks only the front desk runs, by id.
+PRE_CHECKS: dict[str, PreCheck] = {p.id: p for p in _PRE}
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _HCPCS_SHAPE = re.compile(r"^[A-Z][0-9]{4}$")
-
-
-class DetailCheckError(RevcycleError):
-    """A claim line that cannot be checked at all (for example, not a ClaimLine)."""
+_WHERE = re.compile(r"^Lines? 1(: |, )")
 
 
 @dataclass(frozen=True)
 class ClaimLine:
-    """One service line of a synthetic professional claim, as a biller sees it before sending.
+    """One service line of a synthetic professional claim as the biller typed it, before sending.
 
-    ``service_date`` is kept as typed (MM/DD/YYYY or YYYY-MM-DD) so that a mistyped date can be reported.
+    The date of service (MM/DD/YYYY or YYYY-MM-DD) and the charge are kept as typed so that a mistyped value
+    can be reported; :meth:`ReadLine.of` reads them.
     """
 
     line_id: str
@@ -93,157 +137,145 @@ class ClaimLine:
     charge: str = "0.00"
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One detail error (or warning) on one line, with the value that caused it and what to do."""
-
-    line_id: str
-    field: str
-    value: str
-    check: str
-    severity: str
-    message: str
-    source: str
-
-
-def parse_service_date(text: str) -> date:
-    """A typed date of service (MM/DD/YYYY or YYYY-MM-DD) as a date; raises DetailCheckError if it is not one."""
+def parse_service_date(text: object) -> date:
+    """A typed date of service (MM/DD/YYYY or YYYY-MM-DD) as a date; raises InputError if it is not one."""
     if not isinstance(text, str):
-        raise DetailCheckError(f"A date of service is text such as '09/28/2026', not {type(text).__name__}.")
+        raise InputError(f"A date of service is text such as '09/28/2026', not {type(text).__name__}.")
     s = text.strip()
     if m := _US_DATE.match(s):
         month, day, year = (int(g) for g in m.groups())
     elif m := _ISO_DATE.match(s):
         year, month, day = (int(g) for g in m.groups())
     else:
-        raise DetailCheckError(f"{s[:20]!r} is not a date: write it as MM/DD/YYYY, e.g. 09/28/2026.")
+        raise InputError(f"{s[:20]!r} is not a date: write it as MM/DD/YYYY, e.g. 09/28/2026.")
     try:
         return date(year, month, day)
     except ValueError:
-        raise DetailCheckError(f"{s!r} is not a real calendar date; check the month and the day.") from None
+        raise InputError(f"{s!r} is not a real calendar date; check the month and the day.") from None
 
 
 def filing_deadline(service: date) -> date:
-    """The last day Medicare accepts a claim: one calendar year after the service (February 29 -> February 28)."""
-    day = 28 if (service.month, service.day) == (2, 29) else service.day
-    return service.replace(year=service.year + 1, day=day)
+    """The last day Medicare accepts a claim (:func:`revcycle.claims.filing.medicare_deadline`)."""
+    return medicare_deadline(service)
 
 
-def _finding(line: ClaimLine, field: str, value: str, check: str, message: str) -> Finding:
-    severity, source = CHECKS[check]
-    return Finding(line.line_id, field, value, check, severity, message, source)
+def _pre(line: ClaimLine, check_id: str, value: object, message: str) -> Finding:
+    p = PRE_CHECKS[check_id]
+    return Finding(line.line_id, 1, p.id, p.severity, p.item, message, p.source, p.field, str(value), p.check)
 
 
-def _diagnosis_findings(line: ClaimLine) -> list[Finding]:
-    if not line.diagnoses:
-        return [_finding(line, "diagnosis", "", "diagnosis missing",
-                         "No diagnosis: every line must point to at least one ICD-10-CM code in item 21.")]
-    found = []
-    for code in line.diagnoses:
-        try:
-            norm = icd10cm.normalize(code)
-            icd10cm.title(norm)  # raises UnknownCodeError with a suggestion when the code does not exist
-        except CodeFormatError as exc:
-            found.append(_finding(line, "diagnosis", code, "diagnosis not a code", str(exc)))
-            continue
-        if not icd10cm.is_billable(norm):
-            kids = icd10cm.children(norm)
-            shown = ", ".join(kids[:4]) + (", ..." if len(kids) > 4 else "")
-            found.append(_finding(
-                line, "diagnosis", code, "diagnosis not billable",
-                f"{norm} ({icd10cm.title(norm)}) has more specific codes below it ({shown}); the claim needs the "
-                "complete code the documentation supports.",
-            ))
-    return found
-
-
-def _procedure_findings(line: ClaimLine, service: date | None) -> list[Finding]:
-    code = line.procedure.strip().upper() if isinstance(line.procedure, str) else ""
-    if _HCPCS_SHAPE.match(code):
-        on = service if service is not None and service >= hcpcs.EFFECTIVE else None
-        if hcpcs.is_valid(code, on=on):
-            return []
-        try:
-            record = hcpcs.describe(code)
-            message = f"{code} ({record.short_description}) is not active on the date of service."
-        except CodeFormatError as exc:
-            message = str(exc)
-        return [_finding(line, "procedure", line.procedure, "HCPCS not in file", message)]
-    if cpt.is_valid_format(code):
-        return []  # a CPT shape; whether the code exists needs a licensed CPT file
-    return [_finding(line, "procedure", str(line.procedure), "procedure not a code",
-                     f"{str(line.procedure)[:20]!r} is neither a CPT code (five characters, e.g. 99213) nor a "
-                     "HCPCS Level II code (a letter and four digits, e.g. J1100).")]
-
-
-def _npi_findings(line: ClaimLine) -> list[Finding]:
+def _read_units(value: object) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
+        return None
     try:
-        npi.validate_npi(line.rendering_npi)
-    except CodeFormatError as exc:
-        return [_finding(line, "rendering NPI", str(line.rendering_npi), "NPI invalid", str(exc))]
-    return []
-
-
-def _pos_findings(line: ClaimLine) -> list[Finding]:
-    try:
-        pos.describe(line.place_of_service)
-    except CodeFormatError as exc:
-        return [_finding(line, "place of service", str(line.place_of_service), "POS not assigned", str(exc))]
-    return []
-
-
-def _date_findings(line: ClaimLine, as_of: date) -> tuple[date | None, list[Finding]]:
-    try:
-        service = parse_service_date(line.service_date)
-    except DetailCheckError as exc:
-        return None, [_finding(line, "date of service", str(line.service_date), "date not valid", str(exc))]
-    found = []
-    if service > as_of:
-        found.append(_finding(line, "date of service", line.service_date, "date in the future",
-                              f"{service:%m/%d/%Y} is after {as_of:%m/%d/%Y}, the day the claim is checked: a "
-                              "typing error in the month, the day or the year?"))
-        return service, found
-    deadline = filing_deadline(service)
-    if as_of > deadline:
-        found.append(_finding(line, "date of service", line.service_date, "timely filing",
-                              f"Medicare had to receive this claim by {deadline:%m/%d/%Y}; sent on "
-                              f"{as_of:%m/%d/%Y} it would be denied for timely filing (CARC 29)."))
-    if not FY2026_START <= service <= FY2026_END:
-        found.append(_finding(line, "date of service", line.service_date, "code set year",
-                              f"{service:%m/%d/%Y} falls outside FY2026 (10/01/2025-09/30/2026): check the "
-                              "diagnosis codes against the ICD-10-CM version in force on that date."))
-    return service, found
-
-
-def _amount_findings(line: ClaimLine) -> list[Finding]:
-    found = []
-    if isinstance(line.units, bool) or not isinstance(line.units, int) or line.units < 1:
-        found.append(_finding(line, "units", str(line.units), "units",
-                              f"Units {line.units!r}: report a whole number of 1 or more in item 24G."))
-    try:
-        charge = Decimal(str(line.charge).replace("$", "").replace(",", ""))
-        bad = not charge.is_finite() or charge <= 0
+        units = Decimal(str(value).strip())
     except InvalidOperation:
-        bad = True
-    if bad:
-        found.append(_finding(line, "charge", str(line.charge), "charge",
-                              f"Charge {line.charge!r}: item 24F needs the practice's charge, an amount above $0.00."))
-    return found
+        return None
+    return units if units.is_finite() else None
+
+
+@dataclass(frozen=True)
+class ReadLine:
+    """A :class:`ClaimLine` read: its date, units and charge as values (None where the text could not be read,
+    with a finding in ``problems`` saying so)."""
+
+    entry: ClaimLine
+    service_date: date | None
+    units: Decimal | None
+    charge: Decimal | None
+    problems: tuple[Finding, ...]
+
+    @classmethod
+    def of(cls, line: ClaimLine) -> ReadLine:
+        """The one constructor from typed text: reads the date, units and charge of ``line``."""
+        problems = []
+        try:
+            service: date | None = parse_service_date(line.service_date)
+        except InputError as exc:
+            service = None
+            problems.append(_pre(line, "LINE-DATE", line.service_date, str(exc)))
+        units = _read_units(line.units)
+        if units is None:
+            problems.append(_pre(line, "LINE-UNITS", line.units,
+                                 f"Units {line.units!r}: report a number of units, such as 1, in item 24G."))
+        try:
+            charge: Decimal | None = parse_money(line.charge, "The charge")
+        except InputError as exc:
+            charge = None
+            problems.append(_pre(line, "LINE-CHARGE", line.charge, f"Charge {line.charge!r}: {exc}"))
+        return cls(line, service, units, charge, tuple(problems))
+
+    def claim(self, as_of: date) -> Claim:
+        """The line as a one-line Medicare claim (values that could not be read get harmless stand-ins, and the
+        edits that would judge them are not run)."""
+        ln = self.entry
+        first, _, last = ln.patient.partition(" ")
+        patient = Patient(last or first, first, date(1900, 1, 1), "U")
+        payer = Payer("Medicare (front-desk detail check)", "DETAIL", "medicare")
+        provider = Provider(ln.rendering_npi, "Rendering provider")
+        diagnoses = [str(d) for d in ln.diagnoses]
+        service = ServiceLine(ln.procedure, self.charge if self.charge is not None else Decimal("0.00"),
+                              self.service_date or as_of, place_of_service=ln.place_of_service,
+                              pointers="A" if diagnoses else "", units=self.units if self.units is not None else 1,
+                              rendering_npi=ln.rendering_npi)
+        return Claim(ln.line_id, patient, Insured.from_patient(patient, "DETAIL"), payer, provider, diagnoses,
+                     [service], submitted_on=as_of)
+
+
+def _label(f: Finding) -> str:
+    if f.edit_id == "PROC-UNKNOWN" and _HCPCS_SHAPE.match(f.value):
+        return "HCPCS not in file"
+    return SHARED[f.edit_id]
+
+
+def _shared(read: ReadLine, as_of: date) -> list[Finding]:
+    """The registry's verdicts on the line's readable values."""
+    only = set(SHARED) - (_DATE_EDITS if read.service_date is None else set())
+    out = []
+    typed = {"date of service": read.entry.service_date, "units": str(read.entry.units),
+             "charge": str(read.entry.charge)}
+    for f in scrub(read.claim(as_of), as_of=as_of, only=only):
+        value = typed.get(f.field, f.value)
+        message = _WHERE.sub("", f.message)  # the line is named by its line id, not "Line 1"
+        out.append(replace(f, message=message[:1].upper() + message[1:], value=value, check=_label(f)))
+    return out
+
+
+def _front_desk(read: ReadLine, as_of: date, shared: list[Finding]) -> list[Finding]:
+    """The checks the registry lacks."""
+    line, service, out = read.entry, read.service_date, []
+    code = str(line.procedure).strip().upper()
+    if service is not None and _HCPCS_SHAPE.match(code) and not any(f.edit_id == "PROC-UNKNOWN" for f in shared):
+        on = service if service >= hcpcs.EFFECTIVE else None
+        if not hcpcs.is_valid(code, on=on):
+            try:
+                message = f"{code} ({hcpcs.describe(code).short_description}) is not active on the date of service."
+            except CodeFormatError as exc:
+                message = str(exc)
+            out.append(_pre(line, "LINE-HCPCS-DATE", line.procedure, message))
+    if not any(f.edit_id == "POS-FORMAT" for f in shared):
+        try:
+            pos.describe(line.place_of_service)
+        except CodeFormatError as exc:
+            out.append(_pre(line, "LINE-POS", line.place_of_service, str(exc)))
+    if service is not None and service <= as_of and not FY2026_START <= service <= FY2026_END:
+        out.append(_pre(line, "LINE-CODE-SET", line.service_date,
+                        f"{service:%m/%d/%Y} falls outside FY2026 (10/01/2025-09/30/2026): check the diagnosis codes "
+                        "against the ICD-10-CM version in force on that date."))
+    return out
 
 
 def check_line(line: ClaimLine, as_of: date = SAMPLE_AS_OF) -> list[Finding]:
-    """Every detail finding for one line, in field order: date, place of service, procedure, diagnoses, NPI, amounts."""
+    """Every detail finding for one line, in field order: date, place of service, procedure, diagnoses, NPI,
+    units, charge. ``as_of`` is the day the line is checked (and would be sent)."""
     if not isinstance(line, ClaimLine):
-        raise DetailCheckError(f"check_line needs a ClaimLine, not {type(line).__name__}.")
+        raise InputError(f"check_line needs a ClaimLine, not {type(line).__name__}.")
     if not isinstance(as_of, date):
-        raise DetailCheckError("as_of must be a datetime.date, the day the claim is checked.")
-    service, found = _date_findings(line, as_of)
-    found += _pos_findings(line)
-    found += _procedure_findings(line, service)
-    found += _diagnosis_findings(line)
-    found += _npi_findings(line)
-    found += _amount_findings(line)
-    return found
+        raise InputError("as_of must be a datetime.date, the day the claim is checked.")
+    read = ReadLine.of(line)
+    shared = _shared(read, as_of)
+    found = [*read.problems, *shared, *_front_desk(read, as_of, shared)]
+    return sorted(found, key=lambda f: FIELDS.index(f.field))
 
 
 def check_batch(lines: Iterable[ClaimLine], as_of: date = SAMPLE_AS_OF) -> list[Finding]:
@@ -251,38 +283,37 @@ def check_batch(lines: Iterable[ClaimLine], as_of: date = SAMPLE_AS_OF) -> list[
     return [f for line in lines for f in check_line(line, as_of)]
 
 
+def source_of(f: Finding) -> str:
+    """The rule a detail finding rests on (its registry edit's source, or its pre-check's)."""
+    return PRE_CHECKS[f.edit_id].source if f.edit_id in PRE_CHECKS else EDIT_BY_ID[f.edit_id].source
+
+
 # --------------------------------------------------------------------------- tables for notebooks
 
 
-def lines_frame(lines: Iterable[ClaimLine]):
-    """The batch as a table, one row per line (pandas is imported only when a table is wanted)."""
-    import pandas as pd
-
+def lines_frame(lines: Iterable[ClaimLine]) -> pd.DataFrame:
+    """The batch as a table, one row per line."""
     rows = [{"line": ln.line_id, "patient": ln.patient, "date of service": ln.service_date,
              "POS": ln.place_of_service, "procedure": ln.procedure, "diagnoses": ", ".join(ln.diagnoses),
              "rendering NPI": ln.rendering_npi, "units": ln.units, "charge": ln.charge} for ln in lines]
     return pd.DataFrame(rows).set_index("line")
 
 
-def findings_frame(findings: Iterable[Finding]):
+def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
     """Findings as a table: line, field, value, check, severity and the message."""
-    import pandas as pd
-
     columns = ["line", "field", "value", "check", "severity", "message"]
     rows = [[f.line_id, f.field, f.value, f.check, f.severity, f.message] for f in findings]
     return pd.DataFrame(rows, columns=columns)
 
 
-def summary_frame(lines: Iterable[ClaimLine], as_of: date = SAMPLE_AS_OF):
-    """One row per line: how many errors and warnings it has and the checks that fired ('' for none)."""
-    import pandas as pd
-
+def summary_frame(lines: Iterable[ClaimLine], as_of: date = SAMPLE_AS_OF) -> pd.DataFrame:
+    """One row per line: how many errors (fatal findings) and warnings it has and the checks that fired."""
     rows = []
     for ln in lines:
         found = check_line(ln, as_of)
         rows.append({
             "line": ln.line_id,
-            "errors": sum(f.severity == "error" for f in found),
+            "errors": sum(f.severity == "fatal" for f in found),
             "warnings": sum(f.severity == "warning" for f in found),
             "checks that fired": "; ".join(dict.fromkeys(f.check for f in found)),
         })

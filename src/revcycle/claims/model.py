@@ -2,8 +2,10 @@
 
 The dataclasses accept what a learner types (dates as "2026-03-02", money as "150.00", modifiers as "25, 59")
 and store it in one shape (``date``, ``Decimal``, tuples), but they do not judge it: a claim full of mistakes
-can be built on purpose, and :func:`revcycle.claims.scrub` says what is wrong with it. Money is ``Decimal``; floats are
-refused because they cannot hold cents exactly. Every person and number in the examples is synthetic.
+can be built on purpose, and :func:`revcycle.claims.scrub` says what is wrong with it. Money is ``Decimal``, read by
+:func:`revcycle.core.money.parse_money` (floats are refused because they cannot hold cents exactly). A value that
+cannot be stored at all (wrong type, unreadable date or amount) raises :class:`~revcycle.core.errors.InputError`.
+Every person and number in the examples is synthetic.
 """
 
 from __future__ import annotations
@@ -16,10 +18,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from revcycle.core.dates import parse_date
-from revcycle.core.errors import RevcycleError
-from revcycle.core.money import parse_money
+from revcycle.core.errors import InputError
+from revcycle.core.money import ZERO, parse_money
 
-CENT = Decimal("0.01")
 #: Item 21 holds up to 12 diagnoses lettered A-L.
 DX_LETTERS = "ABCDEFGHIJKL"
 MAX_DIAGNOSES = 12
@@ -58,33 +59,29 @@ DEFAULT_FILING_INDICATOR: dict[str, str] = {
 FREQUENCY_CODES: dict[str, str] = {"1": "original claim", "7": "replacement of an earlier claim", "8": "void"}
 
 
-class ClaimError(RevcycleError):
-    """A value given to a claim that cannot be stored at all (wrong type, unreadable date or amount)."""
-
-
 # --------------------------------------------------------------------------- coercion helpers
 
 
 def money(value: object, what: str = "An amount") -> Decimal:
     """Dollars and cents as Decimal from Decimal, int or str ("$1,250.00"); floats are refused."""
-    return parse_money(value, what, ClaimError)
+    return parse_money(value, what)
 
 
 def _units(value: object) -> Decimal:
     if isinstance(value, bool) or value is None:
-        raise ClaimError(f"Units must be a number such as 1, not {value!r}.")
+        raise InputError(f"Units must be a number such as 1, not {value!r}.")
     try:
         units = Decimal(str(value).strip()) if isinstance(value, int | float | str | Decimal) else None
     except InvalidOperation:
         units = None
     if units is None or not units.is_finite():
-        raise ClaimError(f"Units must be a number such as 1, not {value!r}.")
+        raise InputError(f"Units must be a number such as 1, not {value!r}.")
     return units
 
 
 def to_date(value: object, what: str = "A date") -> date:
     """A date from a ``date``, a ``datetime`` or ISO text such as "2026-03-02"."""
-    return parse_date(value, what, ClaimError)
+    return parse_date(value, what)
 
 
 def _opt_date(value: object, what: str) -> date | None:
@@ -95,7 +92,7 @@ def _text(value: object, what: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str | int):
-        raise ClaimError(f"{what} must be text, not {type(value).__name__}.")
+        raise InputError(f"{what} must be text, not {type(value).__name__}.")
     return str(value).strip()
 
 
@@ -107,7 +104,7 @@ def _modifiers(value: object) -> tuple[str, ...]:
     elif isinstance(value, Iterable):
         parts = [_text(v, "A modifier") for v in value]
     else:
-        raise ClaimError(f"Modifiers must be text such as '25' or a list such as ['25', 'LT'], not {value!r}.")
+        raise InputError(f"Modifiers must be text such as '25' or a list such as ['25', 'LT'], not {value!r}.")
     return tuple(p.strip().upper().lstrip("-") for p in parts if p.strip())
 
 
@@ -125,7 +122,7 @@ def _pointers(value: object) -> str:
             else:
                 out.append(_text(p, "A diagnosis pointer").upper())
         return "".join(out)
-    raise ClaimError(f"Diagnosis pointers must be letters such as 'AB', not {value!r}.")
+    raise InputError(f"Diagnosis pointers must be letters such as 'AB', not {value!r}.")
 
 
 # --------------------------------------------------------------------------- the parts of a claim
@@ -214,7 +211,7 @@ class Payer:
     def __post_init__(self) -> None:
         self.kind = _text(self.kind, "The payer kind").lower()
         if self.kind not in PAYER_KINDS:
-            raise ClaimError(f"Payer kind {self.kind!r} is not one of {', '.join(PAYER_KINDS)}.")
+            raise InputError(f"Payer kind {self.kind!r} is not one of {', '.join(PAYER_KINDS)}.")
         self.filing_indicator = self.filing_indicator or DEFAULT_FILING_INDICATOR[self.kind]
 
     @property
@@ -326,10 +323,10 @@ class Claim:
         self.lines = list(self.lines)
         for n, line in enumerate(self.lines, 1):
             if not isinstance(line, ServiceLine):
-                raise ClaimError(f"Line {n} must be a ServiceLine, not {type(line).__name__}.")
+                raise InputError(f"Line {n} must be a ServiceLine, not {type(line).__name__}.")
         self.relationship = _text(self.relationship, "The relationship").lower()
         if self.relationship not in RELATIONSHIPS:
-            raise ClaimError(f"Relationship {self.relationship!r} is not one of {', '.join(RELATIONSHIPS)}.")
+            raise InputError(f"Relationship {self.relationship!r} is not one of {', '.join(RELATIONSHIPS)}.")
         self.icd_indicator = _text(self.icd_indicator, "The ICD indicator")
         self.total_charge = self.line_total() if self.total_charge is None else money(self.total_charge,
                                                                                       "The total charge")
@@ -340,7 +337,7 @@ class Claim:
 
     def line_total(self) -> Decimal:
         """The sum of the line charges (what item 28 should say)."""
-        return sum((line.charge for line in self.lines), Decimal("0.00"))
+        return sum((line.charge for line in self.lines), ZERO)
 
     def recompute_total(self) -> Claim:
         """Set item 28 to the sum of the lines; returns the claim so calls can be chained."""
