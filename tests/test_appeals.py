@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from revcycle.ar import appeals
-from revcycle.ar.appeals import AppealError
+from revcycle.core.errors import DataError, InputError
 
 
 def test_five_levels_with_their_windows():
@@ -35,7 +35,7 @@ def test_thresholds_2026():
     assert appeals.aic_threshold(3, 2026) == Decimal("200")
     assert appeals.aic_threshold(5, 2026) == Decimal("1960")
     assert appeals.aic_threshold(1, 2026) is None
-    with pytest.raises(AppealError, match="2026 only"):
+    with pytest.raises(DataError, match="2026 only"):
         appeals.aic_threshold(3, 2027)
 
 
@@ -59,16 +59,16 @@ def test_schedule_table():
 
 @pytest.mark.parametrize("bad", [0, 6, True, "1", 2.0])
 def test_bad_levels_are_refused(bad):
-    with pytest.raises(AppealError):
+    with pytest.raises(InputError):
         appeals.level(bad)
 
 
 def test_bad_inputs_are_refused():
-    with pytest.raises(AppealError, match="date"):
+    with pytest.raises(InputError, match="date"):
         appeals.filing_deadline(1, "March 6")
-    with pytest.raises(AppealError):
+    with pytest.raises(InputError):
         appeals.next_step(date(2026, 1, 1), after=5)
-    with pytest.raises(AppealError):
+    with pytest.raises(InputError):
         appeals.next_step(date(2026, 5, 1), after=2, amount_in_controversy=354.0)
-    with pytest.raises(AppealError):
+    with pytest.raises(InputError):
         appeals.schedule([])

@@ -5,9 +5,10 @@ from decimal import Decimal
 import pytest
 
 from revcycle.claims import ServiceLine
+from revcycle.core.errors import DataError, InputError
 from revcycle.payment import fee_tables, fees
 from revcycle.payment.adjudication import allowed_amount
-from revcycle.payment.contracts import ContractError, PercentOfMedicare, capitation
+from revcycle.payment.contracts import PercentOfMedicare, capitation
 from revcycle.synthetic import PLAN_TERMS
 
 D = Decimal
@@ -29,11 +30,11 @@ def test_lesser_of_charge_and_rate():
     carve = PercentOfMedicare("PPO", 130, fixed_fees={"93000": "25.00"})
     assert carve.price("93000", units=2).rate == D("50.00")
     assert carve.price("93000").basis == "fixed fee"
-    with pytest.raises(ContractError):
+    with pytest.raises(InputError):
         PercentOfMedicare("none", 0)
-    with pytest.raises(ContractError):
+    with pytest.raises(InputError):
         ppo.price("99213", units=0)
-    with pytest.raises(ContractError):
+    with pytest.raises(InputError):
         ppo.price("99213", charge=150.0)
 
 
@@ -42,7 +43,7 @@ def test_capitation_month():
     assert (month.payment, month.per_visit) == (D("50400.00"), D("168.00"))
     assert (month.fee_for_service_value, month.difference) == (D("37125.00"), D("13275.00"))
     assert capitation(10, "5.00").per_visit is None
-    with pytest.raises(ContractError):
+    with pytest.raises(InputError):
         capitation(-1, "5.00")
 
 
@@ -52,7 +53,7 @@ def test_year_compare_reproduces_the_99213_figures():
     assert got[("2025", "non-facility")] == D("88.95") and got[("2025", "facility")] == D("63.72")
     assert got[("2026", "non-facility")] == D("95.19") and got[("2026", "facility")] == D("57.45")
     assert got[("2026 (QP)", "non-facility")] == D("95.67")
-    with pytest.raises(fees.FeeScheduleError):
+    with pytest.raises(DataError):
         fee_tables.year_compare("99214")
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from revcycle import synthetic
 from revcycle.ar import kpi, post
-from revcycle.ar.kpi import KpiError
+from revcycle.core.errors import InputError
 from revcycle.x12 import read_835, to_835
 
 D = Decimal
@@ -25,9 +25,9 @@ def books():
 def test_days_in_ar_formula():
     assert kpi.days_in_ar("45000.00", "135000.00", 90) == D("30.0")
     assert kpi.days_in_ar("1000", "3000", 30) == D("10.0")
-    with pytest.raises(KpiError):
+    with pytest.raises(InputError):
         kpi.days_in_ar("1000", "0", 90)
-    with pytest.raises(KpiError):
+    with pytest.raises(InputError):
         kpi.days_in_ar("1000", "100", 0)
 
 
@@ -36,7 +36,7 @@ def test_rate_parts_and_rounding():
     assert r.percent == D("33.3") and (r.numerator, r.denominator) == (1, 3)
     assert kpi.rate("x", 2, 3).percent == D("66.7")
     assert kpi.rate("x", 0, 0).percent == D("0.0")
-    with pytest.raises(KpiError):
+    with pytest.raises(InputError):
         kpi.rate("x", -1, 3)
 
 
@@ -60,7 +60,7 @@ def test_clean_claim_rate_counts_fatal_findings():
     broken = [*clean[:19], replace(clean[19], total_charge=clean[19].total_charge + 1)]
     r = kpi.clean_claim_rate(broken)
     assert (r.numerator, r.denominator, r.percent) == (19, 20, D("95.0"))
-    with pytest.raises(KpiError):
+    with pytest.raises(InputError):
         kpi.clean_claim_rate([])
 
 

@@ -12,8 +12,9 @@ from revcycle import synthetic
 from revcycle.ar import aging as ar
 from revcycle.ar import post
 from revcycle.ar.posting import apply_patient_payments, denial_table, synthetic_patient_payments
+from revcycle.core.errors import DataError, InputError
 from revcycle.viz import charts
-from revcycle.x12 import X12Error, read_835, to_835
+from revcycle.x12 import read_835, to_835
 
 matplotlib.use("Agg")
 D = Decimal
@@ -93,10 +94,10 @@ def test_posting_against_the_claims_billed():
     assert sum(after.claims["patient_paid"]) == sum(payments["amount"])
     assert sum(after.claims["patient_balance"]) < sum(ledger.claims["patient_balance"])
     identity_holds(after)
-    with pytest.raises(X12Error, match="not in the ledger"):
+    with pytest.raises(DataError, match="not in the ledger"):
         apply_patient_payments(ledger, pd.DataFrame({"claim_id": ["nope"], "paid_on": [date(2026, 1, 1)],
                                                      "amount": [D("1.00")]}))
-    with pytest.raises(X12Error, match="Remittance"):
+    with pytest.raises(InputError, match="Remittance"):
         post(["not a remittance"])
 
 
@@ -125,7 +126,7 @@ def test_aging_table_adds_up():
     assert sum(by_payer["total"]) == total["insurance"]
     by_billing_date = ar.aging(ledger, as_of, basis="billed")
     assert by_billing_date.iloc[-1]["total"] == total["total"]
-    with pytest.raises(X12Error, match="basis"):
+    with pytest.raises(InputError, match="basis"):
         ar.aging(ledger, as_of, basis="posted")
 
 

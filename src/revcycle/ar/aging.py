@@ -4,26 +4,26 @@ Aging counts each open claim's balance in the bucket for its age on a fixed ``as
 date, so results are reproducible): by default the age runs from the first date of service, the usual
 practice-management convention; ``basis="billed"`` ages from the day the claim was sent. Denial rates are
 the share of adjudicated claims with at least one line denied for a given claim adjustment reason code.
+Percentages are rounded half up to one decimal (:func:`revcycle.core.money.percent`); a bad argument raises
+:class:`~revcycle.core.errors.InputError`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Literal
+from decimal import Decimal
+from typing import Literal, TypedDict
 
 import pandas as pd
 
 from revcycle.ar.posting import CONTRACTUAL, INFORMATIONAL, PRIMARY, Ledger
 from revcycle.codes.remit import carc_meaning
-from revcycle.x12.common import X12Error
+from revcycle.core.dates import parse_date
+from revcycle.core.errors import InputError
+from revcycle.core.money import ZERO, percent
 from revcycle.x12.reader835 import Remittance
 
-if TYPE_CHECKING:
-    pass
-
-ZERO = Decimal("0.00")
 #: Aging buckets in days, as billers report them.
 BUCKETS: tuple[str, ...] = ("0-30", "31-60", "61-90", "91-120", "120+")
 _EDGES = (30, 60, 90, 120)
@@ -37,16 +37,11 @@ def bucket(days: int) -> str:
     return BUCKETS[-1]
 
 
-def _percent(part: Decimal, whole: Decimal) -> Decimal:
-    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if whole else Decimal("0.0")
-
-
-def open_claims(ledger: Ledger, as_of: date, *, basis: Literal["service", "billed"] = "service") -> pd.DataFrame:
+def open_claims(ledger: Ledger, as_of: date | str, *, basis: Literal["service", "billed"] = "service") -> pd.DataFrame:
     """Claims billed by ``as_of`` with money still owed, with their age in days and aging bucket."""
     if basis not in ("service", "billed"):
-        raise X12Error(f"basis must be 'service' or 'billed', not {basis!r}.")
-    if not isinstance(as_of, date):
-        raise X12Error(f"as_of must be a date such as date(2026, 10, 31), not {as_of!r}.")
+        raise InputError(f"basis must be 'service' or 'billed', not {basis!r}.")
+    as_of = parse_date(as_of, "as_of")
     claims = ledger.claims
     start = claims["service_date"] if basis == "service" else claims["billed_on"].fillna(claims["service_date"])
     when = pd.Timestamp(as_of)
@@ -58,7 +53,7 @@ def open_claims(ledger: Ledger, as_of: date, *, basis: Literal["service", "bille
     return out.reset_index(drop=True)
 
 
-def aging(ledger: Ledger, as_of: date, *, basis: Literal["service", "billed"] = "service") -> pd.DataFrame:
+def aging(ledger: Ledger, as_of: date | str, *, basis: Literal["service", "billed"] = "service") -> pd.DataFrame:
     """A/R aging table: one row per bucket with claim count, insurance, patient and total balances, and share."""
     rows = open_claims(ledger, as_of, basis=basis)
     table = []
@@ -68,28 +63,30 @@ def aging(ledger: Ledger, as_of: date, *, basis: Literal["service", "billed"] = 
         total = sum(part["balance"], ZERO)
         table.append({"bucket": label, "claims": len(part), "insurance": sum(part["insurance_balance"], ZERO),
                       "patient": sum(part["patient_balance"], ZERO), "total": total,
-                      "percent": _percent(total, grand)})
+                      "percent": percent(total, grand)})
     table.append({"bucket": "total", "claims": len(rows), "insurance": sum(rows["insurance_balance"], ZERO),
                   "patient": sum(rows["patient_balance"], ZERO), "total": grand,
                   "percent": Decimal("100.0") if grand else Decimal("0.0")})
     return pd.DataFrame(table)
 
 
-def aging_by_payer(ledger: Ledger, as_of: date, *, basis: Literal["service", "billed"] = "service") -> pd.DataFrame:
+def aging_by_payer(ledger: Ledger, as_of: date | str, *,
+                   basis: Literal["service", "billed"] = "service") -> pd.DataFrame:
     """Insurance balance by payer (rows) and bucket (columns), Decimal dollars."""
     rows = open_claims(ledger, as_of, basis=basis)
     payers = sorted(set(rows["payer"]))
     data = {label: [sum(rows[(rows["payer"] == p) & (rows["bucket"] == label)]["insurance_balance"], ZERO)
                     for p in payers] for label in BUCKETS}
     frame = pd.DataFrame(data, index=pd.Index(payers, name="payer"))
-    frame["total"] = [sum(row, ZERO) for row in frame[list(BUCKETS)].itertuples(index=False)]
+    frame["total"] = pd.Series([sum(row, ZERO) for row in frame[list(BUCKETS)].itertuples(index=False)],
+                               index=frame.index, dtype=object)
     return frame
 
 
 def _remits(remittances: Remittance | Iterable[Remittance]) -> list[Remittance]:
     items = [remittances] if isinstance(remittances, Remittance) else list(remittances)
     if not all(isinstance(r, Remittance) for r in items):
-        raise X12Error("Denial analytics take Remittance objects from read_835().")
+        raise InputError("Denial analytics take Remittance objects from read_835().")
     return items
 
 
@@ -127,9 +124,9 @@ def denial_rates(remittances: Remittance | Iterable[Remittance]) -> pd.DataFrame
     if len(found):
         for (group, reason), part in found.groupby(["group", "reason"], sort=False):
             claims = {(f, c) for f, c in zip(part["file"], part["claim_id"], strict=True)} & decided
-            rows.append({"group": group, "carc": str(reason), "meaning": carc_meaning(reason),
-                         "claims_denied": len(claims), "percent_of_claims": _percent(Decimal(len(claims)),
-                                                                                     Decimal(len(decided))),
+            rows.append({"group": group, "carc": str(reason), "meaning": carc_meaning(str(reason)),
+                         "claims_denied": len(claims), "percent_of_claims": percent(Decimal(len(claims)),
+                                                                                    Decimal(len(decided))),
                          "lines": int(part["line"].notna().sum()), "amount": sum(part["amount"], ZERO)})
     table = pd.DataFrame(rows, columns=["group", "carc", "meaning", "claims_denied", "percent_of_claims", "lines",
                                         "amount"])
@@ -137,7 +134,18 @@ def denial_rates(remittances: Remittance | Iterable[Remittance]) -> pd.DataFrame
     return table.reset_index(drop=True)
 
 
-def denial_summary(remittances: Remittance | Iterable[Remittance]) -> dict[str, object]:
+class DenialSummary(TypedDict):
+    """The headline numbers of :func:`denial_summary`."""
+
+    claims_adjudicated: int
+    claims_with_a_denial: int
+    claims_fully_denied: int
+    denial_rate_percent: Decimal
+    full_denial_rate_percent: Decimal
+    denied_dollars: Decimal
+
+
+def denial_summary(remittances: Remittance | Iterable[Remittance]) -> DenialSummary:
     """Headline numbers: claims adjudicated, claims with any denial, fully denied claims, and the rates."""
     items = _remits(remittances)
     decided, fully = set(), set()
@@ -155,7 +163,7 @@ def denial_summary(remittances: Remittance | Iterable[Remittance]) -> dict[str, 
         "claims_adjudicated": len(decided),
         "claims_with_a_denial": len(any_denial),
         "claims_fully_denied": len(fully),
-        "denial_rate_percent": _percent(Decimal(len(any_denial)), total),
-        "full_denial_rate_percent": _percent(Decimal(len(fully)), total),
+        "denial_rate_percent": percent(Decimal(len(any_denial)), total),
+        "full_denial_rate_percent": percent(Decimal(len(fully)), total),
         "denied_dollars": sum(found["amount"], ZERO) if len(found) else ZERO,
     }

@@ -18,6 +18,10 @@ Levels 3 and 5 also need a minimum amount in controversy, adjusted every year; t
 are those CMS announced for calendar year 2026 (Federal Register notice CMS-4209-N, FR Doc. 2025-21879):
 $200 for an ALJ hearing and $1,960 for judicial review. Deadlines are counted in calendar days and are not moved
 off weekends or holidays here: file early. Good-cause extensions and expedited appeals are not modelled.
+
+Dates are read by :func:`revcycle.core.dates.parse_date` and amounts by :func:`revcycle.core.money.parse_money`;
+a question that cannot be read raises :class:`~revcycle.core.errors.InputError`, and a year whose thresholds the
+book does not store raises :class:`~revcycle.core.errors.DataError`.
 """
 
 from __future__ import annotations
@@ -28,15 +32,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from revcycle.core.dates import parse_date
-from revcycle.core.errors import RevcycleError
+from revcycle.core.errors import DataError, InputError
 from revcycle.core.money import parse_money
 
 #: Days after the date on a notice when the party is presumed to have received it (42 CFR 405.942(a)(1) etc.).
 RECEIPT_PRESUMPTION_DAYS = 5
-
-
-class AppealError(RevcycleError):
-    """A question about appeals that cannot be answered (unknown level, bad date, no threshold for a year)."""
 
 
 @dataclass(frozen=True)
@@ -100,22 +100,13 @@ class AppealStep:
 def level(number: int) -> AppealLevel:
     """The appeal level ``number`` (1 to 5)."""
     if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= len(LEVELS):
-        raise AppealError(f"Medicare has five appeal levels, numbered 1 to 5; {number!r} is not one of them.")
+        raise InputError(f"Medicare has five appeal levels, numbered 1 to 5; {number!r} is not one of them.")
     return LEVELS[number - 1]
-
-
-def _day(value: object, what: str) -> date:
-    return parse_date(value, what, AppealError)
-
-
-def _amount(value: object) -> Decimal:
-    return parse_money(value, "The amount in controversy", AppealError, example="250.00", negative=False,
-                       whole_cents=False)
 
 
 def presumed_receipt(notice_date: date | str) -> date:
     """The day a notice is presumed received: 5 calendar days after the date on it."""
-    return _day(notice_date, "The notice date") + timedelta(days=RECEIPT_PRESUMPTION_DAYS)
+    return parse_date(notice_date, "The notice date") + timedelta(days=RECEIPT_PRESUMPTION_DAYS)
 
 
 def filing_deadline(number: int, notice_date: date | str) -> date:
@@ -134,7 +125,7 @@ def aic_threshold(number: int, year: int) -> Decimal | None:
         return None
     if year not in AIC_THRESHOLDS:
         known = ", ".join(str(y) for y in sorted(AIC_THRESHOLDS))
-        raise AppealError(
+        raise DataError(
             f"This book stores the amount-in-controversy thresholds for {known} only; CMS announces each year's "
             f"in the Federal Register. Look up the {year} notice before filing at level {number}."
         )
@@ -150,11 +141,12 @@ def next_step(notice_date: date | str, *, after: int = 0, amount_in_controversy:
     request will be filed (it picks the threshold); it defaults to the year of the deadline.
     """
     if isinstance(after, bool) or not isinstance(after, int) or not 0 <= after <= 4:
-        raise AppealError(f"after must be 0 (the initial determination) or a level from 1 to 4, not {after!r}.")
+        raise InputError(f"after must be 0 (the initial determination) or a level from 1 to 4, not {after!r}.")
     lv = level(after + 1)
-    notice = _day(notice_date, "The notice date")
+    notice = parse_date(notice_date, "The notice date")
     deadline = filing_deadline(lv.number, notice)
-    amount = None if amount_in_controversy is None else _amount(amount_in_controversy)
+    amount = None if amount_in_controversy is None else parse_money(
+        amount_in_controversy, "The amount in controversy", example="250.00", negative=False, whole_cents=False)
     threshold = aic_threshold(lv.number, year or deadline.year) if lv.threshold else None
     meets = None if threshold is None or amount is None else amount >= threshold
     return AppealStep(lv, notice, presumed_receipt(notice), deadline, amount, threshold, meets)
@@ -167,9 +159,9 @@ def schedule(notice_dates: Sequence[date | str], *, amount_in_controversy: objec
     import pandas as pd
 
     if not notice_dates:
-        raise AppealError("Give at least the date of the initial determination (the remittance advice).")
+        raise InputError("Give at least the date of the initial determination (the remittance advice).")
     if len(notice_dates) > len(LEVELS):
-        raise AppealError("There are only five appeal levels: give at most five notice dates.")
+        raise InputError("There are only five appeal levels: give at most five notice dates.")
     rows = []
     for after, notice in enumerate(notice_dates):
         step = next_step(notice, after=after, amount_in_controversy=amount_in_controversy, year=year)

@@ -8,7 +8,9 @@ rule any payer publishes. CARC meanings are the book's paraphrases (:mod:`revcyc
 
 For Original Medicare claims the work queue adds the redetermination deadline (120 days after the presumed
 receipt of the remittance, :mod:`revcycle.ar.appeals`) and the 12-month timely filing limit for a corrected claim
-(42 CFR 424.44). Other payers' limits come from their contracts, which the synthetic data does not hold.
+(42 CFR 424.44, :func:`revcycle.claims.filing.medicare_deadline`). Other payers' limits come from their contracts,
+which the synthetic data does not hold. Shares of denied dollars are rounded half up to one decimal
+(:func:`revcycle.core.money.percent`).
 """
 
 from __future__ import annotations
@@ -16,16 +18,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 import pandas as pd
 
 from revcycle.ar import appeals
-from revcycle.ar.posting import Ledger
+from revcycle.ar.posting import Ledger, ledger_date
+from revcycle.claims.filing import medicare_deadline
 from revcycle.codes.remit import carc_meaning
-from revcycle.core.errors import RevcycleError
-
-ZERO = Decimal("0.00")
+from revcycle.core.dates import parse_date
+from revcycle.core.money import ZERO, percent
 
 # What to do next (the book's short names for the usual actions).
 RESUBMIT = "correct the claim and resubmit"
@@ -67,10 +68,6 @@ ROOT_CAUSES: dict[str, RootCause] = {
 UNKNOWN = RootCause("other", "unknown", REVIEW, False)
 
 
-class DenialError(RevcycleError):
-    """A denial question that cannot be answered from what was given."""
-
-
 def root_cause(carc: object) -> RootCause:
     """The book's root cause for a CARC (the reason code number, e.g. ``"50"``)."""
     return ROOT_CAUSES.get(str(carc).strip(), UNKNOWN)
@@ -96,7 +93,7 @@ def root_cause_table(ledger: Ledger) -> pd.DataFrame:
     for (category, stage, action), part in frame.groupby(["category", "stage", "action"], sort=False):
         dollars = sum(part["denied"], ZERO)
         rows.append({"category": category, "stage": stage, "claims": len(part), "denied": dollars,
-                     "percent_of_denied": (Decimal(100) * dollars / total).quantize(Decimal("0.1")),
+                     "percent_of_denied": percent(dollars, total),
                      "action": action})
     table = pd.DataFrame(rows).sort_values(["denied", "category"], ascending=[False, True], kind="stable")
     return table.reset_index(drop=True)
@@ -113,7 +110,7 @@ def by_stage(ledger: Ledger) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("denied", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def work_queue(ledger: Ledger, *, as_of: date, medicare_payers: Iterable[str] = ("SYNMCR",)) -> pd.DataFrame:
+def work_queue(ledger: Ledger, *, as_of: date | str, medicare_payers: Iterable[str] = ("SYNMCR",)) -> pd.DataFrame:
     """One row per denied claim: what was denied, why, where it began, what to do, and by when.
 
     ``medicare_payers`` are the payer ids whose claims follow Original Medicare's rules: for them the queue shows
@@ -122,30 +119,29 @@ def work_queue(ledger: Ledger, *, as_of: date, medicare_payers: Iterable[str] = 
     by the largest denied amount. ``days_left`` counts from ``as_of``; ``overdue`` marks a deadline already
     missed (a late appeal needs good cause; a late claim is denied for timely filing).
     """
-    if not isinstance(as_of, date):
-        raise DenialError(f"as_of must be a date such as date(2026, 9, 30), not {as_of!r}.")
+    day = parse_date(as_of, "as_of")
     medicare = set(medicare_payers)
     denied = ledger.claims[ledger.claims["denied"] > 0]
     rows = []
     for c in denied.itertuples(index=False):
-        group, carc = _first_reason(c.denial_reasons)
+        group, carc = _first_reason(str(c.denial_reasons))
         cause = root_cause(carc)
-        service = c.service_date.date() if pd.notna(c.service_date) else None
-        notice = c.last_paid_on.date() if pd.notna(c.last_paid_on) else None
+        service = ledger_date(c.service_date)
+        notice = ledger_date(c.last_paid_on)
         appeal_by = resubmit_by = None
         if c.payer_id in medicare:
             if cause.appealable and notice is not None:
                 appeal_by = appeals.filing_deadline(1, notice)
             if cause.action in (RESUBMIT, REVIEW) and service is not None:
-                resubmit_by = _one_year_after(service)
+                resubmit_by = medicare_deadline(service)
         deadline = min((d for d in (appeal_by, resubmit_by) if d is not None), default=None)
         rows.append({
             "claim_id": c.claim_id, "payer": c.payer, "service_date": service, "remit_date": notice,
             "denied": c.denied, "reasons": c.denial_reasons, "meaning": carc_meaning(carc),
             "root_cause": cause.category, "stage": cause.stage, "next_step": cause.action,
             "appeal_by": appeal_by, "resubmit_by": resubmit_by,
-            "days_left": (deadline - as_of).days if deadline else None,
-            "overdue": deadline is not None and deadline < as_of,
+            "days_left": (deadline - day).days if deadline else None,
+            "overdue": deadline is not None and deadline < day,
         })
     columns = ["claim_id", "payer", "service_date", "remit_date", "denied", "reasons", "meaning", "root_cause",
                "stage", "next_step", "appeal_by", "resubmit_by", "days_left", "overdue"]
@@ -156,8 +152,3 @@ def work_queue(ledger: Ledger, *, as_of: date, medicare_payers: Iterable[str] = 
         queue = queue.sort_values(["_sort", "_amount", "claim_id"], kind="stable").drop(columns=["_sort", "_amount"])
         queue["days_left"] = queue["days_left"].astype("Int64")
     return queue.reset_index(drop=True)
-
-
-def _one_year_after(day: date) -> date:
-    """12 months after ``day`` (February 29 -> February 28), the Medicare timely filing limit."""
-    return day.replace(year=day.year + 1, day=28 if (day.month, day.day) == (2, 29) else day.day)

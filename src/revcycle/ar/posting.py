@@ -5,7 +5,11 @@ the payer's payment, the contractual write-off (CO-45), the patient's share spli
 coinsurance (PR-2) and copay (PR-3), any denied amount, and the balance left. Denied money is not written
 off by default: a biller first decides whether to correct and resubmit or appeal, so it stays in insurance A/R
 (pass ``write_off_denials=True`` to write it off instead). Secondary and tertiary payments reduce what the
-patient owes; reversals (claim status 22) post with their negative amounts. Money is Decimal throughout.
+patient owes; reversals (claim status 22) post with their negative amounts. Money is Decimal throughout: patients'
+payments are read by :func:`revcycle.core.money.parse_money` and their dates by :func:`revcycle.core.dates.parse_date`;
+a computed amount is rounded by :func:`revcycle.core.money.to_cents` (half up). Arguments of the wrong kind raise
+:class:`~revcycle.core.errors.InputError`; a payment for a claim the ledger does not hold raises
+:class:`~revcycle.core.errors.DataError`.
 """
 
 from __future__ import annotations
@@ -14,15 +18,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
 
 from revcycle.claims import Claim
 from revcycle.codes.remit import carc_meaning
-from revcycle.x12.common import X12Error
+from revcycle.core.dates import parse_date
+from revcycle.core.errors import DataError, InputError
+from revcycle.core.money import ZERO, parse_money, to_cents
 from revcycle.x12.reader835 import Remittance
 
-ZERO = Decimal("0.00")
 #: CLP02 codes for a primary payer's decision; others are secondary/tertiary payers or reversals.
 PRIMARY = frozenset({"1", "4", "19", "22", "23", "25"})
 #: Adjustments that are contract terms, not denials (fee schedule reduction, sequestration).
@@ -47,12 +53,20 @@ class Ledger:
         return {k: sum(c[k], ZERO) for k in keys}
 
 
-def _dec(value) -> Decimal:
-    return ZERO if value is None or (isinstance(value, float) and value != value) else Decimal(value)
+def _missing(value: object) -> bool:
+    """None, NaN, NaT or NA: a value a remittance or ledger cell does not have."""
+    return value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and value != value)
 
 
-def _date(value) -> date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+def _dec(value: object) -> Decimal:
+    """An amount from a parsed remittance (already Decimal, or missing: zero)."""
+    return ZERO if _missing(value) else parse_money(value, "A remittance amount", whole_cents=False)
+
+
+def ledger_date(value: object) -> date | None:
+    """A remittance or ledger date cell (a date, a pandas Timestamp, or missing) as a date, or None."""
+    return None if _missing(value) else parse_date(value, "A ledger date")
+
 
 
 def post(remittances: Remittance | Iterable[Remittance], claims: Sequence[Claim] | None = None, *,
@@ -62,7 +76,7 @@ def post(remittances: Remittance | Iterable[Remittance], claims: Sequence[Claim]
         remittances = [remittances]
     remittances = list(remittances)
     if not all(isinstance(r, Remittance) for r in remittances):
-        raise X12Error("post() takes Remittance objects from read_835().")
+        raise InputError("post() takes Remittance objects from read_835().")
     billed = {c.claim_id: c for c in (claims or [])}
     entries: list[dict] = []
     line_rows: dict[tuple[str, int], dict] = {}
@@ -89,15 +103,16 @@ def post(remittances: Remittance | Iterable[Remittance], claims: Sequence[Claim]
                                   line.charge))
 
     for remit in remittances:
-        adjustments = {}
+        adjustments: dict[tuple[Any, int | None], list[Any]] = {}
         for adj in remit.adjustments.itertuples(index=False):
-            adjustments.setdefault((adj.claim_key, None if pd.isna(adj.line) else int(adj.line)), []).append(adj)
-        lines_by_claim: dict[int, list] = {}
+            line_no = None if _missing(adj.line) else int(adj.line)  # type: ignore[arg-type]
+            adjustments.setdefault((adj.claim_key, line_no), []).append(adj)
+        lines_by_claim: dict[Any, list[Any]] = {}
         for ln in remit.lines.itertuples(index=False):
             lines_by_claim.setdefault(ln.claim_key, []).append(ln)
         for clp in remit.claims.itertuples(index=False):
-            acct = account(clp.claim_id)
-            paid_on = _date(clp.paid_on)
+            acct = account(str(clp.claim_id))
+            paid_on = ledger_date(clp.paid_on)
             primary = clp.status in PRIMARY
             known = clp.claim_id in billed
             first_seen = not acct["statuses"]
@@ -115,14 +130,14 @@ def post(remittances: Remittance | Iterable[Remittance], claims: Sequence[Claim]
                 acct["patient_responsibility"] = _dec(clp.patient_responsibility)
             svcs = lines_by_claim.get(clp.claim_key, [])
             for ln in svcs:
-                key = (clp.claim_id, int(ln.line))
+                key = (str(clp.claim_id), int(ln.line))
                 row = line_rows.get(key)
                 if row is None:
-                    row = line_rows[key] = _new_line(clp.claim_id, int(ln.line), ln.procedure,
-                                                     _date(ln.service_date), ZERO)
+                    row = line_rows[key] = _new_line(key[0], key[1], str(ln.procedure), ledger_date(ln.service_date),
+                                                     ZERO)
                 if adds_charge:
                     row["charge"] += _dec(ln.charge)
-                    entries.append(_entry(clp.claim_id, int(ln.line), _date(ln.service_date), "charge",
+                    entries.append(_entry(clp.claim_id, int(ln.line), ledger_date(ln.service_date), "charge",
                                           clp.payer_name, "", "", _dec(ln.charge)))
                 _post_line(row, ln, adjustments.get((clp.claim_key, int(ln.line)), []), clp, paid_on, entries,
                            acct, write_off_denials)
@@ -243,17 +258,18 @@ def apply_patient_payments(ledger: Ledger, payments: pd.DataFrame) -> Ledger:
     """A new ledger with patients' payments (columns claim_id, paid_on, amount) taken off their balances."""
     missing = {"claim_id", "paid_on", "amount"} - set(payments.columns)
     if missing:
-        raise X12Error(f"Patient payments need the columns claim_id, paid_on and amount; missing {sorted(missing)}.")
+        raise InputError(f"Patient payments need the columns claim_id, paid_on and amount; missing {sorted(missing)}.")
     claims = ledger.claims.copy()
     index = {cid: i for i, cid in enumerate(claims["claim_id"])}
     paid = [ZERO] * len(claims)
     entries = []
     for row in payments.itertuples(index=False):
         if row.claim_id not in index:
-            raise X12Error(f"A patient payment names claim {row.claim_id!r}, which is not in the ledger.")
-        amount = Decimal(row.amount)
+            raise DataError(f"A patient payment names claim {row.claim_id!r}, which is not in the ledger.")
+        amount = parse_money(row.amount, f"The patient payment on claim {row.claim_id}")
+        day = parse_date(row.paid_on, f"The date of the patient payment on claim {row.claim_id}")
         paid[index[row.claim_id]] += amount
-        entries.append(_entry(row.claim_id, None, _date(row.paid_on), "patient payment", "patient", "", "", -amount))
+        entries.append(_entry(row.claim_id, None, day, "patient payment", "patient", "", "", -amount))
     claims["patient_paid"] = [before + p for before, p in zip(claims["patient_paid"], paid, strict=True)]
     claims["balance"] = [b - p for b, p in zip(claims["balance"], paid, strict=True)]
     claims["patient_balance"] = [max(ZERO, pb - p) for pb, p in zip(claims["patient_balance"], paid, strict=True)]
@@ -287,7 +303,7 @@ def synthetic_patient_payments(ledger: Ledger, *, seed: int = 0, through: date |
         roll = rng.random()
         if roll < 0.25:
             continue  # not paid (yet)
-        amount = owed if roll < 0.85 else (owed / 2).quantize(Decimal("0.01"))
+        amount = owed if roll < 0.85 else to_cents(owed / 2)
         day = pd.Timestamp(last).date() + timedelta(days=7 + rng.randint(10, 45))
         if through is None or day <= through:
             rows.append({"claim_id": cid, "paid_on": day, "amount": amount})

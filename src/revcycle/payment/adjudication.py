@@ -5,7 +5,8 @@ multiple; codes the PFS does not price (labs, drugs, vaccines) are allowed at a 
 The patient's share comes from revcycle.payment.patient_share, with each patient's remaining deductible carried from
 claim to claim in date order. Claims with fatal scrub findings are denied with the CARC a payer would use, and
 a seeded share of clean claims is denied for other everyday reasons. Sequestration, multiple-procedure and
-bilateral payment rules are not modelled. Everything here is synthetic.
+bilateral payment rules are not modelled. Every computed amount is rounded to the cent by the book's one rule,
+:func:`revcycle.core.money.to_cents` (half up). Everything here is synthetic.
 """
 
 from __future__ import annotations
@@ -14,17 +15,16 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from revcycle.claims import Claim, ServiceLine
 from revcycle.claims.procedures import is_em
-from revcycle.core.errors import RevcycleError
+from revcycle.core.errors import CodeFormatError, InputError, RuleError
+from revcycle.core.money import ZERO, to_cents
 from revcycle.payment import fees
 from revcycle.payment.patient_share import patient_share
 from revcycle.synthetic import PLAN_TERMS, PlanTerms
 
-CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
 #: Places of service paid at the PFS facility rate (hospital, ASC, skilled nursing, telehealth outside home...).
 FACILITY_POS = frozenset({"02", "19", "21", "22", "23", "24", "26", "31", "34", "41", "42", "51", "52", "53",
                           "56", "61"})
@@ -106,7 +106,8 @@ class ClaimResult:
 
     @property
     def charge(self) -> Decimal:
-        return self.claim.total_charge
+        total = self.claim.total_charge
+        return total if total is not None else sum((line.charge for line in self.claim.lines), ZERO)
 
     @property
     def paid(self) -> Decimal:
@@ -118,27 +119,30 @@ class ClaimResult:
             (a.amount for a in self.claim_adjustments if a.group == "PR"), ZERO)
 
 
-def _money(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 def allowed_amount(line: ServiceLine, terms: PlanTerms, *, medicare: bool) -> tuple[Decimal, str]:
-    """(allowed amount for the line, CARC when the service is not covered); never more than the charge."""
-    setting = "facility" if line.place_of_service in FACILITY_POS else "non-facility"
+    """(allowed amount for the line, CARC when the service is not covered); never more than the charge.
+
+    A line the fee schedule prices (any status, as long as it has RVUs) is allowed at the CY2026 national amount
+    times the plan's multiple; Medicare does not cover status N and I codes (CARC 96); a code the file does not list
+    or price is allowed at the plan's share of the charge. Text that cannot be a procedure code raises
+    :class:`~revcycle.core.errors.CodeFormatError`.
+    """
+    setting: fees.Setting = "facility" if line.place_of_service in FACILITY_POS else "non-facility"
     pricing = next((m for m in line.modifiers if m in fees.PRICING_MODIFIERS), None)
+    other = min(line.charge, to_cents(line.charge * terms.other_fee_share)), ""
     try:
-        unit = fees.pfs_payment(line.procedure, setting=setting, modifier=pricing).payment
-    except fees.NotPayableError:
-        record = fees.rvu_record(line.procedure, pricing)  # found: pfs_payment only said it is not paid
-        if record.status in ("N", "I") and medicare:
-            return ZERO, "96"
-        if sum(record.rvus(setting).__dict__.values()) > 0:
-            unit = fees.pfs_amount(record.rvus(setting), conversion_factor=fees.conversion_factor(2026)).amount
-        else:
-            return min(line.charge, _money(line.charge * terms.other_fee_share)), ""
-    except fees.FeeScheduleError:
-        return min(line.charge, _money(line.charge * terms.other_fee_share)), ""
-    return min(line.charge, _money(unit * terms.fee_multiplier * line.units)), ""
+        record = fees.rvu_record(line.procedure, pricing)
+    except CodeFormatError:
+        raise
+    except (RuleError, InputError):  # not in the fee schedule file, or no row for that modifier
+        return other
+    if medicare and record.status in ("N", "I"):
+        return ZERO, "96"
+    rvus = record.rvus(setting)
+    if rvus.work + rvus.pe + rvus.mp == 0:
+        return other
+    unit = fees.pfs_amount(rvus, conversion_factor=fees.conversion_factor(2026)).amount
+    return min(line.charge, to_cents(unit * terms.fee_multiplier * line.units)), ""
 
 
 def _denied_line(n: int, line: ServiceLine, carc: str, remark: str, group: str = "CO") -> LineResult:
@@ -149,6 +153,9 @@ def _denied_line(n: int, line: ServiceLine, carc: str, remark: str, group: str =
 
 def _pay_day(claim: Claim, rng: random.Random) -> date:
     sent = claim.submitted_on or claim.last_service_date
+    if sent is None:
+        raise InputError(f"Claim {claim.claim_id!r} has no date it was sent and no service date: the payer cannot "
+                         "date its decision. Give submitted_on or a line with a date of service.")
     day = sent + timedelta(days=rng.randint(14, 28))
     return day + timedelta(days=(4 - day.weekday()) % 7)  # checks are cut on Fridays
 
@@ -170,7 +177,7 @@ def adjudicate(
     from revcycle.claims.scrubber import scrub
 
     if not 0 <= denial_rate <= 1:
-        raise RevcycleError(f"denial_rate must be a fraction from 0 to 1, not {denial_rate!r}.")
+        raise InputError(f"denial_rate must be a fraction from 0 to 1, not {denial_rate!r}.")
     terms = terms or PLAN_TERMS
     rng = random.Random(f"adjudicate-{seed}")
     claims = list(claims)

@@ -25,8 +25,10 @@ Three functions work out what a secondary payer pays once the primary has paid: 
 1396a(n)(2); the provider accepts Medicaid's payment as payment in full, 42 CFR 447.15).
 
 Only the common cases are modelled: no-fault and liability insurance, Medigap, divorced or separated parents,
-the ESRD coordination period's start rules and other special cases raise :class:`CobError` or are left out.
-Every person and plan in :data:`SCENARIOS` is synthetic.
+the ESRD coordination period's start rules and other special cases raise :class:`~revcycle.core.errors.RuleError` or
+are left out; coverage facts the rules cannot work with raise :class:`~revcycle.core.errors.InputError`. A coverage is
+a :class:`revcycle.payment.coverage.Coverage`, the model the front desk uses too. Amounts are read by
+:func:`revcycle.core.money.parse_money`. Every person and plan in :data:`SCENARIOS` is synthetic.
 """
 
 from __future__ import annotations
@@ -38,26 +40,20 @@ from decimal import Decimal
 from functools import cmp_to_key
 from typing import TYPE_CHECKING
 
-from revcycle.core.errors import RevcycleError
+from revcycle.core.dates import parse_date
+from revcycle.core.errors import DataError, InputError, RuleError
+from revcycle.core.money import ZERO, parse_money, to_cents
+from revcycle.payment.coverage import GROUP_KINDS, HOLDERS, KINDS, Coverage
 from revcycle.payment.patient_share import PatientShare, patient_share
 
 if TYPE_CHECKING:
     import pandas as pd
 
-ZERO = Decimal("0.00")
+__all__ = ["GROUP_KINDS", "HOLDERS", "KINDS", "Coverage", "CoverageCase", "PayerOrder", "SecondaryPayment",
+           "medicaid_lesser_of", "medicare_secondary", "payer_order", "scenario", "standard_cob", "worked_examples"]
 
-#: The kinds of coverage this module knows, in the book's words.
-KINDS: dict[str, str] = {
-    "medicare": "Original Medicare",
-    "medicaid": "Medicaid",
-    "tricare": "TRICARE",
-    "employer": "employer group health plan (current employment)",
-    "retiree": "retiree group health plan",
-    "cobra": "COBRA continuation of a group health plan",
-    "workers_comp": "workers' compensation",
-}
-GROUP_KINDS = frozenset({"employer", "retiree", "cobra"})
-HOLDERS = ("self", "spouse", "child")
+#: Coverage kinds the order rules place; "group" and "other" say too little about the plan to order it.
+ORDERED_KINDS = frozenset(KINDS) - {"group", "other"}
 MEDICARE_BASES = ("age", "disability", "esrd")
 
 #: Size thresholds and the ESRD coordination period (months).
@@ -79,60 +75,7 @@ SOURCE_LESSER_OF = ("42 U.S.C. 1396a(n)(2) (a state may limit Medicare cost shar
                     "42 CFR 447.15 (Medicaid payment is payment in full)")
 
 
-class CobError(RevcycleError):
-    """Coverage facts the order rules cannot work with, or a case this module does not model."""
-
-
-def _money(value: object, what: str) -> Decimal:
-    if isinstance(value, float):
-        raise CobError(f"{what} was given as the float {value!r}; floats cannot hold cents exactly. "
-                       f"Write it as text instead, e.g. '{value:.2f}'.")
-    if isinstance(value, bool) or value is None:
-        raise CobError(f"{what} must be an amount such as '95.19', not {value!r}.")
-    try:
-        amount = Decimal(str(value).strip().lstrip("$").replace(",", ""))
-    except ArithmeticError:
-        raise CobError(f"{what} must be an amount such as '95.19', not {value!r}.") from None
-    if not amount.is_finite() or amount < 0:
-        raise CobError(f"{what} must be zero or more, not {value!r}.")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise CobError(f"{what} {value!r} has fractions of a cent; round it to dollars and cents.")
-    return amount.quantize(Decimal("0.01"))
-
-
 # --------------------------------------------------------------------------- the facts
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """One coverage a patient has, as the front desk records it.
-
-    ``holder`` is the patient's relationship to the policyholder (self, spouse or child). ``employer_size`` is
-    the number of employees of the employer that sponsors a group plan. ``holder_birthday`` is the
-    policyholder's birth date (only month and day matter, for the birthday rule) and ``since`` the day the
-    policyholder's coverage began (the tie-breaker when birthdays match, or the longer-coverage rule).
-    """
-
-    name: str
-    kind: str
-    holder: str = "self"
-    employer_size: int | None = None
-    holder_birthday: date | None = None
-    since: date | None = None
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise CobError(f"Coverage kind {self.kind!r} is not one of: {', '.join(KINDS)}.")
-        if self.holder not in HOLDERS:
-            raise CobError(f"{self.name}: holder {self.holder!r} must be one of {', '.join(HOLDERS)}.")
-        if self.kind in GROUP_KINDS and (self.employer_size is None or self.employer_size < 1):
-            raise CobError(f"{self.name}: a group health plan needs employer_size, the sponsor's number of "
-                           "employees (it decides whether the plan pays before Medicare).")
-
-    @property
-    def label(self) -> str:
-        """The name shown in tables (the scenarios' names already say whose plan it is)."""
-        return self.name
 
 
 @dataclass(frozen=True)
@@ -157,17 +100,22 @@ class CoverageCase:
     def __post_init__(self) -> None:
         object.__setattr__(self, "coverages", tuple(self.coverages))
         if not self.coverages:
-            raise CobError(f"{self.patient}: list at least one coverage (a self-pay patient has no payer order).")
+            raise InputError(f"{self.patient}: list at least one coverage (a self-pay patient has no payer order).")
         if any(not isinstance(c, Coverage) for c in self.coverages):
-            raise CobError(f"{self.patient}: every coverage must be a Coverage.")
+            raise InputError(f"{self.patient}: every coverage must be a Coverage.")
         names = [c.name for c in self.coverages]
         if len(set(names)) != len(names):
-            raise CobError(f"{self.patient}: two coverages share a name; give each a distinct name.")
+            raise InputError(f"{self.patient}: two coverages share a name; give each a distinct name.")
+        for c in self.coverages:
+            if c.kind not in ORDERED_KINDS:
+                raise InputError(f"{self.patient}: {c.label} is recorded as {KINDS[c.kind]}; the order rules need "
+                                 "to know how it is sponsored: record it as employer, retiree or cobra with "
+                                 "employer_size, or as medicare, medicaid, tricare or workers_comp.")
         for kind in ("medicare", "medicaid", "tricare", "workers_comp"):
             if sum(c.kind == kind for c in self.coverages) > 1:
-                raise CobError(f"{self.patient}: more than one {KINDS[kind]} coverage.")
+                raise InputError(f"{self.patient}: more than one {KINDS[kind]} coverage.")
         if self.medicare_basis is not None and self.medicare_basis not in MEDICARE_BASES:
-            raise CobError(f"Medicare basis {self.medicare_basis!r} must be one of {', '.join(MEDICARE_BASES)}.")
+            raise InputError(f"Medicare basis {self.medicare_basis!r} must be one of {', '.join(MEDICARE_BASES)}.")
 
     @property
     def basis(self) -> str:
@@ -176,8 +124,8 @@ class CoverageCase:
             return self.medicare_basis
         if self.age >= 65:
             return "age"
-        raise CobError(f"{self.patient} is {self.age} and has Medicare: say why (medicare_basis='disability' or "
-                       "'esrd').")
+        raise InputError(f"{self.patient} is {self.age} and has Medicare: say why (medicare_basis='disability' or "
+                         "'esrd').")
 
 
 @dataclass(frozen=True)
@@ -211,7 +159,7 @@ def _msp_group_first(case: CoverageCase, plan: Coverage) -> tuple[bool, str, str
     basis = case.basis
     if basis == "esrd":
         if case.esrd_month is None or case.esrd_month < 1:
-            raise CobError(f"{case.patient}: ESRD-based Medicare needs esrd_month (1 = the first month of "
+            raise InputError(f"{case.patient}: ESRD-based Medicare needs esrd_month (1 = the first month of "
                            "eligibility) to place the coordination period.")
         if case.esrd_month <= ESRD_COORDINATION_MONTHS:
             return True, (f"{plan.label} pays before Medicare: month {case.esrd_month} of the "
@@ -256,23 +204,23 @@ def _naic_compare(a: Coverage, b: Coverage, case: CoverageCase) -> tuple[int, st
                                            "the plan that covers them as a dependent.")
     if a.holder == b.holder == "child":
         if not case.parents_together:
-            raise CobError(f"{case.patient}: the parents do not live together, so a court decree or the custody "
+            raise RuleError(f"{case.patient}: the parents do not live together, so a court decree or the custody "
                            "rules decide the order, not the birthday rule; this module does not model them.")
         if a.holder_birthday is None or b.holder_birthday is None:
-            raise CobError(f"{case.patient}: the birthday rule needs each policyholder's birth date "
+            raise InputError(f"{case.patient}: the birthday rule needs each policyholder's birth date "
                            "(holder_birthday).")
         if _month_day(a.holder_birthday) != _month_day(b.holder_birthday):
-            first = a if _month_day(a.holder_birthday) < _month_day(b.holder_birthday) else b
-            day = first.holder_birthday
+            first, day = ((a, a.holder_birthday) if _month_day(a.holder_birthday) < _month_day(b.holder_birthday)
+                          else (b, b.holder_birthday))
             return (-1 if first is a else 1), (f"Birthday rule: the parent on {first.label} has the earlier "
                                                f"birthday in the year ({day:%B} {day.day}); the year of birth "
                                                "does not count.")
         if a.since is None or b.since is None or a.since == b.since:
-            raise CobError(f"{case.patient}: the parents share a birthday; give each plan's start date (since) "
+            raise InputError(f"{case.patient}: the parents share a birthday; give each plan's start date (since) "
                            "so the plan that has covered its parent longer can go first.")
-        first = a if a.since < b.since else b
+        first, since = (a, a.since) if a.since < b.since else (b, b.since)
         return (-1 if first is a else 1), (f"Birthday rule tie (same birthday): {first.label} has covered its "
-                                           f"parent longer (since {first.since:%B} {first.since.year}).")
+                                           f"parent longer (since {since:%B} {since.year}).")
     a_active, b_active = a.kind == "employer", b.kind == "employer"
     if a_active != b_active:
         first = a if a_active else b
@@ -282,7 +230,7 @@ def _naic_compare(a: Coverage, b: Coverage, case: CoverageCase) -> tuple[int, st
     if a.since is not None and b.since is not None and a.since != b.since:
         first = a if a.since < b.since else b
         return (-1 if first is a else 1), f"{first.label} has covered the patient longer, so it pays first."
-    raise CobError(f"{case.patient}: no order rule separates {a.label} and {b.label}; give their start dates "
+    raise InputError(f"{case.patient}: no order rule separates {a.label} and {b.label}; give their start dates "
                    "(since).")
 
 
@@ -302,7 +250,7 @@ def _commercial_order(plans: Sequence[Coverage], case: CoverageCase) -> tuple[li
 def payer_order(case: CoverageCase) -> PayerOrder:
     """The order in which ``case``'s coverages are billed, with the reason for each step and its source."""
     if not isinstance(case, CoverageCase):
-        raise TypeError(f"payer_order() takes a CoverageCase, not {type(case).__name__}.")
+        raise InputError(f"payer_order() takes a CoverageCase, not {type(case).__name__}.")
     covs = case.coverages
     reasons: list[str] = []
     sources: list[str] = []
@@ -330,7 +278,8 @@ def payer_order(case: CoverageCase) -> PayerOrder:
         note(w, SOURCE_NAIC)
     medicare = [c for c in covs if c.kind == "medicare"]
     if medicare:
-        before, after = [], []
+        before: list[Coverage] = []
+        after: list[Coverage] = []
         for plan in ordered:
             goes_first, w, source = _msp_group_first(case, plan)
             (before if goes_first else after).append(plan)
@@ -347,7 +296,7 @@ def payer_order(case: CoverageCase) -> PayerOrder:
         note(f"{medicaid[0].label} pays last: Medicaid is the payer of last resort.", SOURCE_MEDICAID)
     payers = tuple(first + middle + tricare + medicaid)
     if not payers:
-        raise CobError(f"{case.patient}: no coverage is billed for this visit; the patient is self-pay for it.")
+        raise RuleError(f"{case.patient}: no coverage is billed for this visit; the patient is self-pay for it.")
     return PayerOrder(case, payers, tuple(reasons), tuple(sources), tuple(not_billed))
 
 
@@ -406,9 +355,9 @@ def _settle(method: str, charge: Decimal, basis: Decimal, primary_paid: Decimal,
 
 def _check_primary(charge: Decimal, allowed: Decimal, paid: Decimal) -> None:
     if allowed > charge:
-        raise CobError(f"The primary allowed amount {allowed} is more than the charge {charge}.")
+        raise InputError(f"The primary allowed amount {allowed} is more than the charge {charge}.")
     if paid > allowed:
-        raise CobError(f"The primary payment {paid} is more than its allowed amount {allowed}.")
+        raise InputError(f"The primary payment {paid} is more than its allowed amount {allowed}.")
 
 
 def medicare_secondary(
@@ -430,12 +379,14 @@ def medicare_secondary(
 
     ``patient_owes`` is what is left of the payment-in-full amount after both payers.
     """
-    charge_ = _money(charge, "The charge")
-    allowed = _money(primary_allowed, "The primary allowed amount")
-    paid = _money(primary_paid, "The primary payment")
-    medicare = _money(medicare_allowed, "The Medicare allowed amount")
+    charge_ = parse_money(charge, "The charge", negative=False)
+    allowed = parse_money(primary_allowed, "The primary allowed amount", negative=False)
+    paid = parse_money(primary_paid, "The primary payment", negative=False)
+    medicare = parse_money(medicare_allowed, "The Medicare allowed amount", negative=False)
     _check_primary(charge_, allowed, paid)
-    basis = min(charge_, allowed if obligated_amount is None else _money(obligated_amount, "The obligated amount"))
+    obligated = allowed if obligated_amount is None else parse_money(obligated_amount, "The obligated amount",
+                                                                      negative=False)
+    basis = min(charge_, obligated)
     as_primary = patient_share(medicare, deductible_remaining=deductible_remaining,
                                coinsurance_rate=coinsurance_rate).payer_pays
     candidates = [
@@ -465,11 +416,11 @@ def standard_cob(
     whichever is less. ``allowable_expense`` is the amount the practice accepts as payment in full (for a
     practice in the primary plan's network, the primary's allowed amount); the patient owes what is left of it.
     """
-    charge_ = _money(charge, "The charge")
-    allowable = _money(allowable_expense, "The allowable expense")
-    paid = _money(primary_paid, "The primary payment")
+    charge_ = parse_money(charge, "The charge", negative=False)
+    allowable = parse_money(allowable_expense, "The allowable expense", negative=False)
+    paid = parse_money(primary_paid, "The primary payment", negative=False)
     _check_primary(charge_, allowable, paid)
-    normal = patient_share(_money(secondary_allowed, "The secondary allowed amount"),
+    normal = patient_share(parse_money(secondary_allowed, "The secondary allowed amount", negative=False),
                            deductible_remaining=deductible_remaining, coinsurance_rate=coinsurance_rate,
                            copay=copay).payer_pays
     candidates = [("what the secondary would pay as primary", normal),
@@ -492,10 +443,10 @@ def medicaid_lesser_of(
     the primary payment, whichever is less, never below zero. The practice accepts that as payment in full: the
     patient owes nothing and the rest is written off.
     """
-    charge_ = _money(charge, "The charge")
-    allowed = _money(primary_allowed, "The primary allowed amount")
-    paid = _money(primary_paid, "The primary payment")
-    rate = _money(medicaid_rate, "The Medicaid rate")
+    charge_ = parse_money(charge, "The charge", negative=False)
+    allowed = parse_money(primary_allowed, "The primary allowed amount", negative=False)
+    paid = parse_money(primary_paid, "The primary payment", negative=False)
+    rate = parse_money(medicaid_rate, "The Medicaid rate", negative=False)
     _check_primary(charge_, allowed, paid)
     candidates = [("cost sharing the primary left", allowed - paid),
                   ("Medicaid rate minus the primary payment", rate - paid)]
@@ -516,8 +467,8 @@ def payments_table(payments: Iterable[SecondaryPayment]) -> pd.DataFrame:
 
 def _plan(name: str, kind: str, holder: str = "self", size: int | None = None, birthday: str | None = None,
           since: str | None = None) -> Coverage:
-    return Coverage(name, kind, holder, size, date.fromisoformat(birthday) if birthday else None,
-                    date.fromisoformat(since) if since else None)
+    return Coverage(name, kind, holder, size, parse_date(birthday) if birthday else None,
+                    parse_date(since) if since else None)
 
 
 MEDICARE = _plan("Medicare", "medicare")
@@ -563,7 +514,7 @@ def scenario(patient: str) -> CoverageCase:
     for case in SCENARIOS:
         if case.patient == patient:
             return case
-    raise CobError(f"No scenario for {patient!r}; the scenarios are: {', '.join(c.patient for c in SCENARIOS)}.")
+    raise DataError(f"No scenario for {patient!r}; the scenarios are: {', '.join(c.patient for c in SCENARIOS)}.")
 
 
 # --------------------------------------------------------------------------- the book's worked secondary claims
@@ -622,16 +573,14 @@ class WorkedLine:
 
 
 def _times(amount: Decimal, multiple: Decimal) -> Decimal:
-    from decimal import ROUND_HALF_UP
-
-    return (amount * multiple).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return to_cents(amount * multiple)
 
 
 def worked_examples() -> dict[str, WorkedLine]:
     """The chapter's secondary claims, keyed by patient: Rosa (Medicare secondary to her employer plan), Sofia
     (her father's plan secondary by the birthday rule) and Mei (Medicaid after Medicare, lesser of)."""
     from revcycle.payment.fees import pfs_payment
-    from revcycle.practice.cycle import CHARGEMASTER
+    from revcycle.synthetic.pools import CHARGEMASTER
 
     out: dict[str, WorkedLine] = {}
 

@@ -4,33 +4,24 @@ and capitation.
 Commercial contracts often price services as a percentage of the Medicare Physician Fee Schedule and pay the
 lesser of that rate and the provider's charge. :class:`PercentOfMedicare` does exactly what the book's synthetic
 payers do (:mod:`revcycle.payment.adjudication`): the Medicare amount is rounded to the cent first, multiplied by the
-contract's percentage (and units), and rounded half-up to the cent again. A capitated contract pays a fixed
+contract's percentage (and units), and rounded to the cent again by the book's one rule
+(:func:`revcycle.core.money.to_cents`, half up). A capitated contract pays a fixed
 amount per member per month (PMPM) whatever the members use; :func:`capitation` shows what that comes to per
-visit. Every contract here is synthetic.
+visit. Amounts are read by :func:`revcycle.core.money.parse_money`; terms that make no sense raise
+:class:`~revcycle.core.errors.InputError`. Every contract here is synthetic.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from revcycle.core.errors import RevcycleError
-from revcycle.core.money import parse_money
+from revcycle.core.errors import CodeFormatError, InputError
+from revcycle.core.money import parse_money, to_cents
 from revcycle.payment import fees
 
-CENT = Decimal("0.01")
-
-
-class ContractError(RevcycleError):
-    """Contract terms or inputs that make no sense (negative rates, a missing code...)."""
-
-
-def _money(value: object, what: str) -> Decimal:
-    return parse_money(value, what, ContractError, negative=False, whole_cents=False)
-
-
-def _round(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+#: The most units, members or visits one calculation takes (more is a typing mistake, and would overflow cents).
+MAX_COUNT = 100_000_000
 
 
 @dataclass(frozen=True)
@@ -60,12 +51,14 @@ class PercentOfMedicare:
     fixed_fees: dict[str, Decimal] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        pct = _money(self.percent, "The contract percentage")
+        pct = parse_money(self.percent, "The contract percentage", example="130", negative=False,
+                          whole_cents=False)
         if pct == 0:
-            raise ContractError("A contract at 0 percent of Medicare pays nothing; give a percentage such as 130.")
+            raise InputError("A contract at 0 percent of Medicare pays nothing; give a percentage such as 130.")
         object.__setattr__(self, "percent", pct)
-        object.__setattr__(self, "fixed_fees", {k.upper(): _money(v, f"The fixed fee for {k}")
-                                                 for k, v in self.fixed_fees.items()})
+        object.__setattr__(self, "fixed_fees", {
+            k.upper(): parse_money(v, f"The fixed fee for {k}", negative=False, whole_cents=False)
+            for k, v in self.fixed_fees.items()})
 
     @property
     def multiplier(self) -> Decimal:
@@ -74,16 +67,18 @@ class PercentOfMedicare:
     def price(self, code: str, *, setting: fees.Setting = "non-facility", units: int = 1,
               charge: object = None, modifier: str | None = None) -> ContractRate:
         """The contract's allowed amount for ``units`` of ``code`` (lesser of the rate and ``charge``, if given)."""
-        if isinstance(units, bool) or not isinstance(units, int) or units < 1:
-            raise ContractError(f"units must be a whole number, 1 or more, not {units!r}.")
-        billed = None if charge is None else _money(charge, "The charge")
+        if isinstance(units, bool) or not isinstance(units, int) or not 1 <= units <= MAX_COUNT:
+            raise InputError(f"units must be a whole number from 1 to {MAX_COUNT:,}, not {units!r}.")
+        if not isinstance(code, str):
+            raise CodeFormatError(f"A procedure code must be text such as '99213', not {code!r}.")
+        billed = None if charge is None else parse_money(charge, "The charge", negative=False, whole_cents=False)
         key = code.strip().upper()
         if key in self.fixed_fees:
-            medicare, rate, basis = None, _round(self.fixed_fees[key] * units), "fixed fee"
+            medicare, rate, basis = None, to_cents(self.fixed_fees[key] * units), "fixed fee"
         else:
             medicare = fees.pfs_payment(key, locality=self.locality, setting=setting, year=self.year,
                                         modifier=modifier).payment
-            rate, basis = _round(medicare * self.multiplier * units), "percent of Medicare"
+            rate, basis = to_cents(medicare * self.multiplier * units), "percent of Medicare"
         allowed = rate
         if billed is not None and billed < rate:
             allowed, basis = billed, "billed charge"
@@ -112,15 +107,16 @@ def capitation(members: int, pmpm: object, *, visits: int = 0, fee_per_visit: ob
     >>> capitation(1200, "42.00", visits=300).per_visit
     Decimal('168.00')
     """
-    if isinstance(members, bool) or not isinstance(members, int) or members < 0:
-        raise ContractError(f"members must be a whole number, 0 or more, not {members!r}.")
-    if isinstance(visits, bool) or not isinstance(visits, int) or visits < 0:
-        raise ContractError(f"visits must be a whole number, 0 or more, not {visits!r}.")
-    rate = _money(pmpm, "The per-member-per-month rate")
-    payment = _round(rate * members)
-    per_visit = _round(payment / visits) if visits else None
+    if isinstance(members, bool) or not isinstance(members, int) or not 0 <= members <= MAX_COUNT:
+        raise InputError(f"members must be a whole number from 0 to {MAX_COUNT:,}, not {members!r}.")
+    if isinstance(visits, bool) or not isinstance(visits, int) or not 0 <= visits <= MAX_COUNT:
+        raise InputError(f"visits must be a whole number from 0 to {MAX_COUNT:,}, not {visits!r}.")
+    rate = parse_money(pmpm, "The per-member-per-month rate", negative=False, whole_cents=False)
+    payment = to_cents(rate * members)
+    per_visit = to_cents(payment / visits) if visits else None
     ffs = diff = None
     if fee_per_visit is not None:
-        ffs = _round(_money(fee_per_visit, "The fee per visit") * visits)
+        fee = parse_money(fee_per_visit, "The fee per visit", negative=False, whole_cents=False)
+        ffs = to_cents(fee * visits)
         diff = payment - ffs
     return CapitationMonth(members, rate, payment, visits, per_visit, ffs, diff)

@@ -10,11 +10,20 @@ priced a year earlier: work 1.30, practice expense 1.35 (non-facility) or 0.57 (
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pandas as pd
 
+from revcycle.core.errors import DataError
+from revcycle.core.money import ROUNDING, to_cents
 from revcycle.payment import fees
+
+#: RVU totals and the highest-over-lowest ratio are shown to two places, rounded half up like money.
+HUNDREDTH = Decimal("0.01")
+
+
+def _two_places(value: Decimal) -> Decimal:
+    return value.quantize(HUNDREDTH, rounding=ROUNDING)
 
 #: CY2025 national RVUs (work, PE, MP) by setting, for the codes the book compares across years.
 RVUS_2025: dict[str, dict[str, tuple[str, str, str]]] = {
@@ -63,33 +72,35 @@ def across_localities(code: str, *, setting: fees.Setting = "non-facility", year
 
 
 def spread(frame: pd.DataFrame) -> dict[str, object]:
-    """Lowest, highest and median payment of :func:`across_localities` output, and highest / lowest."""
+    """Lowest, highest and median payment of :func:`across_localities` output, and highest / lowest.
+
+    An even count's median is the mean of the middle two, rounded to the cent (:func:`~revcycle.core.money.to_cents`);
+    the ratio is rounded half up to two places."""
     pays = sorted(frame["payment"])
     n = len(pays)
-    median = pays[n // 2] if n % 2 else ((pays[n // 2 - 1] + pays[n // 2]) / 2).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP)
+    median = pays[n // 2] if n % 2 else to_cents((pays[n // 2 - 1] + pays[n // 2]) / 2)
     low, high = frame.iloc[0], frame.iloc[-1]
     return {"localities": n, "lowest": low["payment"], "lowest_name": f"{low['name']} ({low['state']})",
             "highest": high["payment"], "highest_name": f"{high['name']} ({high['state']})", "median": median,
-            "highest_over_lowest": (high["payment"] / low["payment"]).quantize(Decimal("0.01"))}
+            "highest_over_lowest": _two_places(high["payment"] / low["payment"])}
 
 
 def year_compare(code: str = "99213") -> pd.DataFrame:
     """``code`` nationally in CY2025 (its CY2025 RVUs, $32.3465) and CY2026 (both conversion factors), by setting."""
     if code not in RVUS_2025:
-        raise fees.FeeScheduleError(f"The book stores CY2025 RVUs for {', '.join(RVUS_2025)} only.")
+        raise DataError(f"The book stores CY2025 RVUs for {', '.join(RVUS_2025)} only.")
     rows = []
     for setting in ("non-facility", "facility"):
         rvus = RVUS_2025[code][setting]
         old = fees.pfs_amount(rvus, conversion_factor=fees.conversion_factor(2025))
         rows.append({"year": 2025, "setting": setting, "conversion_factor": old.conversion_factor,
                      "work_rvu": old.rvus.work, "pe_rvu": old.rvus.pe, "mp_rvu": old.rvus.mp,
-                     "total_rvus": old.total_adjusted_rvus.quantize(Decimal("0.01")), "payment": old.amount})
+                     "total_rvus": _two_places(old.total_adjusted_rvus), "payment": old.amount})
         for qp in (False, True):
             new = fees.pfs_payment(code, setting=setting, qualifying_apm=qp)
             rows.append({"year": 2026 if not qp else "2026 (QP)", "setting": setting,
                          "conversion_factor": new.conversion_factor, "work_rvu": new.rvus.work,
                          "pe_rvu": new.rvus.pe, "mp_rvu": new.rvus.mp,
-                         "total_rvus": new.total_adjusted_rvus.quantize(Decimal("0.01")),
+                         "total_rvus": _two_places(new.total_adjusted_rvus),
                          "payment": new.payment})
     return pd.DataFrame(rows)

@@ -5,7 +5,8 @@ Payment = [(work RVU x work GPCI) + (PE RVU x PE GPCI) + (MP RVU x MP GPCI)] x c
 Rounding: the formula as CMS publishes it (PFS fact sheets, RVU file documentation) says nothing
 about rounding the intermediate products, and CMS states fee schedule amounts in dollars and
 cents. This module keeps every product exact with ``Decimal``, sums them, multiplies by the
-conversion factor and rounds once, half-up, to the cent. That reproduces the CMS-derived national
+conversion factor and rounds once to the cent by the book's one rule, :func:`revcycle.core.money.to_cents`
+(half up). That reproduces the CMS-derived national
 examples for 99213 (CY2026: $95.19 non-facility, $57.45 facility; CY2025 RVUs with the CY2025
 factor: $88.95 / $63.72) to the cent. Medicare contractors then apply claim-level adjustments
 (such as the 2% sequestration reduction) that are not modelled here.
@@ -17,6 +18,11 @@ conversion factor, so it answers "what would the 2026 RVUs pay at the 2025 facto
 The shipped extract has no "NA" indicator columns, so it cannot tell when CMS does not price a
 service in one setting: an amount is computed for both settings anyway. Rows with modifier 26
 (professional component), TC (technical component) or 53 carry their own RVUs.
+
+Errors: a code, modifier, locality, setting or year that cannot be read or is out of range raises
+:class:`~revcycle.core.errors.InputError` (a malformed code :class:`~revcycle.core.errors.CodeFormatError`); a code
+the fee schedule does not pay (not in the file, or a status without payment) raises
+:class:`~revcycle.core.errors.RuleError`.
 """
 
 from __future__ import annotations
@@ -26,19 +32,22 @@ import gzip
 import io
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
-from revcycle.core.errors import CodeFormatError, DataError, RevcycleError
+from revcycle.core.errors import CodeFormatError, DataError, InputError, RuleError
+from revcycle.core.money import parse_money, to_cents
 
 if TYPE_CHECKING:
     import pandas as pd
 
-CENT = Decimal("0.01")
 ONE = Decimal("1.000")
+#: RVUs and GPCIs are below this (the largest RVU in the file is in the hundreds).
+FACTOR_LIMIT = Decimal(1_000_000)
 
 #: Conversion factors in dollars per RVU: (year, qualifying APM participant) -> factor.
 #: CY2025 had one factor; CY2026 has two (CY2026 PFS final rule, FR Doc 2025-19787).
@@ -78,18 +87,6 @@ PRICING_MODIFIERS = frozenset({"26", "TC", "53"})
 
 Setting = Literal["non-facility", "facility"]
 _SETTINGS: tuple[str, ...] = ("non-facility", "facility")
-
-
-class FeeScheduleError(RevcycleError):
-    """A fee schedule lookup that cannot be answered (unknown code, no payment, bad option)."""
-
-
-class NotPayableError(FeeScheduleError):
-    """The code is in the fee schedule but has no fee schedule payment."""
-
-
-class LocalityError(FeeScheduleError):
-    """A locality identifier that is not in the GPCI file, or matches more than one locality."""
 
 
 # --------------------------------------------------------------------------- dataclasses
@@ -208,36 +205,38 @@ class PfsPayment:
 
 
 def _dec(value: object, what: str) -> Decimal:
-    """Convert a number given as str, int, Decimal (or float, via its shortest repr) to Decimal."""
+    """The one reader for RVUs and GPCIs (numbers, not money; the conversion factor is dollars, read as money):
+    str, int, Decimal, or a float via its shortest repr; finite, zero or more and below :data:`FACTOR_LIMIT`."""
     if isinstance(value, bool):
-        raise FeeScheduleError(f"{what} must be a number, not {value!r}.")
+        raise InputError(f"{what} must be a number, not {value!r}.")
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int | str | float):
         try:
             result = Decimal(str(value).strip())
         except InvalidOperation:
-            raise FeeScheduleError(f"{what} must be a number such as '1.30', not {value!r}.") from None
+            raise InputError(f"{what} must be a number such as '1.30', not {value!r}.") from None
     else:
-        raise FeeScheduleError(f"{what} must be a number such as '1.30', not a {type(value).__name__}.")
+        raise InputError(f"{what} must be a number such as '1.30', not a {type(value).__name__}.")
     if not result.is_finite() or result < 0:
-        raise FeeScheduleError(f"{what} must be a finite number of zero or more, not {value!r}.")
+        raise InputError(f"{what} must be a finite number of zero or more, not {value!r}.")
+    if result >= FACTOR_LIMIT:
+        raise InputError(f"{what} {value!r} is too large: RVUs and GPCIs are below {FACTOR_LIMIT:,}.")
     return result
 
 
-def _triple(values: object, cls: type, what: str) -> RVUs | GPCIs:
-    if isinstance(values, cls):
-        return values  # type: ignore[return-value]
+def _triple(values: object, what: str) -> tuple[Decimal, Decimal, Decimal]:
+    """(work, practice expense, malpractice) read from RVUs, GPCIs or any three numbers."""
     if isinstance(values, RVUs | GPCIs):
-        return cls(values.work, values.pe, values.mp)
-    try:
-        work, pe, mp = values  # type: ignore[misc]
-    except (TypeError, ValueError):
-        raise FeeScheduleError(
+        return values.work, values.pe, values.mp
+    items = tuple(values) if isinstance(values, Iterable) and not isinstance(values, str) else ()
+    if len(items) != 3:
+        raise InputError(
             f"{what} must be three numbers (work, practice expense, malpractice), "
             "e.g. ('1.30', '1.35', '0.10')."
-        ) from None
-    return cls(
+        )
+    work, pe, mp = items
+    return (
         _dec(work, f"{what} work"),
         _dec(pe, f"{what} practice expense"),
         _dec(mp, f"{what} malpractice"),
@@ -245,40 +244,40 @@ def _triple(values: object, cls: type, what: str) -> RVUs | GPCIs:
 
 
 def pfs_amount(
-    rvus: RVUs | tuple,
-    gpcis: GPCIs | tuple = NATIONAL_GPCIS,
+    rvus: RVUs | tuple[object, object, object],
+    gpcis: GPCIs | tuple[object, object, object] = NATIONAL_GPCIS,
     conversion_factor: object = None,
 ) -> PfsAmount:
     """Apply the PFS formula to explicit RVUs, GPCIs and conversion factor, showing every step.
 
     Each product is exact (Decimal), the products are summed, the sum is multiplied by the
-    conversion factor, and only the result is rounded half-up to the cent. Example, 99213 with
-    the CY2025 national RVUs (work 1.30, non-facility PE 1.35, MP 0.10) and the CY2025 factor:
+    conversion factor, and only the result is rounded to the cent (:func:`~revcycle.core.money.to_cents`, half
+    up). Example, 99213 with the CY2025 national RVUs (work 1.30, non-facility PE 1.35, MP 0.10) and the CY2025 factor:
     ``pfs_amount(("1.30", "1.35", "0.10"), conversion_factor="32.3465").amount == Decimal("88.95")``.
     """
     if conversion_factor is None:
-        raise FeeScheduleError(
+        raise InputError(
             "pfs_amount needs a conversion factor, e.g. conversion_factor(2026) -> 33.4009; "
             "see revcycle.payment.fees.CONVERSION_FACTORS."
         )
-    r = _triple(rvus, RVUs, "RVUs")
-    g = _triple(gpcis, GPCIs, "GPCIs")
-    cf = _dec(conversion_factor, "The conversion factor")
+    r = rvus if isinstance(rvus, RVUs) else RVUs(*_triple(rvus, "RVUs"))
+    g = gpcis if isinstance(gpcis, GPCIs) else GPCIs(*_triple(gpcis, "GPCIs"))
+    cf = parse_money(conversion_factor, "The conversion factor", example="33.4009", negative=False, whole_cents=False)
     work = r.work * g.work
     pe = r.pe * g.pe
     mp = r.mp * g.mp
     total = work + pe + mp
     unrounded = total * cf
     return PfsAmount(
-        rvus=r,  # type: ignore[arg-type]
-        gpcis=g,  # type: ignore[arg-type]
+        rvus=r,
+        gpcis=g,
         conversion_factor=cf,
         work_adjusted=work,
         pe_adjusted=pe,
         mp_adjusted=mp,
         total_adjusted_rvus=total,
         unrounded=unrounded,
-        amount=unrounded.quantize(CENT, rounding=ROUND_HALF_UP),
+        amount=to_cents(unrounded),
     )
 
 
@@ -306,11 +305,11 @@ def conversion_factor(year: int = 2026, *, qualifying_apm: bool = False) -> Deci
     single factor, so ``qualifying_apm`` does not change it.
     """
     if not isinstance(qualifying_apm, bool):
-        raise FeeScheduleError(f"qualifying_apm must be True or False, not {qualifying_apm!r}.")
+        raise InputError(f"qualifying_apm must be True or False, not {qualifying_apm!r}.")
     key = (year, qualifying_apm)
     if key not in CONVERSION_FACTORS:
         years = sorted({y for y, _ in CONVERSION_FACTORS})
-        raise FeeScheduleError(f"No conversion factor for {year!r}; this book covers the years {years}.")
+        raise InputError(f"No conversion factor for {year!r}; this book covers the years {years}.")
     return CONVERSION_FACTORS[key]
 
 
@@ -409,7 +408,7 @@ def find_localities(query: str) -> list[Locality]:
     ['02102-01']
     """
     if not isinstance(query, str) or not query.strip():
-        raise LocalityError("Give part of a locality name or a 2-letter state, e.g. 'Miami' or 'FL'.")
+        raise InputError("Give part of a locality name or a 2-letter state, e.g. 'Miami' or 'FL'.")
     q = query.strip().upper()
     return [loc for loc in localities() if loc.state == q or q in loc.name.replace("*", "")]
 
@@ -426,13 +425,13 @@ def get_locality(locality: str | Locality) -> Locality:
     if isinstance(locality, Locality):
         return locality
     if not isinstance(locality, str):
-        raise LocalityError(
+        raise InputError(
             f"A locality must be an identifier such as '10112-00' (MAC-locality), not {locality!r}; "
             "use find_localities('name or state') to look one up."
         )
     m = _LOCALITY_ID.match(locality.strip().upper())
     if not m:
-        raise LocalityError(
+        raise InputError(
             f"{locality!r} is not a locality identifier. Write the 5-digit MAC and the 2-digit locality "
             "number, e.g. '10112-00' for Alabama; find_localities('Alabama') looks them up by name."
         )
@@ -443,13 +442,13 @@ def get_locality(locality: str | Locality) -> Locality:
         if loc.mac == mac and loc.locality == number and state in (None, loc.state)
     ]
     if not found:
-        raise LocalityError(
+        raise InputError(
             f"There is no locality {mac}-{number}{'-' + state if state else ''} in the CY2026 GPCI file; "
             "find_localities('name or state') lists the real ones."
         )
     if len(found) > 1:
         options = " or ".join(f"'{loc.key}' ({loc.name})" for loc in found)
-        raise LocalityError(f"Locality {mac}-{number} matches more than one locality; write {options}.")
+        raise InputError(f"Locality {mac}-{number} matches more than one locality; write {options}.")
     return found[0]
 
 
@@ -475,7 +474,7 @@ def _normalize_modifier(modifier: object) -> str:
     if modifier is None:
         return ""
     if not isinstance(modifier, str):
-        raise FeeScheduleError(f"A modifier must be text such as '26' or 'TC', not {modifier!r}.")
+        raise InputError(f"A modifier must be text such as '26' or 'TC', not {modifier!r}.")
     return modifier.strip().upper().lstrip("-")
 
 
@@ -485,12 +484,12 @@ def rvu_record(code: str, modifier: str | None = None) -> RvuRecord:
     m = _normalize_modifier(modifier)
     rows = _rvu_index().get(c)
     if rows is None:
-        raise FeeScheduleError(
+        raise RuleError(
             f"{c} is not in the CY2026 Medicare fee schedule file. Check the code; many drug, lab "
             "and ambulance codes are paid under other fee schedules and are not in it."
         )
     if m and m not in PRICING_MODIFIERS:
-        raise FeeScheduleError(
+        raise InputError(
             f"Modifier {m} has no RVUs of its own in the fee schedule file; only 26 (professional "
             "component), TC (technical component) and 53 (discontinued procedure) do. Payment "
             "rules for other modifiers (such as 50 or 80) are not modelled: leave modifier=None."
@@ -502,7 +501,7 @@ def rvu_record(code: str, modifier: str | None = None) -> RvuRecord:
             if split
             else "leave modifier=None"
         )
-        raise FeeScheduleError(f"The fee schedule file has no {c}-{m} row: {hint}.")
+        raise InputError(f"The fee schedule file has no {c}-{m} row: {hint}.")
     return rows[m]
 
 
@@ -524,18 +523,18 @@ def pfs_payment(
     ``modifier`` "26"/"TC"/"53" uses that row of the file (e.g. the professional component).
     """
     if setting not in _SETTINGS:
-        raise FeeScheduleError(f"setting must be 'non-facility' or 'facility', not {setting!r}.")
+        raise InputError(f"setting must be 'non-facility' or 'facility', not {setting!r}.")
     cf = conversion_factor(year, qualifying_apm=qualifying_apm)
     record = rvu_record(code, modifier)
     label = record.code + (f"-{record.modifier}" if record.modifier else "")
     if record.status not in PAYABLE_STATUSES:
         meaning = STATUS_MEANINGS.get(record.status, "not paid under the fee schedule")
-        raise NotPayableError(
+        raise RuleError(
             f"{label} has no Medicare fee schedule payment: status {record.status} ({meaning})."
         )
     rvus = record.rvus(setting)  # type: ignore[arg-type]
     if rvus.work + rvus.pe + rvus.mp == 0:
-        raise NotPayableError(
+        raise RuleError(
             f"{label} has status {record.status} but all its {setting} RVUs are zero in the CY2026 file, "
             "so there is no fee schedule amount to compute."
         )

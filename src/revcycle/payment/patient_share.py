@@ -1,7 +1,9 @@
 """What the patient owes on one claim line: deductible, then coinsurance or copay, capped by the OOP maximum.
 
-All money is ``Decimal`` in dollars and cents; floats are refused because they cannot hold cents
-exactly. Coinsurance is rounded half-up to the cent. The deductible counts toward the
+All money is ``Decimal`` in dollars and cents, read by :func:`revcycle.core.money.parse_money` (floats are refused
+because they cannot hold cents exactly); coinsurance is rounded to the cent by the book's one rule,
+:func:`revcycle.core.money.to_cents` (half up). Inputs that make no sense raise
+:class:`~revcycle.core.errors.InputError`. The deductible counts toward the
 out-of-pocket maximum, so a remaining deductible larger than the remaining out-of-pocket maximum
 is rejected as inconsistent.
 """
@@ -9,17 +11,10 @@ is rejected as inconsistent.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
-from revcycle.core.errors import RevcycleError
-from revcycle.core.money import parse_money
-
-CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
-
-
-class PatientShareError(RevcycleError):
-    """Inputs to the patient-responsibility calculator that make no sense (negative, both rates, ...)."""
+from revcycle.core.errors import InputError
+from revcycle.core.money import ZERO, parse_money, to_cents
 
 
 @dataclass(frozen=True)
@@ -40,34 +35,30 @@ class PatientShare:
     capped_by_oop: bool
 
 
-def _money(value: object, what: str) -> Decimal:
-    """Dollars and cents as Decimal, from Decimal, int or str; floats and negatives are refused."""
-    return parse_money(value, what, PatientShareError, example="95.19", negative=False)
-
-
 def _rate(value: object) -> Decimal:
-    """A coinsurance rate as a fraction from 0 to 1 (a float such as 0.2 is read via its repr)."""
+    """A coinsurance rate as a fraction from 0 to 1 (a rate is not money: a float such as 0.2 is read via its
+    repr)."""
     if isinstance(value, bool):
-        raise PatientShareError(f"The coinsurance rate must be a fraction such as 0.20, not {value!r}.")
+        raise InputError(f"The coinsurance rate must be a fraction such as 0.20, not {value!r}.")
     try:
         rate = Decimal(str(value).strip()) if isinstance(value, int | float | str | Decimal) else None
     except InvalidOperation:
         rate = None
     if rate is None or not rate.is_finite():
-        raise PatientShareError(f"The coinsurance rate must be a fraction such as 0.20, not {value!r}.")
+        raise InputError(f"The coinsurance rate must be a fraction such as 0.20, not {value!r}.")
     if not 0 <= rate <= 1:
         hint = " Give it as a fraction: 0.20 for 20%." if 1 < rate <= 100 else ""
-        raise PatientShareError(f"The coinsurance rate must be between 0 and 1, not {value!r}.{hint}")
+        raise InputError(f"The coinsurance rate must be between 0 and 1, not {value!r}.{hint}")
     return rate
 
 
 def patient_share(
-    allowed: Decimal | str | int,
+    allowed: object,
     *,
-    deductible_remaining: Decimal | str | int = 0,
-    coinsurance_rate: Decimal | str | float | None = None,
-    copay: Decimal | str | int | None = None,
-    oop_remaining: Decimal | str | int | None = None,
+    deductible_remaining: object = 0,
+    coinsurance_rate: object = None,
+    copay: object = None,
+    oop_remaining: object = None,
 ) -> PatientShare:
     """Split ``allowed`` between patient and payer.
 
@@ -76,16 +67,17 @@ def patient_share(
     than what is left of the allowed amount); finally the patient's total is capped at the
     remaining out-of-pocket maximum (``None`` = no maximum). The payer pays everything else.
     """
-    amount = _money(allowed, "The allowed amount")
-    deductible_left = _money(deductible_remaining, "The remaining deductible")
-    oop_left = None if oop_remaining is None else _money(oop_remaining, "The remaining out-of-pocket maximum")
+    amount = parse_money(allowed, "The allowed amount", example="95.19", negative=False)
+    deductible_left = parse_money(deductible_remaining, "The remaining deductible", example="95.19", negative=False)
+    oop_left = None if oop_remaining is None else parse_money(
+        oop_remaining, "The remaining out-of-pocket maximum", example="95.19", negative=False)
     if (coinsurance_rate is None) == (copay is None):
-        raise PatientShareError(
+        raise InputError(
             "Give either coinsurance_rate (e.g. '0.20') or copay (e.g. '25.00'), exactly one of them; "
             "use coinsurance_rate='0' when the plan pays the rest in full."
         )
     if oop_left is not None and deductible_left > oop_left:
-        raise PatientShareError(
+        raise InputError(
             f"The remaining deductible ({deductible_left}) is larger than the remaining out-of-pocket "
             f"maximum ({oop_left}); the deductible counts toward that maximum, so check both figures."
         )
@@ -95,9 +87,9 @@ def patient_share(
     coins = ZERO
     copay_applied = ZERO
     if coinsurance_rate is not None:
-        coins = (rest * _rate(coinsurance_rate)).quantize(CENT, rounding=ROUND_HALF_UP)
+        coins = to_cents(rest * _rate(coinsurance_rate))
     else:
-        copay_applied = min(_money(copay, "The copay"), rest)
+        copay_applied = min(parse_money(copay, "The copay", example="95.19", negative=False), rest)
 
     capped = False
     if oop_left is not None:

@@ -2,7 +2,9 @@
 
 There is no official list of revenue-cycle stages; this book uses nine, in the usual order.
 Everything in a trace is synthetic and seeded: the patient, the provider (whose NPI has a valid
-check digit but belongs to nobody), the practice and its chargemaster price.
+check digit but belongs to nobody), the practice and its chargemaster price. The people are the claims model's
+(:class:`revcycle.claims.Patient`, :class:`~revcycle.claims.Insured`, :class:`~revcycle.claims.Provider`), wrapped in
+:class:`Beneficiary` and :class:`Physician` only to add the names as the trace prints them.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from revcycle.claims.model import Insured, Patient, Provider
 from revcycle.codes.npi import make_npi
-from revcycle.core.errors import RevcycleError
+from revcycle.core.errors import InputError
 from revcycle.payment.fees import PfsPayment, pfs_payment
 from revcycle.payment.patient_share import PatientShare, patient_share
 from revcycle.synthetic.pools import (
@@ -129,21 +132,44 @@ COINSURANCE_RATE = Decimal("0.20")
 
 
 @dataclass(frozen=True)
-class Patient:
-    """A synthetic Medicare beneficiary (no real person)."""
+class Beneficiary:
+    """The traced visit's synthetic Medicare beneficiary (no real person): the claims model's patient and insured
+    (the beneficiary holds their own Medicare card), with the name in reading order."""
 
-    name: str
-    birth_date: date
-    member_id: str
+    patient: Patient
+    insured: Insured
+
+    @property
+    def name(self) -> str:
+        """First name then last name, as the trace prints it ("Maria Testpatient")."""
+        return f"{self.patient.first_name} {self.patient.last_name}"
+
+    @property
+    def birth_date(self) -> date:
+        return self.patient.birth_date
+
+    @property
+    def member_id(self) -> str:
+        """The Medicare member ID on the card (synthetic)."""
+        return self.insured.member_id
 
 
 @dataclass(frozen=True)
-class Provider:
-    """A synthetic physician with a made-up NPI that passes the check-digit test."""
+class Physician:
+    """The traced visit's synthetic physician: the claims model's rendering provider (a made-up NPI that passes the
+    check-digit test) and the name of the practice that bills for them."""
 
-    name: str
-    npi: str
+    provider: Provider
     practice: str
+
+    @property
+    def name(self) -> str:
+        """"Dr." and first name then last name, as the trace prints it."""
+        return f"Dr. {self.provider.first_name} {self.provider.last_name}"
+
+    @property
+    def npi(self) -> str:
+        return self.provider.npi
 
 
 @dataclass(frozen=True)
@@ -166,8 +192,8 @@ class EncounterTrace:
     """
 
     seed: int
-    patient: Patient
-    provider: Provider
+    patient: Beneficiary
+    provider: Physician
     payer: str
     date_of_service: date
     place_of_service: str
@@ -263,18 +289,17 @@ def trace_encounter(seed: int = 2) -> EncounterTrace:
     Part B deductible is assumed met, so the patient owes 20% coinsurance and Medicare the rest.
     """
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise RevcycleError(f"seed must be a whole number such as 2026, not {seed!r}.")
+        raise InputError(f"seed must be a whole number such as 2026, not {seed!r}.")
     rng = random.Random(seed)
-    patient = Patient(
-        name=f"{rng.choice(PATIENT_FIRST_NAMES)} {rng.choice(PATIENT_LAST_NAMES)}",
-        birth_date=date(1936, 1, 1) + timedelta(days=rng.randrange(0, 365 * 24)),
-        member_id="SYN" + "".join(str(rng.randrange(10)) for _ in range(8)),
-    )
-    provider = Provider(
-        name=f"Dr. {rng.choice(PROVIDER_FIRST_NAMES)} {rng.choice(PROVIDER_LAST_NAMES)}",
-        npi=make_npi(rng),
-        practice=f"{rng.choice(PRACTICE_NAMES)} Family Practice",
-    )
+    # The draws stay in this order (first, last, birth date, member ID; provider names, NPI, practice), so a seed
+    # gives the same people it always has.
+    first, last = rng.choice(PATIENT_FIRST_NAMES), rng.choice(PATIENT_LAST_NAMES)
+    person = Patient(last, first, date(1936, 1, 1) + timedelta(days=rng.randrange(0, 365 * 24)), "U")
+    member_id = "SYN" + "".join(str(rng.randrange(10)) for _ in range(8))
+    patient = Beneficiary(person, Insured.from_patient(person, member_id, plan_name=PAYER))
+    doctor_first, doctor_last = rng.choice(PROVIDER_FIRST_NAMES), rng.choice(PROVIDER_LAST_NAMES)
+    provider = Physician(Provider(make_npi(rng), doctor_last, doctor_first),
+                         f"{rng.choice(PRACTICE_NAMES)} Family Practice")
     dos = _weekday_on_or_after(date(2026, 2, 2) + timedelta(days=rng.randrange(0, 260)))
 
     registered = _weekday_on_or_before(dos - timedelta(days=rng.randint(5, 14)))

@@ -10,7 +10,9 @@ because the ID, name or birth date typed at the desk does not match the payer's 
 does (each plan pays a multiple of the Medicare fee schedule) and splits them with
 :func:`revcycle.payment.patient_share.patient_share`: a copay for an office visit when the plan has one, otherwise the
 remaining deductible and then coinsurance. The roster reports every active member's deductible
-as met by default, which matches ``adjudicate(..., deductible_met=1.0)``. Everything here is synthetic.
+as met by default, which matches ``adjudicate(..., deductible_met=1.0)``. A roster entry is a
+:class:`revcycle.payment.coverage.Coverage`, the same model coordination of benefits uses. Requests that cannot be
+answered raise :class:`~revcycle.core.errors.InputError`. Everything here is synthetic.
 """
 
 from __future__ import annotations
@@ -22,37 +24,20 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
 
-from revcycle.claims import Claim, Payer
+from revcycle.claims import Claim
 from revcycle.claims.procedures import is_em
-from revcycle.core.errors import RevcycleError
+from revcycle.core.dates import parse_date
+from revcycle.core.errors import InputError
+from revcycle.core.money import ZERO
+from revcycle.payment.coverage import Coverage
 from revcycle.payment.patient_share import PatientShare, patient_share
-from revcycle.synthetic import PAYERS, PLAN_TERMS, Member, PlanTerms
+from revcycle.synthetic import PAYERS, PLAN_TERMS, Member
 
-ZERO = Decimal("0.00")
+__all__ = ["Coverage", "CoverageAnswer", "Estimate", "LineEstimate", "Roster", "check_coverage", "checkin_estimate",
+           "coverage_frame", "enrollment"]
+
 Status = Literal["active", "inactive", "not found"]
 _PAYER_NAMES = {p.payer_id: p.name for p in PAYERS}
-
-
-class FrontDeskError(RevcycleError):
-    """A front-desk request that cannot be answered (unknown payer, bad date...)."""
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """One member's enrollment as the payer records it."""
-
-    payer: Payer
-    member_id: str
-    last_name: str
-    first_name: str
-    birth_date: date
-    effective: date
-    terminated: date | None
-    terms: PlanTerms
-    deductible_remaining: Decimal
-
-    def active_on(self, day: date) -> bool:
-        return self.effective <= day and (self.terminated is None or day <= self.terminated)
 
 
 @dataclass(frozen=True)
@@ -68,11 +53,13 @@ class CoverageAnswer:
 
     @property
     def copay(self) -> Decimal | None:
-        return self.coverage.terms.em_copay if self.coverage and self.status == "active" else None
+        terms = self.coverage.terms if self.coverage and self.status == "active" else None
+        return terms.em_copay if terms else None
 
     @property
     def coinsurance(self) -> Decimal | None:
-        return self.coverage.terms.coinsurance if self.coverage and self.status == "active" else None
+        terms = self.coverage.terms if self.coverage and self.status == "active" else None
+        return terms.coinsurance if terms else None
 
     @property
     def deductible_remaining(self) -> Decimal | None:
@@ -83,26 +70,26 @@ Roster = dict[tuple[str, str], Coverage]
 
 
 def enrollment(members: Iterable[Member], *, seed: int = 0, terminated_share: float = 0.05,
-               deductible_met: float = 1.0, year_start: date = date(2026, 1, 1)) -> Roster:
+               deductible_met: float = 1.0, year_start: date | str = date(2026, 1, 1)) -> Roster:
     """The payers' records for ``members``: (payer id, member id) -> :class:`Coverage`.
 
     A seeded ``terminated_share`` of members had their coverage end during 2026 (on a day between February 1
     and July 31); ``deductible_met`` is the share whose deductible for the year is already met.
     """
     if not 0 <= terminated_share <= 1 or not 0 <= deductible_met <= 1:
-        raise FrontDeskError("terminated_share and deductible_met are fractions from 0 to 1.")
+        raise InputError("terminated_share and deductible_met are fractions from 0 to 1.")
+    start = parse_date(year_start, "year_start")
     rng = random.Random(f"enrollment-{seed}")
     roster: Roster = {}
     for m in members:
         terms = PLAN_TERMS.get(m.payer.payer_id)
         if terms is None:
-            raise FrontDeskError(f"{m.payer.name} ({m.payer.payer_id}) is not one of the synthetic payers.")
-        ended = year_start + timedelta(days=31 + rng.randrange(181)) if rng.random() < terminated_share else None
+            raise InputError(f"{m.payer.name} ({m.payer.payer_id}) is not one of the synthetic payers.")
+        ended = start + timedelta(days=31 + rng.randrange(181)) if rng.random() < terminated_share else None
         met = rng.random() < deductible_met
-        i = m.insured
-        roster[(m.payer.payer_id, i.member_id)] = Coverage(
-            m.payer, i.member_id, i.last_name, i.first_name, i.birth_date, year_start, ended, terms,
-            ZERO if met else terms.deductible)
+        roster[(m.payer.payer_id, m.insured.member_id)] = Coverage.enrolled(
+            m.payer, m.insured, terms, holder=m.relationship, since=start, terminated=ended,
+            deductible_remaining=ZERO if met else terms.deductible)
     return roster
 
 
@@ -110,22 +97,23 @@ def _norm(text: str) -> str:
     return "".join(str(text).split()).upper()
 
 
-def check_coverage(roster: Roster, payer_id: str, member_id: str, last_name: str, birth_date: date, *,
-                   on: date) -> CoverageAnswer:
+def check_coverage(roster: Roster, payer_id: str, member_id: str, last_name: str, birth_date: date | str, *,
+                   on: date | str) -> CoverageAnswer:
     """Ask the payer ``payer_id`` about a member on the date of service ``on``.
 
     The payer matches on member ID, then checks the subscriber's last name and birth date, as a 271 would.
     """
-    if not isinstance(on, date) or not isinstance(birth_date, date):
-        raise FrontDeskError("on and birth_date must be dates, e.g. date(2026, 8, 3).")
+    on = parse_date(on, "The date of service (on)")
+    birth_date = parse_date(birth_date, "The subscriber's birth date")
     if payer_id not in PLAN_TERMS:
-        raise FrontDeskError(f"{payer_id!r} is not one of the synthetic payers: {', '.join(PLAN_TERMS)}.")
+        raise InputError(f"{payer_id!r} is not one of the synthetic payers: {', '.join(PLAN_TERMS)}.")
     key = (payer_id, _norm(member_id))
     cov = roster.get(key)
     if cov is None:
         return CoverageAnswer("not found", on, payer_id, member_id,
                               "No member with this ID: re-read the card and check each character.")
-    if _norm(cov.last_name) != _norm(last_name) or cov.birth_date != birth_date:
+    insured = cov.insured
+    if insured is None or _norm(insured.last_name) != _norm(last_name) or insured.birth_date != birth_date:
         return CoverageAnswer("not found", on, payer_id, member_id,
                               "The ID exists but the name or birth date does not match the payer's record.")
     if not cov.active_on(on):
@@ -133,6 +121,8 @@ def check_coverage(roster: Roster, payer_id: str, member_id: str, last_name: str
         return CoverageAnswer("inactive", on, payer_id, member_id,
                               f"Not covered on {on.isoformat()}.{ended} Ask for current insurance.", cov)
     terms = cov.terms
+    if terms is None:
+        raise InputError(f"The roster entry for {member_id!r} has no plan terms; build rosters with enrollment().")
     parts = [f"{terms.coinsurance * 100:.0f}% coinsurance"]
     if terms.em_copay is not None:
         parts.insert(0, f"${terms.em_copay:,.2f} office-visit copay")
@@ -213,10 +203,12 @@ def checkin_estimate(answer: CoverageAnswer, claim: Claim) -> Estimate:
     from revcycle.payment.adjudication import NO_COST_SHARING, allowed_amount
 
     if answer.status != "active" or answer.coverage is None:
-        raise FrontDeskError(f"No estimate: coverage is {answer.status}. {answer.message}")
+        raise InputError(f"No estimate: coverage is {answer.status}. {answer.message}")
     cov = answer.coverage
     terms = cov.terms
-    remaining = cov.deductible_remaining
+    if terms is None or cov.payer is None:
+        raise InputError("No estimate: the coverage has no payer or plan terms; ask check_coverage() first.")
+    remaining = cov.deductible_remaining if cov.deductible_remaining is not None else terms.deductible
     copay_used = False
     out = []
     for line in claim.lines:
