@@ -39,6 +39,8 @@ def uses() -> dict[str, list[str]]:
     """Each page's {computed} keys, in order."""
     found = {}
     for page in sorted(BOOK.rglob("*.md")):
+        if page.name == "AUTHORING.md":  # the author's guide shows the role's syntax; it is not a page of the book
+            continue
         keys = ROLE.findall(page.read_text(encoding="utf-8"))
         if keys:
             found[str(page.relative_to(BOOK))] = keys

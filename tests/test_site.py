@@ -166,3 +166,18 @@ def test_code_feedback_categories_in_the_browser(driver, site):
                           ("12345", "not-a-code"), (code, "correct")]:
         _set_answer(driver, root, ex, typed)
         assert root.get_attribute("data-wb-status") == status, typed
+
+
+def test_computed_figures_render_at_each_use():
+    """Every {computed} role in a chapter shows, in the built page and in order, the text the registry computes."""
+    import html
+    import re
+
+    from tests.test_chapter_figures import uses
+    from workbook.book_values import VALUES
+
+    span = re.compile(r'<span class="computed">(.*?)</span>', re.DOTALL)
+    for page, keys in uses().items():
+        built = SITE / "book" / page.replace(".md", ".html")
+        shown = [html.unescape(text) for text in span.findall(built.read_text(encoding="utf-8"))]
+        assert shown == [VALUES[key]() for key in keys], f"{built.relative_to(SITE)} differs from the registry"
