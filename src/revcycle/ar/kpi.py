@@ -27,7 +27,7 @@ from numbers import Integral
 
 from revcycle.ar import aging as ar
 from revcycle.ar.posting import Ledger
-from revcycle.claims import Claim
+from revcycle.claims import Claim, claims_frame, scrub_frame
 from revcycle.core.dates import parse_date
 from revcycle.core.errors import InputError
 from revcycle.core.money import LIMIT, ROUNDING, ZERO, parse_money, percent, to_cents
@@ -126,8 +126,6 @@ def days_in_ar_for(ledger: Ledger, as_of: date | str, *, period_days: int = 90) 
 
 def clean_claim_rate(claims: Sequence[Claim], *, as_of: date | str | None = None) -> Rate:
     """Share of ``claims`` with no fatal scrubber finding (what would go out clean on the first try)."""
-    from revcycle.claims import claims_frame, scrub_frame
-
     claims = list(claims)
     if not claims:
         raise InputError("The clean-claim rate needs at least one claim.")

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from revcycle.claims import Claim, ServiceLine
 from revcycle.claims.procedures import is_em
+from revcycle.claims.scrubber import scrub
 from revcycle.core.errors import CodeFormatError, InputError, RuleError
 from revcycle.core.money import ZERO, to_cents
 from revcycle.payment import fees
@@ -174,8 +175,6 @@ def adjudicate(
     ended coverage, missing authorization, wrong payer). ``deductible_met`` is the chance that a patient has
     already met this year's deductible before the first claim.
     """
-    from revcycle.claims.scrubber import scrub
-
     if not 0 <= denial_rate <= 1:
         raise InputError(f"denial_rate must be a fraction from 0 to 1, not {denial_rate!r}.")
     terms = terms or PLAN_TERMS
