@@ -17,7 +17,6 @@ from revcycle.compliance.audit import (
     FCA_PENALTY_MIN,
     HIGH_LEVELS,
     PEER_MIX,
-    ComplianceError,
     EmProfile,
     audit_practice,
     audit_provider,
@@ -30,7 +29,7 @@ from revcycle.compliance.audit import (
     synthetic_peers,
     synthetic_practice,
 )
-from revcycle.core.errors import RevcycleError
+from revcycle.core.errors import InputError, RevcycleError
 
 CHAPTER = Path(__file__).resolve().parents[1] / "book" / "regulations" / "fraud-abuse-compliance.md"
 
@@ -54,7 +53,7 @@ def test_chi_square_tail_edges_and_errors():
     assert chi_square_sf(2.0, 2) == pytest.approx(math.exp(-1.0))
     assert chi_square_sf(500.0, 4) < 1e-100
     for bad in (0, -1, 2.5, True):
-        with pytest.raises(ComplianceError):
+        with pytest.raises(InputError):
             chi_square_sf(3.0, bad)
 
 
@@ -87,9 +86,9 @@ def test_profile_fills_missing_levels_and_computes_shares():
 
 @pytest.mark.parametrize("counts", [{"99205": 3}, {"99213": -1}, {"99213": 2.5}, {"99213": True}])
 def test_profile_rejects_bad_counts(counts):
-    with pytest.raises(ComplianceError):
+    with pytest.raises(InputError):
         EmProfile("Dr. Test", counts)
-    with pytest.raises(ComplianceError):
+    with pytest.raises(InputError):
         EmProfile("", {"99213": 1})
 
 
@@ -103,14 +102,14 @@ def test_synthetic_peers_are_seeded_and_near_the_mix():
     expected_high = sum(PEER_MIX[lv] for lv in HIGH_LEVELS)
     assert abs(bench.pooled_high_share - expected_high) < 0.03
     assert 0.01 < bench.sd_high_share < 0.10
-    with pytest.raises(ComplianceError):
+    with pytest.raises(InputError):
         synthetic_peers(n=1)
-    with pytest.raises(ComplianceError):
+    with pytest.raises(InputError):
         synthetic_peers(mix={"99213": 1.0})
 
 
 def test_benchmark_needs_two_peers_and_ranks_by_percentile():
-    with pytest.raises(ComplianceError):
+    with pytest.raises(InputError):
         peer_benchmark([EmProfile("A", {"99213": 5})])
     bench = peer_benchmark([EmProfile("A", {"99213": 5, "99214": 5}), EmProfile("B", {"99213": 8, "99214": 2}),
                             EmProfile("C", {"99213": 2, "99214": 8})])
@@ -194,7 +193,7 @@ def test_audit_never_raises_on_any_counts(counts):
 
 
 def test_errors_are_revcycle_errors():
-    assert issubclass(ComplianceError, RevcycleError)
+    assert issubclass(InputError, RevcycleError)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -216,7 +215,7 @@ def test_fca_exposure_trebles_damages_and_adds_a_penalty_per_claim():
 
 @pytest.mark.parametrize("claims, per", [(-1, "10"), (2.5, "10"), (True, "10"), (3, "-5"), (3, "ten"), (3, "NaN")])
 def test_fca_inputs_are_checked(claims, per):
-    with pytest.raises(ComplianceError):
+    with pytest.raises(InputError):
         fca_exposure(claims, per)
 
 

@@ -10,7 +10,7 @@ import pytest
 from revcycle.codes import cpt
 from revcycle.coding import em
 from revcycle.coding.em import MDM, Problem
-from revcycle.core.errors import RevcycleError
+from revcycle.core.errors import InputError, RevcycleError
 
 # ---------------------------------------------------------------- problems element
 
@@ -38,9 +38,9 @@ def test_problems_level(problems, level):
 
 
 def test_problems_level_needs_problems_it_knows():
-    with pytest.raises(em.EmError, match="at least one problem"):
+    with pytest.raises(InputError, match="at least one problem"):
         em.problems_level([])
-    with pytest.raises(em.EmError, match="not a kind of problem"):
+    with pytest.raises(InputError, match="not a kind of problem"):
         em.problems_level(["sprained ankle"])
 
 
@@ -69,9 +69,9 @@ def test_data_level(kwargs, level):
 
 
 def test_data_level_rejects_bad_counts():
-    with pytest.raises(em.EmError):
+    with pytest.raises(InputError):
         em.data_level(tests_ordered=-1)
-    with pytest.raises(em.EmError):
+    with pytest.raises(InputError):
         em.data_level(results_reviewed=True)
 
 
@@ -92,11 +92,11 @@ def test_mdm_two_of_three_by_brute_force():
 
 
 def test_mdm_rejects_unknown_levels():
-    with pytest.raises(em.EmError, match="straightforward"):
+    with pytest.raises(InputError, match="straightforward"):
         em.mdm_level("extreme", 1, 1)
-    with pytest.raises(em.EmError):
+    with pytest.raises(InputError):
         em.mdm_level(5, 1, 1)
-    with pytest.raises(em.EmError):
+    with pytest.raises(InputError):
         em.mdm_level(True, 1, 1)
 
 
@@ -107,7 +107,7 @@ def test_codes_for_mdm():
     assert em.code_for_mdm("new", "high") == "99205"
     assert em.code_for_mdm("established", MDM.LOW) == "99213"
     assert em.code_for_mdm("established", 3) == "99214"
-    with pytest.raises(em.EmError, match="'new' or 'established'"):
+    with pytest.raises(InputError, match="'new' or 'established'"):
         em.code_for_mdm("returning", MDM.LOW)
 
 
@@ -150,13 +150,13 @@ def test_select_code_takes_the_higher_supported_level():
 
 
 def test_select_code_errors_say_what_to_do():
-    with pytest.raises(em.EmError, match="MDM level, the total minutes"):
+    with pytest.raises(InputError, match="MDM level, the total minutes"):
         em.select_code("new")
-    with pytest.raises(em.EmError, match="below the 15 minutes"):
+    with pytest.raises(InputError, match="below the 15 minutes"):
         em.select_code("new", minutes=12)
-    with pytest.raises(em.EmError):
+    with pytest.raises(InputError):
         em.select_code("established", minutes=-5)
-    assert issubclass(em.EmError, RevcycleError)
+    assert issubclass(InputError, RevcycleError)
 
 
 # ---------------------------------------------------------------- prolonged time, patient status
@@ -192,7 +192,7 @@ def test_patient_status(last_seen, visit, status):
 
 
 def test_patient_status_rejects_a_future_last_visit():
-    with pytest.raises(em.EmError):
+    with pytest.raises(InputError):
         em.patient_status(date(2027, 1, 1), date(2026, 1, 1))
 
 
@@ -213,5 +213,5 @@ def test_synthetic_visits_are_seeded_and_consistent():
 
 
 def test_synthetic_visits_rejects_bad_sizes():
-    with pytest.raises(em.EmError):
+    with pytest.raises(InputError):
         em.synthetic_visits(0)

@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from revcycle.core.errors import RevcycleError
+from revcycle.core.dates import parse_date
+from revcycle.core.errors import InputError
 
 __all__ = [
     "AAPC_BY_COUNT",
@@ -33,7 +34,6 @@ __all__ = [
     "AHIMA_MAX",
     "AHIMA_SINGLE",
     "Activity",
-    "CeuError",
     "Cycle",
     "Plan",
     "body_of",
@@ -85,25 +85,21 @@ EXAM_FORMATS: dict[str, ExamFormat] = {
 }
 
 
-class CeuError(RevcycleError):
-    """A credential or a date the planner cannot use; the message says what to do."""
-
-
 def _norm(credential: str) -> str:
     if not isinstance(credential, str) or not credential.strip():
-        raise CeuError(f"A credential is an abbreviation such as 'CPC' or 'CCS', not {credential!r}.")
+        raise InputError(f"A credential is an abbreviation such as 'CPC' or 'CCS', not {credential!r}.")
     text = credential.strip().upper()
     return text[:-2] if text.endswith("-A") else text  # an apprentice (CPC-A) renews like the full credential
 
 
 def body_of(credential: str) -> str:
-    """'AAPC' or 'AHIMA' for a credential in the tables; raises CeuError for any other credential."""
+    """'AAPC' or 'AHIMA' for a credential in the tables; raises InputError for any other credential."""
     code = _norm(credential)
     if code in AAPC_CREDENTIALS:
         return "AAPC"
     if code in AHIMA_SINGLE:
         return "AHIMA"
-    raise CeuError(
+    raise InputError(
         f"{credential!r} is not in this planner's sourced tables (AAPC: {', '.join(sorted(AAPC_CREDENTIALS))}; "
         f"AHIMA: {', '.join(AHIMA_SINGLE)}). Look up its continuing-education rule on the certifying body's "
         "own page (for the CBCS, NHA's)."
@@ -120,7 +116,7 @@ def required_ceus(credentials: Iterable[str]) -> dict[str, int]:
     """
     held = list(dict.fromkeys(_norm(c) for c in credentials))
     if not held:
-        raise CeuError("List at least one credential, such as ['CPC'].")
+        raise InputError("List at least one credential, such as ['CPC'].")
     by_body: dict[str, list[str]] = {}
     for code in held:
         by_body.setdefault(body_of(code), []).append(code)
@@ -171,15 +167,14 @@ def _add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
-def cycle_for(start: date) -> Cycle:
+def cycle_for(start: date | str) -> Cycle:
     """The 24-month window that begins on ``start`` (it ends the day before the same date two years on).
 
     >>> cycle_for(date(2026, 3, 14))
     Cycle(start=datetime.date(2026, 3, 14), end=datetime.date(2028, 3, 13))
     """
-    if not isinstance(start, date):
-        raise CeuError("A cycle starts on a date: pass datetime.date(year, month, day).")
-    return Cycle(start, _add_months(start, CYCLE_MONTHS) - timedelta(days=1))
+    day = parse_date(start, "A cycle start")
+    return Cycle(day, _add_months(day, CYCLE_MONTHS) - timedelta(days=1))
 
 
 @dataclass(frozen=True)
@@ -190,6 +185,9 @@ class Activity:
     ceus: float
     title: str
     bodies: tuple[str, ...] = ("AAPC", "AHIMA")
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "completed", parse_date(self.completed, f"The completion date of {self.title!r}"))
 
 
 @dataclass(frozen=True)
@@ -211,16 +209,18 @@ class Plan:
         return self.remaining == 0 or (self.months_left > 0 and self.per_month <= self.required / CYCLE_MONTHS)
 
 
-def plan(credentials: Iterable[str], starts: dict[str, date], log: Iterable[Activity], as_of: date) -> list[Plan]:
+def plan(credentials: Iterable[str], starts: dict[str, date], log: Iterable[Activity],
+         as_of: date | str) -> list[Plan]:
     """One Plan per certifying body: the CEUs due, earned inside that body's cycle, left, and the monthly pace.
 
     ``starts`` gives each body's cycle start (AAPC and AHIMA keep separate cycles). Activities outside a cycle,
     or not approved by that body, do not count toward it and are listed in ``ignored``.
     """
+    as_of = parse_date(as_of, "as_of")
     need = required_ceus(credentials)
     missing = sorted(set(need) - set(starts))
     if missing:
-        raise CeuError(f"Give a cycle start date for {', '.join(missing)} in 'starts'.")
+        raise InputError(f"Give a cycle start date for {', '.join(missing)} in 'starts'.")
     activities = list(log)
     plans = []
     for body, required in need.items():
@@ -242,10 +242,11 @@ _TITLES = (
 )
 
 
-def synthetic_log(start: date, months: int, seed: int = 7) -> list[Activity]:
+def synthetic_log(start: date | str, months: int, seed: int = 7) -> list[Activity]:
     """A seeded, made-up CEU log: a few activities a month for ``months`` months from ``start``."""
     if months < 0:
-        raise CeuError("months must be 0 or more.")
+        raise InputError("months must be 0 or more.")
+    start = parse_date(start, "The log's start")
     rng = random.Random(seed)
     log = []
     for m in range(months):
@@ -258,7 +259,7 @@ def synthetic_log(start: date, months: int, seed: int = 7) -> list[Activity]:
     return sorted(log, key=lambda a: a.completed)
 
 
-def progress_frame(p: Plan, log: Iterable[Activity], as_of: date):
+def progress_frame(p: Plan, log: Iterable[Activity], as_of: date | str):
     """Month by month for one plan: CEUs earned so far and the straight-line pace that ends at the requirement.
 
     Row ``m`` counts what was completed by the end of the cycle's month ``m``; the month in progress on ``as_of``
@@ -266,6 +267,7 @@ def progress_frame(p: Plan, log: Iterable[Activity], as_of: date):
     """
     import pandas as pd
 
+    as_of = parse_date(as_of, "as_of")
     counted = sorted((a for a in log if p.body in a.bodies and p.cycle.contains(a.completed) and a.completed <= as_of),
                      key=lambda a: a.completed)
     rows = []

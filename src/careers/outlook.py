@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from importlib import resources
 
-from revcycle.core.errors import DataError, RevcycleError
+from revcycle.core.errors import DataError
 
 __all__ = ["COLUMNS", "OutlookFigure", "figure", "figures", "frame", "growth_frame", "implied_change"]
 
@@ -63,7 +63,7 @@ def figure(soc_code: str, name: str) -> OutlookFigure:
         if f.soc_code == soc_code and f.figure == name:
             return f
     known = "; ".join(f"{f.soc_code} {f.figure}" for f in figures())
-    raise RevcycleError(f"No figure {name!r} for {soc_code!r} in {_FILE}. It holds: {known}.")
+    raise DataError(f"No figure {name!r} for {soc_code!r} in {_FILE}. It holds: {known}.")
 
 
 def implied_change(base: Decimal | int, percent: Decimal | int | float | str) -> int:

@@ -22,7 +22,8 @@ from datetime import date
 from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING, Literal
 
-from revcycle.core.errors import RevcycleError
+from revcycle.core.dates import parse_date
+from revcycle.core.errors import InputError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,7 +37,6 @@ __all__ = [
     "PROLONGED_START",
     "RISK_EXAMPLES",
     "TIME_THRESHOLDS",
-    "EmError",
     "EmSelection",
     "Problem",
     "Visit",
@@ -53,10 +53,6 @@ __all__ = [
 ]
 
 PatientType = Literal["new", "established"]
-
-
-class EmError(RevcycleError):
-    """An E/M question that cannot be answered as asked (unknown patient type, no problems, bad time)."""
 
 
 class MDM(IntEnum):
@@ -147,7 +143,7 @@ NEW_PATIENT_YEARS = 3
 
 def _patient(patient: str) -> PatientType:
     if patient not in OFFICE_CODES:
-        raise EmError(f"The patient type must be 'new' or 'established', not {patient!r}.")
+        raise InputError(f"The patient type must be 'new' or 'established', not {patient!r}.")
     return patient  # type: ignore[return-value]
 
 
@@ -162,7 +158,7 @@ def _level(value: MDM | int | str, what: str) -> MDM:
             pass
     elif isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:
         return MDM(value)
-    raise EmError(
+    raise InputError(
         f"The {what} level must be straightforward (or minimal), low, moderate or high (1-4), not {value!r}."
     )
 
@@ -182,9 +178,9 @@ def problems_level(problems: Iterable[Problem | str]) -> MDM:
             kinds.append(Problem[str(p).strip().upper()])
         except KeyError:
             names = ", ".join(m.name for m in Problem)
-            raise EmError(f"{p!r} is not a kind of problem; use one of: {names}.") from None
+            raise InputError(f"{p!r} is not a kind of problem; use one of: {names}.") from None
     if not kinds:
-        raise EmError("A visit addresses at least one problem: list the problems the clinician addressed.")
+        raise InputError("A visit addresses at least one problem: list the problems the clinician addressed.")
     level = max(PROBLEM_LEVELS[k] for k in kinds)
     if kinds.count(Problem.MINOR) >= 2:
         level = max(level, MDM.LOW)
@@ -219,7 +215,7 @@ def data_level(
               "tests_ordered": tests_ordered}
     for name, n in counts.items():
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            raise EmError(f"{name} must be a whole number of 0 or more, not {n!r}.")
+            raise InputError(f"{name} must be a whole number of 0 or more, not {n!r}.")
     group = sum(counts.values())
     categories = sum([group + int(bool(independent_historian)) >= 3, bool(independent_interpretation),
                       bool(external_discussion)])
@@ -250,7 +246,7 @@ def code_for_time(patient: str, minutes: int) -> str | None:
     """The highest office E/M code whose time the clinician's total minutes reach, or None if none."""
     kind = _patient(patient)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
-        raise EmError(f"Total time must be a whole number of minutes, 0 or more, not {minutes!r}.")
+        raise InputError(f"Total time must be a whole number of minutes, 0 or more, not {minutes!r}.")
     reached = [code for code in OFFICE_CODES[kind].values() if minutes >= TIME_THRESHOLDS[code]]
     return reached[-1] if reached else None
 
@@ -262,7 +258,7 @@ def prolonged_units(code: str, minutes: int) -> int:
     after it. Other payers may use CPT's own prolonged-service code with different start times.
     """
     if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
-        raise EmError(f"Total time must be a whole number of minutes, 0 or more, not {minutes!r}.")
+        raise InputError(f"Total time must be a whole number of minutes, 0 or more, not {minutes!r}.")
     start = PROLONGED_START.get(code)
     if start is None or minutes < start:
         return 0
@@ -290,13 +286,13 @@ def select_code(patient: str, *, mdm: MDM | int | str | None = None, minutes: in
     """
     kind = _patient(patient)
     if mdm is None and minutes is None:
-        raise EmError("Give the MDM level, the total minutes, or both: the level is chosen from one of them.")
+        raise InputError("Give the MDM level, the total minutes, or both: the level is chosen from one of them.")
     level = None if mdm is None else _level(mdm, "MDM")
     by_mdm = None if level is None else OFFICE_CODES[kind][level]
     by_time = None if minutes is None else code_for_time(kind, minutes)
     if by_mdm is None and by_time is None:
         floor = min(TIME_THRESHOLDS[c] for c in OFFICE_CODES[kind].values())
-        raise EmError(
+        raise InputError(
             f"{minutes} minutes is below the {floor} minutes the lowest {kind}-patient code needs, and no "
             "MDM level was given: the level cannot be chosen by time."
         )
@@ -309,15 +305,17 @@ def select_code(patient: str, *, mdm: MDM | int | str | None = None, minutes: in
     return EmSelection(kind, level, by_mdm, minutes, by_time, chosen, basis)  # type: ignore[arg-type]
 
 
-def patient_status(last_seen: date | None, visit: date) -> PatientType:
+def patient_status(last_seen: date | str | None, visit: date | str) -> PatientType:
     """'new' unless the patient had a professional service from the same specialty and group within 3 years.
 
     ``last_seen`` is the date of that last service (None if there was never one).
     """
+    visit = parse_date(visit, "The visit date")
     if last_seen is None:
         return "new"
+    last_seen = parse_date(last_seen, "The date of the last service")
     if last_seen > visit:
-        raise EmError(f"The last service ({last_seen}) cannot be after the visit ({visit}).")
+        raise InputError(f"The last service ({last_seen}) cannot be after the visit ({visit}).")
     try:
         cutoff = visit.replace(year=visit.year - NEW_PATIENT_YEARS)
     except ValueError:  # February 29 in a year three years earlier that has none
@@ -383,7 +381,7 @@ _PROFILES: tuple[tuple[tuple[Problem, ...], MDM], ...] = (
 def synthetic_visits(n: int = 24, seed: int = 7) -> list[Visit]:
     """``n`` seeded synthetic office visits with varied problems, data, risk and (sometimes) total time."""
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 10_000:
-        raise EmError(f"n must be a whole number from 1 to 10,000, not {n!r}.")
+        raise InputError(f"n must be a whole number from 1 to 10,000, not {n!r}.")
     rng = random.Random(seed)
     visits = []
     for i in range(n):

@@ -13,7 +13,8 @@ ch. 30, section 50 (and the modifier definitions in the HCPCS Level II file):
   and a claim sent to get a denial, for example for a secondary payer, carries GY; the patient pays;
 * a service expected to be covered needs no ABN and no modifier.
 
-ABNs are for Original Medicare; Medicare Advantage plans use their own process.
+ABNs are for Original Medicare; Medicare Advantage plans use their own process. Facts that do not fit together raise
+:class:`~revcycle.core.errors.InputError`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from revcycle.core.errors import RevcycleError
+from revcycle.core.errors import InputError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,10 +33,6 @@ EXPECTATIONS = {
     "not_necessary": "Medicare is expected to deny it as not reasonable and necessary (for example, too frequent)",
     "excluded": "Medicare never covers it (statutorily excluded, or not a Medicare benefit)",
 }
-
-
-class AbnError(RevcycleError):
-    """ABN facts that do not fit together (e.g. an option chosen without a signed notice)."""
 
 
 @dataclass(frozen=True)
@@ -57,11 +54,11 @@ def abn_decision(expectation: str, *, abn_signed: bool = False, option: int | No
     signed ABN: 1 (give it and bill Medicare), 2 (give it, do not bill Medicare) or 3 (do not give it).
     """
     if expectation not in EXPECTATIONS:
-        raise AbnError(f"expectation must be one of {', '.join(EXPECTATIONS)}, not {expectation!r}.")
+        raise InputError(f"expectation must be one of {', '.join(EXPECTATIONS)}, not {expectation!r}.")
     if option is not None and not abn_signed:
-        raise AbnError("An option is chosen on a signed ABN; set abn_signed=True or leave option out.")
+        raise InputError("An option is chosen on a signed ABN; set abn_signed=True or leave option out.")
     if abn_signed and option not in (1, 2, 3):
-        raise AbnError("A signed ABN has the patient's choice: option=1, 2 or 3.")
+        raise InputError("A signed ABN has the patient's choice: option=1, 2 or 3.")
     if expectation == "covered":
         return AbnDecision(expectation, False, "bill Medicare", (), "not expected",
                            "No ABN is needed for a service Medicare is expected to cover; bill it as usual.")

@@ -26,14 +26,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from revcycle.core.errors import RevcycleError
+from revcycle.core.errors import InputError
+from revcycle.core.money import parse_money, to_cents
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-class ComplianceError(RevcycleError):
-    """Input to an audit that cannot be used (unknown level, negative count, empty peer group ...)."""
 
 
 #: Established-patient office E/M codes, lowest level first.
@@ -68,7 +65,7 @@ def chi_square_sf(x: float, df: int) -> float:
     finite series. Exact to floating-point rounding.
     """
     if isinstance(df, bool) or not isinstance(df, int) or df < 1:
-        raise ComplianceError(f"Degrees of freedom must be a whole number, 1 or more, not {df!r}.")
+        raise InputError(f"Degrees of freedom must be a whole number, 1 or more, not {df!r}.")
     if x <= 0:
         return 1.0
     half = x / 2.0
@@ -103,14 +100,14 @@ class EmProfile:
 
     def __post_init__(self) -> None:
         if not isinstance(self.provider, str) or not self.provider.strip():
-            raise ComplianceError("Each profile needs a provider name.")
+            raise InputError("Each profile needs a provider name.")
         unknown = set(self.counts) - set(EM_LEVELS)
         if unknown:
-            raise ComplianceError(f"{self.provider}: {sorted(unknown)} are not established-patient office E/M levels; "
+            raise InputError(f"{self.provider}: {sorted(unknown)} are not established-patient office E/M levels; "
                                   f"use {', '.join(EM_LEVELS)}.")
         for level, n in self.counts.items():
             if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-                raise ComplianceError(f"{self.provider}: the count for {level} must be a whole number, 0 or more; "
+                raise InputError(f"{self.provider}: the count for {level} must be a whole number, 0 or more; "
                                       f"got {n!r}.")
         object.__setattr__(self, "counts", {lv: int(self.counts.get(lv, 0)) for lv in EM_LEVELS})
 
@@ -151,9 +148,9 @@ def synthetic_peers(n: int = 40, seed: int = 2026, *, mix: Mapping[str, float] =
                     visits: tuple[int, int] = (300, 1200), concentration: float = 120.0) -> tuple[EmProfile, ...]:
     """A seeded synthetic peer group: ``n`` providers whose level mixes vary around ``mix``."""
     if isinstance(n, bool) or not isinstance(n, int) or n < 2:
-        raise ComplianceError(f"A peer group needs at least 2 providers; n={n!r}.")
+        raise InputError(f"A peer group needs at least 2 providers; n={n!r}.")
     if set(mix) != set(EM_LEVELS) or any(v < 0 for v in mix.values()) or not sum(mix.values()):
-        raise ComplianceError(f"mix must give a non-negative share for each of {', '.join(EM_LEVELS)}.")
+        raise InputError(f"mix must give a non-negative share for each of {', '.join(EM_LEVELS)}.")
     rng = random.Random(seed)
     return tuple(
         EmProfile(f"Peer {i + 1:02d}", _counts(rng, _gamma_mix(rng, mix, concentration), rng.randint(*visits)))
@@ -220,7 +217,7 @@ def peer_benchmark(peers: Iterable[EmProfile]) -> PeerBenchmark:
     """Summarize a peer group (at least two providers with visits)."""
     group = [p for p in peers if p.visits]
     if len(group) < 2:
-        raise ComplianceError("A peer benchmark needs at least two peers with visits.")
+        raise InputError("A peer benchmark needs at least two peers with visits.")
     totals = {lv: sum(p.counts[lv] for p in group) for lv in EM_LEVELS}
     n = sum(totals.values())
     return PeerBenchmark(len(group), n, {lv: totals[lv] / n for lv in EM_LEVELS},
@@ -358,6 +355,8 @@ def mix_frame(profiles: Iterable[EmProfile], benchmark: PeerBenchmark) -> pd.Dat
 #: DOJ, Civil Monetary Penalties Inflation Adjustments for 2025, 90 FR 29445; 28 CFR 85.5.
 FCA_PENALTY_MIN = Decimal("14308")
 FCA_PENALTY_MAX = Decimal("28619")
+#: More false claims than this is a typing mistake (and would overflow the cents).
+MAX_CLAIMS = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -381,22 +380,22 @@ class FcaExposure:
         return self.treble + self.penalty_max
 
 
-def fca_exposure(claims: int, overpaid_per_claim: Decimal | str | int, *, penalty_min: Decimal = FCA_PENALTY_MIN,
-                 penalty_max: Decimal = FCA_PENALTY_MAX) -> FcaExposure:
+def fca_exposure(claims: int, overpaid_per_claim: object, *, penalty_min: object = FCA_PENALTY_MIN,
+                 penalty_max: object = FCA_PENALTY_MAX) -> FcaExposure:
     """The FCA range for ``claims`` false claims that each cost the government ``overpaid_per_claim`` dollars.
 
     Damages are the government's loss (here: claims x overpayment); the statute triples them and adds a civil penalty
     for each false claim (31 U.S.C. 3729(a)(1)). Courts can reduce treble damages to double for a defendant who
     self-reports in time and cooperates (31 U.S.C. 3729(a)(2)); this function shows the full statutory range.
+    Amounts are read by :func:`revcycle.core.money.parse_money`; damages are rounded to the cent by
+    :func:`revcycle.core.money.to_cents` (half up).
     """
-    if isinstance(claims, bool) or not isinstance(claims, int) or claims < 0:
-        raise ComplianceError(f"claims must be a whole number, 0 or more; got {claims!r}.")
-    try:
-        per = Decimal(str(overpaid_per_claim))
-    except ArithmeticError:
-        raise ComplianceError(f"overpaid_per_claim must be a dollar amount such as '120.00'; got "
-                              f"{overpaid_per_claim!r}.") from None
-    if not per.is_finite() or per < 0:
-        raise ComplianceError(f"overpaid_per_claim must be a dollar amount, 0 or more; got {overpaid_per_claim!r}.")
-    damages = (per * claims).quantize(Decimal("0.01"))
-    return FcaExposure(claims, damages, damages * 3, penalty_min * claims, penalty_max * claims)
+    if isinstance(claims, bool) or not isinstance(claims, int) or not 0 <= claims <= MAX_CLAIMS:
+        raise InputError(f"claims must be a whole number from 0 to {MAX_CLAIMS:,}; got {claims!r}.")
+    per = parse_money(overpaid_per_claim, "overpaid_per_claim", example="120.00", negative=False, whole_cents=False)
+    low = parse_money(penalty_min, "penalty_min", example="14308", negative=False)
+    high = parse_money(penalty_max, "penalty_max", example="28619", negative=False)
+    if low > high:
+        raise InputError(f"penalty_min ({low}) is more than penalty_max ({high}).")
+    damages = to_cents(per * claims)
+    return FcaExposure(claims, damages, damages * 3, low * claims, high * claims)

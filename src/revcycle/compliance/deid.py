@@ -29,14 +29,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from revcycle.core.errors import RevcycleError
+from revcycle.core.dates import parse_date
+from revcycle.core.errors import InputError
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-class DeidError(RevcycleError):
-    """Input to the de-identifier or the breach calculator that it cannot use."""
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -106,10 +103,10 @@ def zip3(zip_code: str, restricted: Iterable[str] = RESTRICTED_ZIP3) -> str:
     ('627', '000')
     """
     if not isinstance(zip_code, str):
-        raise DeidError(f"A ZIP code must be text such as '62704', not {type(zip_code).__name__}.")
+        raise InputError(f"A ZIP code must be text such as '62704', not {type(zip_code).__name__}.")
     digits = zip_code.strip()
     if not re.fullmatch(r"[0-9]{5}(?:-?[0-9]{4})?", digits):
-        raise DeidError(f"{zip_code!r} is not a ZIP code: write 5 digits (62704) or ZIP+4 (62704-1234).")
+        raise InputError(f"{zip_code!r} is not a ZIP code: write 5 digits (62704) or ZIP+4 (62704-1234).")
     prefix = digits[:3]
     return "000" if prefix in set(restricted) else prefix
 
@@ -117,7 +114,7 @@ def zip3(zip_code: str, restricted: Iterable[str] = RESTRICTED_ZIP3) -> str:
 def safe_age(age: int) -> str:
     """An age as Safe Harbor lets it be shown: the number up to 89, "90 or older" above that."""
     if isinstance(age, bool) or not isinstance(age, int) or age < 0:
-        raise DeidError(f"An age must be a whole number of years, 0 or more, not {age!r}.")
+        raise InputError(f"An age must be a whole number of years, 0 or more, not {age!r}.")
     return str(age) if age <= MAX_AGE_SHOWN else "90 or older"
 
 
@@ -298,11 +295,11 @@ class _Claims:
 
 def _clean_names(values: Iterable[str], what: str) -> list[str]:
     if isinstance(values, str):
-        raise DeidError(f"{what} must be a list of strings, e.g. ['Maria Testpatient'], not one string.")
+        raise InputError(f"{what} must be a list of strings, e.g. ['Maria Testpatient'], not one string.")
     out = []
     for v in values:
         if not isinstance(v, str):
-            raise DeidError(f"{what} must hold strings; got {type(v).__name__} {v!r}.")
+            raise InputError(f"{what} must hold strings; got {type(v).__name__} {v!r}.")
         v = " ".join(v.split())
         if v:
             out.append(v)
@@ -344,7 +341,7 @@ def deidentify(
     is removed too. The result keeps every replacement, so you can see what was removed and why.
     """
     if not isinstance(text, str):
-        raise DeidError(f"deidentify() needs the note as text (a str), not {type(text).__name__}.")
+        raise InputError(f"deidentify() needs the note as text (a str), not {type(text).__name__}.")
     roster = _clean_names(names, "names")
     place_list = _clean_names(places, "places")
     restricted = set(restricted_zip3)
@@ -447,7 +444,7 @@ def _fmt_date(d: date, style: int) -> str:
 def synthetic_note(seed: int = 0, *, age: int | None = None) -> SyntheticNote:
     """A short synthetic clinic note full of identifiers, for de-identification practice (same seed, same note)."""
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise DeidError(f"seed must be a whole number, not {seed!r}.")
+        raise InputError(f"seed must be a whole number, not {seed!r}.")
     rng = random.Random(seed)
     female = rng.random() < 0.5
     first, last = rng.choice(_FEMALE if female else _MALE), rng.choice(_LAST)
@@ -530,7 +527,7 @@ HHS_THRESHOLD = 500
 def annual_log_deadline(year: int) -> date:
     """When breaches of fewer than 500 people discovered in ``year`` must reach HHS: 60 days after December 31."""
     if isinstance(year, bool) or not isinstance(year, int) or not 2009 <= year <= 2200:
-        raise DeidError(f"year must be a calendar year such as 2026, not {year!r}.")
+        raise InputError(f"year must be a calendar year such as 2026, not {year!r}.")
     return date(year, 12, 31) + timedelta(days=NOTICE_DAYS)
 
 
@@ -598,7 +595,7 @@ class BreachNotices:
         return pd.DataFrame(rows)
 
 
-def breach_notices(discovered: date, residents: Mapping[str, int] | int, state: str = "") -> BreachNotices:
+def breach_notices(discovered: date | str, residents: Mapping[str, int] | int, state: str = "") -> BreachNotices:
     """The notices a covered entity owes after discovering a breach of unsecured protected health information.
 
     ``residents`` maps each state to the number of its residents affected, e.g. ``{"OH": 610, "IN": 30}``; a plain
@@ -606,22 +603,21 @@ def breach_notices(discovered: date, residents: Mapping[str, int] | int, state: 
     or would have been known with reasonable diligence, to anyone in the workforce other than the person who caused
     it (45 CFR 164.404(a)(2)). A law-enforcement request can delay notice (164.412); this calculator does not model it.
     """
-    if not isinstance(discovered, date):
-        raise DeidError(f"discovered must be a datetime.date, e.g. date(2026, 3, 10), not {discovered!r}.")
+    discovered = parse_date(discovered, "discovered")
     if isinstance(residents, int) and not isinstance(residents, bool):
         residents = {state or "(state not given)": residents}
     if not isinstance(residents, Mapping) or not residents:
-        raise DeidError("residents must map each state to how many of its residents were affected, e.g. {'OH': 610}.")
+        raise InputError("residents must map each state to how many of its residents were affected, e.g. {'OH': 610}.")
     clean: dict[str, int] = {}
     for st, n in residents.items():
         if not isinstance(st, str) or not st.strip():
-            raise DeidError(f"State names must be non-empty text; got {st!r}.")
+            raise InputError(f"State names must be non-empty text; got {st!r}.")
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            raise DeidError(f"The number affected in {st} must be a whole number, 0 or more; got {n!r}.")
+            raise InputError(f"The number affected in {st} must be a whole number, 0 or more; got {n!r}.")
         clean[st.strip()] = clean.get(st.strip(), 0) + n
     total = sum(clean.values())
     if total == 0:
-        raise DeidError("No one is affected: a breach notice needs at least one affected person.")
+        raise InputError("No one is affected: a breach notice needs at least one affected person.")
     individuals_by = discovered + timedelta(days=NOTICE_DAYS)
     media = tuple(s for s, n in clean.items() if n > MEDIA_THRESHOLD)
     large = total >= HHS_THRESHOLD
