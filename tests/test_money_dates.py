@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from revcycle.core.dates import parse_date
-from revcycle.core.errors import RevcycleError
-from revcycle.core.money import parse_money
+from revcycle.core.errors import InputError, RevcycleError
+from revcycle.core.money import parse_money, percent, to_cents
+from revcycle.payment import cob
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -56,3 +57,43 @@ def test_any_input_is_a_date_or_a_revcycle_error(value):
         assert isinstance(parse_date(value, "The date"), date)
     except RevcycleError as exc:
         assert "The date must be a date" in str(exc)
+
+
+# --- the one rounding rule --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("amount", "expected"), [
+    ("2.675", "2.68"), ("2.665", "2.67"), ("0.005", "0.01"), ("0.004", "0.00"), ("-2.675", "-2.68"),
+    ("9.515", "9.52"), ("9.525", "9.53"),  # half-even would give 9.52 for both: the book rounds half up
+    ("95.19", "95.19"), ("10", "10.00"),
+])
+def test_to_cents_rounds_half_up(amount, expected):
+    assert str(to_cents(Decimal(amount))) == expected
+
+
+@given(st.integers(min_value=-10**12, max_value=10**12))
+def test_to_cents_rounds_every_half_cent_away_from_zero(tenths_of_a_cent):
+    amount = Decimal(tenths_of_a_cent).scaleb(-3)
+    rounded = to_cents(amount)
+    assert abs(rounded - amount) <= Decimal("0.005")
+    if tenths_of_a_cent % 10 == 5:  # exactly half a cent: away from zero
+        assert abs(rounded) > abs(amount)
+
+
+@pytest.mark.parametrize(("part", "whole", "places", "expected"), [
+    (1, 3, 1, "33.3"), (2, 3, 1, "66.7"), (1, 8, 1, "12.5"), (1, 16, 1, "6.3"), (1, 16, 2, "6.25"),
+    (0, 0, 1, "0.0"), (5, 0, 2, "0.00"), (1, 1, 1, "100.0"),
+])
+def test_percent_rounds_half_up_to_its_places(part, whole, places, expected):
+    assert str(percent(Decimal(part), Decimal(whole), places)) == expected
+
+
+@pytest.mark.parametrize("hostile", ["1e30", "-1e30", "1E+40", "Infinity", "NaN", "abc", 1e30, 95.19])
+def test_hostile_amounts_are_refused_through_coordination_of_benefits(hostile):
+    """parse_money's limit reaches the callers: no decimal.InvalidOperation leaks out of cob."""
+    with pytest.raises(InputError):
+        cob.medicare_secondary(charge=hostile, primary_allowed="100.00", primary_paid="80.00",
+                               medicare_allowed="95.19")
+    with pytest.raises(InputError):
+        cob.medicare_secondary(charge="150.00", primary_allowed="100.00", primary_paid="80.00",
+                               medicare_allowed="95.19", deductible_remaining=hostile)
