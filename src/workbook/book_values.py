@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 D = Decimal
@@ -149,7 +149,7 @@ def _year_compare(code: str) -> dict[tuple[str, str], Decimal]:
     from revcycle.payment import fee_tables
 
     table = fee_tables.year_compare(code)
-    return {(str(r.year), str(r.setting)): Decimal(r.payment) for r in table.itertuples()}
+    return {(str(r.year), str(r.setting)): Decimal(str(r.payment)) for r in table.itertuples()}
 
 
 @cache
@@ -174,7 +174,7 @@ PPO_PERCENT = 130
 def _ppo(code: str) -> Any:
     from revcycle.payment.contracts import PercentOfMedicare
 
-    return PercentOfMedicare("PPO", PPO_PERCENT).price(code, charge=_charge(code))
+    return PercentOfMedicare("PPO", Decimal(PPO_PERCENT)).price(code, charge=_charge(code))
 
 
 # Worked example 1 of the reimbursement chapter: Ruth, 99213 in Alabama, with part of her deductible left.
@@ -414,8 +414,18 @@ def _hcpcs_counts() -> tuple[int, int]:
     return len(file), int(file["code"].map(hcpcs.is_valid).sum())
 
 
+def _item(source: Callable[[], Any], name: Any) -> Callable[[], Any]:
+    """A function returning ``source()[name]`` (binds ``name`` now, unlike a lambda in a loop)."""
+    return lambda: source()[name]
+
+
 def _money_row(prefix: str, source: Callable[[], dict[str, Decimal]], names: list[str]) -> dict[str, Figure]:
-    return {f"{prefix}.{name.replace('_', '-')}": Money(lambda name=name: source()[name]) for name in names}
+    return {f"{prefix}.{name.replace('_', '-')}": Money(_item(source, name)) for name in names}
+
+
+def _ppo_row(code: str) -> dict[str, Decimal]:
+    p = _ppo(code)
+    return {"charge": p.charge, "medicare": p.medicare, "allowed": p.allowed, "adjustment": p.charge - p.allowed}
 
 
 # ------------------------------------------------------------------------------------------------ the registry
@@ -492,9 +502,7 @@ REIMBURSEMENT: dict[str, Figure] = {
     "reimbursement.ruth.patient-pays": Money(lambda: _ruth()["share"].patient_total),
     "reimbursement.ruth.medicare-pays": Money(lambda: _ruth()["share"].payer_pays),
     # the PPO's rates at 130 percent of Medicare
-    **{f"reimbursement.ppo-{code}.{name}": Money(lambda code=code, name=name: {
-        "charge": _ppo(code).charge, "medicare": _ppo(code).medicare, "allowed": _ppo(code).allowed,
-        "adjustment": _ppo(code).charge - _ppo(code).allowed}[name])
+    **{f"reimbursement.ppo-{code}.{name}": Money(_item(partial(_ppo_row, code), name))
        for code in ("99213", "99214", "20610", "11102") for name in ("charge", "medicare", "allowed", "adjustment")},
     # worked example 2: Nadia
     "reimbursement.nadia.deductible-left": Money(lambda: NADIA_DEDUCTIBLE_LEFT),
@@ -518,6 +526,25 @@ REIMBURSEMENT: dict[str, Figure] = {
     "reimbursement.cap.fee-for-service": Money(lambda: _capitation().fee_for_service_value),
     "reimbursement.cap.difference": Money(lambda: _capitation().difference),
 }
+
+
+def _appeals() -> Any:
+    from revcycle.ar import appeals
+
+    return appeals
+
+
+@cache
+def _aic(year: int) -> tuple[Decimal, Decimal]:
+    """The amounts in controversy for an ALJ hearing and for judicial review."""
+    from revcycle.ar import appeals
+
+    alj, court = sorted(appeals.AIC_THRESHOLDS[year].values())
+    return D(alj), D(court)
+
+
+def _level_days() -> list[int]:
+    return [lv.days_to_file for lv in _appeals().LEVELS]
 
 
 def _line(n: int, column: str) -> Money:
@@ -565,7 +592,7 @@ POSTING: dict[str, Figure] = {
     "payment-posting.appeal.received": Day(lambda: appeal_case()["received"], year=False),
     "payment-posting.appeal.appeal-by": Day(lambda: appeal_case()["case"]["appeal_by"]),
     "payment-posting.appeal.days-left": Count(lambda: appeal_case()["case"]["days_left"]),
-    **{f"payment-posting.level-{n}.days": Count(lambda n=n: _appeals().LEVELS[n - 1].days_to_file) for n in range(1, 6)},
+    **{f"payment-posting.level-{n}.days": Count(_item(_level_days, n - 1)) for n in range(1, 6)},
     "payment-posting.receipt-days": Count(lambda: _appeals().RECEIPT_PRESUMPTION_DAYS),
     "payment-posting.aic-2026-alj": WholeDollars(lambda: _aic(2026)[0]),
     "payment-posting.aic-2026-court": WholeDollars(lambda: _aic(2026)[1]),
@@ -586,21 +613,6 @@ POSTING: dict[str, Figure] = {
     "payment-posting.net.through": Day(lambda: _ar()["settled"]),
     "payment-posting.net.percent": Number(lambda: _ar()["net"].percent, 1),
 }
-
-
-def _appeals() -> Any:
-    from revcycle.ar import appeals
-
-    return appeals
-
-
-@cache
-def _aic(year: int) -> tuple[Decimal, Decimal]:
-    """The amounts in controversy for an ALJ hearing and for judicial review."""
-    from revcycle.ar import appeals
-
-    alj, court = sorted(appeals.AIC_THRESHOLDS[year].values())
-    return D(alj), D(court)
 
 
 BILLING_SOFTWARE: dict[str, Figure] = {
@@ -633,6 +645,10 @@ BILLING_SOFTWARE: dict[str, Figure] = {
 }
 
 
+def _totals(name: str) -> list[Decimal]:
+    return [c.total_charge for c in claims_notebook()[name]]
+
+
 def _fixed(n: int) -> Any:
     return claims_notebook()["fixed"][n]
 
@@ -650,8 +666,7 @@ CLAIMS: dict[str, Figure] = {
     "claims-submission.example.line-1": Money(lambda: _fixed(1).lines[0].charge),
     "claims-submission.example.line-2": Money(lambda: _fixed(1).lines[1].charge),
     "claims-submission.example.total": Money(lambda: _fixed(1).total_charge),
-    **{f"claims-submission.batch-{n + 1}": Money(lambda n=n: claims_notebook()["batch"][n].total_charge)
-       for n in range(5)},
+    **{f"claims-submission.batch-{n + 1}": Money(_item(partial(_totals, "batch"), n)) for n in range(5)},
     "claims-submission.rb-1004.unit-charge": Money(lambda: _fixed(3).lines[1].charge / _fixed(3).lines[1].units),
     "claims-submission.rb-1004.line-1": Money(lambda: _fixed(3).lines[0].charge),
     "claims-submission.rb-1004.line-2": Money(lambda: _fixed(3).lines[1].charge),
@@ -659,8 +674,7 @@ CLAIMS: dict[str, Figure] = {
     "claims-submission.late.deadline": Day(lambda: _late()[0]),
     "claims-submission.late.days-after": Count(lambda: _late()[1]),
     "claims-submission.ready-total": Money(lambda: sum(c.total_charge for c in claims_notebook()["ready"])),
-    **{f"claims-submission.ready-{n + 1}": Money(lambda n=n: claims_notebook()["ready"][n].total_charge)
-       for n in range(4)},
+    **{f"claims-submission.ready-{n + 1}": Money(_item(partial(_totals, "ready"), n)) for n in range(4)},
 }
 
 

@@ -87,7 +87,7 @@ SOURCES = (Path(__file__).resolve().parents[1],)  # src/: revcycle, careers and 
 
 def _computed_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
                    options: dict[str, Any] | None = None, content: list[str] | None = None) -> tuple[list, list]:
-    from docutils import nodes
+    from docutils import nodes  # type: ignore[import-untyped]
 
     from workbook import book_values
 
