@@ -214,10 +214,10 @@ class ReadLine:
         payer = Payer("Medicare (front-desk detail check)", "DETAIL", "medicare")
         provider = Provider(ln.rendering_npi, "Rendering provider")
         diagnoses = [str(d) for d in ln.diagnoses]
-        service = ServiceLine(ln.procedure, self.charge if self.charge is not None else Decimal("0.00"),
-                              self.service_date or as_of, place_of_service=ln.place_of_service,
-                              pointers="A" if diagnoses else "", units=self.units if self.units is not None else 1,
-                              rendering_npi=ln.rendering_npi)
+        units = self.units if self.units is not None else Decimal(1)
+        charge = self.charge if self.charge is not None else Decimal("0.00")
+        service = ServiceLine(ln.procedure, charge, self.service_date or as_of, place_of_service=ln.place_of_service,
+                              pointers="A" if diagnoses else "", units=units, rendering_npi=ln.rendering_npi)
         return Claim(ln.line_id, patient, Insured.from_patient(patient, "DETAIL"), payer, provider, diagnoses,
                      [service], submitted_on=as_of)
 

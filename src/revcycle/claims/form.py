@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from html import escape
 
 from revcycle.claims.model import DX_LETTERS, PAYER_KINDS, Claim
-from revcycle.claims.scrubber import scrub
+from revcycle.claims.scrubber import Finding, scrub
 
 LINES_PER_FORM = 6
 
@@ -50,14 +51,14 @@ def _d(day: date | None) -> str:
     return day.strftime("%m %d %Y") if day else ""
 
 
-def _money(amount) -> str:
+def _money(amount: Decimal | None) -> str:
     return f"{amount:,.2f}" if amount is not None else ""
 
 
 class _Marks:
     """Which boxes the findings concern: claim-level items, and (line, item) pairs for item 24."""
 
-    def __init__(self, findings: Iterable | None) -> None:
+    def __init__(self, findings: Iterable[Finding] | None) -> None:
         self.items: dict[str, list[str]] = {}
         self.cells: dict[tuple[int, str], list[str]] = {}
         for f in findings or ():
@@ -88,7 +89,7 @@ def _row(columns: str, *fields: str) -> str:
     return f'<div class="row" style="grid-template-columns:{columns}">{"".join(fields)}</div>'
 
 
-def render_html(claim: Claim, findings: Iterable | None = None, *, highlight: bool = False) -> str:
+def render_html(claim: Claim, findings: Iterable[Finding] | None = None, *, highlight: bool = False) -> str:
     """The claim as an HTML CMS-1500 look-alike; boxes with findings are outlined when given or highlighted."""
     if findings is None and highlight:
         findings = scrub(claim)

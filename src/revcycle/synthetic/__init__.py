@@ -484,7 +484,8 @@ def _err_npi(c: Claim, rng: random.Random) -> bool:
 
 
 def _err_total(c: Claim, rng: random.Random) -> bool:
-    c.total_charge += Decimal(rng.choice((10, 25, 100)))
+    c.total_charge = (c.total_charge if c.total_charge is not None else c.line_total()) + Decimal(
+        rng.choice((10, 25, 100)))
     return True
 
 

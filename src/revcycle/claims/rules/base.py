@@ -178,7 +178,8 @@ class Column:
         return Column(self.codes[rows], self.values)
 
     def nonempty(self) -> Array:
-        return (self.values != "")[self.codes]
+        out: Array = (self.values != "")[self.codes]
+        return out
 
     def flags(self, fn: Callable[[str], bool]) -> Array:
         """fn(value) as a bool per distinct value (index it with codes)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from revcycle.claims.procedures import is_em
-from revcycle.claims.rules.base import Batch, Hits, edit, join
+from revcycle.claims.rules.base import Array, Batch, Hits, edit, join
 from revcycle.claims.rules.modifiers import em as is_em_line
 from revcycle.codes import ncci
 
@@ -33,8 +33,9 @@ def _message(n1: int, c1: str, n2: int, c2: str) -> str:
       "procedure")
 def ncci_ptp(batch: Batch) -> Hits:
     ptp, pc = batch.ptp, batch.proc.codes
-    role1 = (ptp >= 0).any(axis=1)[pc]
-    role2 = (ptp >= 0).any(axis=0)[pc]
+    listed: Array = ptp >= 0
+    role1: Array = np.asarray(listed.any(axis=1))[pc]  # codes that are column 1 of some pair
+    role2: Array = np.asarray(listed.any(axis=0))[pc]  # ... and column 2
     if not (role1.any() and role2.any()):
         return Hits.none()
     a = np.flatnonzero(role1)

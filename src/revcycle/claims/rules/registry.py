@@ -53,11 +53,11 @@ _RANK: dict[str, int] = {e.id: i for i, e in enumerate(EDITS)}
 def _run(batch: Batch, only: Collection[str] | None) -> tuple[Array, Array, Array, Array, Array]:
     """(claim, line, edit rank, message, value) of every finding, in the order findings are listed."""
     found: list[tuple[int, Hits]] = []
-    for rank, e in enumerate(EDITS):
+    for r, e in enumerate(EDITS):
         if only is None or e.id in only:
             hits = e.run(batch)
             if len(hits.messages):
-                found.append((rank, hits))
+                found.append((r, hits))
     if not found:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, np.zeros(0, dtype=object), np.zeros(0, dtype=object)
