@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -202,3 +202,35 @@ def test_worked_examples_balance_and_match_the_chapter_s_story():
     assert ex["Rosa Sampleperson"].payment.secondary_pays == ex["Rosa Sampleperson"].primary_patient_share
     assert ex["Mei Exampleton"].payment.secondary_pays == 0
     assert payer_order(ex["Sofia Imaginary"].case).primary.name == "Mother's Elm Street Bank plan"
+
+
+def test_one_coverage_model_for_cob_and_the_front_desk():
+    from revcycle import synthetic
+    from revcycle.practice import frontdesk
+
+    assert frontdesk.Coverage is Coverage is cob.Coverage
+    members = [m for pool in synthetic.directory(40, seed=3).members.values() for m in pool]
+    roster = frontdesk.enrollment(members, seed=3, terminated_share=0.5)
+    for (payer_id, member_id), cov in roster.items():
+        assert isinstance(cov, Coverage) and cov.payer is not None and cov.payer.payer_id == payer_id
+        assert cov.member_id == member_id and cov.insured is not None
+        assert cov.holder_birthday == cov.insured.birth_date and cov.since == date(2026, 1, 1)
+        assert cov.kind in {"medicare", "medicaid", "group"}
+    ended = next(c for c in roster.values() if c.terminated)
+    assert ended.active_on(ended.terminated.isoformat())
+    assert not ended.active_on(ended.terminated + timedelta(days=1))
+    group = next(c for c in roster.values() if c.kind == "group")
+    with pytest.raises(InputError, match="how it is sponsored"):
+        CoverageCase("A", 40, (group,))  # the order rules need employer, retiree or cobra and the size
+
+
+def test_coverage_reads_iso_dates_once():
+    plan = Coverage("Mother's plan", "employer", "child", 30, "1990-06-01", "2023-02-01")
+    assert (plan.holder_birthday, plan.since) == (date(1990, 6, 1), date(2023, 2, 1))
+    assert plan == Coverage("Mother's plan", "employer", "child", 30, date(1990, 6, 1), date(2023, 2, 1))
+    with pytest.raises(InputError, match="date"):
+        Coverage("X", "employer", "child", 30, "June 1")
+    with pytest.raises(InputError, match="employer_size"):
+        Coverage("X", "employer", employer_size="30")  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        payer_order("not a case")  # type: ignore[arg-type]

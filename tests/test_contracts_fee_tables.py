@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from revcycle.claims import ServiceLine
-from revcycle.core.errors import DataError, InputError
+from revcycle.core.errors import CodeFormatError, DataError, InputError
 from revcycle.payment import fee_tables, fees
 from revcycle.payment.adjudication import allowed_amount
 from revcycle.payment.contracts import PercentOfMedicare, capitation
@@ -36,6 +36,16 @@ def test_lesser_of_charge_and_rate():
         ppo.price("99213", units=0)
     with pytest.raises(InputError):
         ppo.price("99213", charge=150.0)
+
+
+def test_allowed_amount_prices_by_the_fee_schedule_or_the_charge():
+    terms = PLAN_TERMS["SYNEHP"]
+    lab = ServiceLine("80053", "40.00", "2026-03-02")  # not in the PFS file: a share of the charge
+    assert allowed_amount(lab, terms, medicare=False) == (D("22.00"), "")
+    unknown_mod = ServiceLine("99213", "150.00", "2026-03-02", modifiers="TC")  # no 99213-TC row
+    assert allowed_amount(unknown_mod, terms, medicare=False) == (D("82.50"), "")
+    with pytest.raises(CodeFormatError):
+        allowed_amount(ServiceLine("992", "150.00", "2026-03-02"), terms, medicare=False)
 
 
 def test_capitation_month():

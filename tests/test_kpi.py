@@ -31,11 +31,36 @@ def test_days_in_ar_formula():
         kpi.days_in_ar("1000", "100", 0)
 
 
+@pytest.mark.parametrize(("balance", "charges", "days"), [
+    ("abc", "100", 90), ("100", "NaN", 90), ("1e30", "100", 90), (100.0, "100", 90), ("100", "-5", 90),
+    ("100", "100", 90.0), ("100", "100", True), ("100", "100", 10**9), (None, "100", 90),
+])
+def test_days_in_ar_refuses_what_it_cannot_read(balance, charges, days):
+    with pytest.raises(InputError):
+        kpi.days_in_ar(balance, charges, days)
+
+
+def test_days_in_ar_rounds_half_up():
+    assert kpi.days_in_ar("1", "80", 1) == D("0.0")  # 0.0125
+    assert kpi.days_in_ar("1", "16", 1) == D("0.1")  # 0.0625: half up, not half even (0.0)
+    assert kpi.days_in_ar("$1,000.00", "3,000.00", 30) == D("10.0")
+
+
+@pytest.mark.parametrize("bad", ["abc", 1.5, None, True, "NaN", "-1", "1e30", [1]])
+def test_rate_parts_are_read_by_one_reader(bad):
+    with pytest.raises(InputError):
+        kpi.rate("x", bad, 3)
+    with pytest.raises(InputError):
+        kpi.rate("x", 1, bad)
+
+
 def test_rate_parts_and_rounding():
     r = kpi.rate("x", 1, 3)
     assert r.percent == D("33.3") and (r.numerator, r.denominator) == (1, 3)
     assert kpi.rate("x", 2, 3).percent == D("66.7")
     assert kpi.rate("x", 0, 0).percent == D("0.0")
+    assert kpi.rate("x", 1, 16).percent == D("6.3")  # 6.25 rounds half up
+    assert kpi.rate("x", "12.50", D("100")).percent == D("12.5")
     with pytest.raises(InputError):
         kpi.rate("x", -1, 3)
 
