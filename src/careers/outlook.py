@@ -11,11 +11,11 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
 
-from revcycle.core.errors import DataError
+from revcycle.core.errors import DataError, InputError
 
 __all__ = ["COLUMNS", "OutlookFigure", "figure", "figures", "frame", "growth_frame", "implied_change"]
 
@@ -72,8 +72,21 @@ def implied_change(base: Decimal | int, percent: Decimal | int | float | str) ->
     >>> implied_change(194800, 7)
     13636
     """
-    change = Decimal(base) * Decimal(str(percent)) / 100
+    change = _number(base, "base") * _number(percent, "percent") / 100
     return int(change.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _number(value: object, what: str) -> Decimal:
+    """A count or percentage from int, Decimal, text, or a float via its repr; else InputError."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise InputError(f"{what} must be a number such as 7 or '7.5', not {value!r}.")
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise InputError(f"{what} must be a number such as 7 or '7.5', not {value!r}.") from None
+    if not number.is_finite() or number.copy_abs() >= 10**9:
+        raise InputError(f"{what} must be a finite number below one billion, not {value!r}.")
+    return number
 
 
 def frame():

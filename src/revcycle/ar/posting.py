@@ -286,7 +286,7 @@ def apply_patient_payments(ledger: Ledger, payments: pd.DataFrame) -> Ledger:
     return Ledger(both, ledger.lines, claims)
 
 
-def synthetic_patient_payments(ledger: Ledger, *, seed: int = 0, through: date | None = None) -> pd.DataFrame:
+def synthetic_patient_payments(ledger: Ledger, *, seed: int = 0, through: date | str | None = None) -> pd.DataFrame:
     """Seeded, made-up patient payments: most patients pay their statement within weeks, some in part, some not.
 
     A statement goes out a week after the payer's payment; ``through`` drops payments after that date.
@@ -294,6 +294,7 @@ def synthetic_patient_payments(ledger: Ledger, *, seed: int = 0, through: date |
     import random
     from datetime import timedelta
 
+    last_day = None if through is None else parse_date(through, "through")
     rng = random.Random(f"patient-payments-{seed}")
     rows = []
     for cid, owed, last in zip(ledger.claims["claim_id"], ledger.claims["patient_balance"],
@@ -305,7 +306,7 @@ def synthetic_patient_payments(ledger: Ledger, *, seed: int = 0, through: date |
             continue  # not paid (yet)
         amount = owed if roll < 0.85 else to_cents(owed / 2)
         day = pd.Timestamp(last).date() + timedelta(days=7 + rng.randint(10, 45))
-        if through is None or day <= through:
+        if last_day is None or day <= last_day:
             rows.append({"claim_id": cid, "paid_on": day, "amount": amount})
     return pd.DataFrame(rows, columns=["claim_id", "paid_on", "amount"])
 
