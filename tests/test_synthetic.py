@@ -6,8 +6,8 @@ from collections import Counter
 import pytest
 
 from revcycle import synthetic
-from revcycle.claims.procedures import is_known_procedure
 from revcycle.claims import claims_frame, scrub_frame
+from revcycle.claims.procedures import is_known_procedure
 from revcycle.claims.scrubber import scrub
 from revcycle.codes import icd10cm
 from revcycle.codes.npi import is_valid_npi
