@@ -47,8 +47,8 @@ def _wrong(ex, response, rng: random.Random):
 
 
 def make_submissions(week: Path, folder: Path, students: list[str], seed: int) -> None:
-    from workbook import grade
-    from workbook.submit import answers_document, notebook_with_answers
+    from workbook.course import grade
+    from workbook.course.submit import answers_document, notebook_with_answers
 
     assignment = grade.load_assignment(week)
     grader = grade.Grader(assignment)
@@ -58,7 +58,7 @@ def make_submissions(week: Path, folder: Path, students: list[str], seed: int) -
     for n, student in enumerate(students):
         skill = rng.uniform(0.35, 1.0)
         items = grader.items + grader.generated_items(student)[0]
-        from workbook.answers import key_response
+        from workbook.exercises.answers import key_response
 
         answers = {}
         for item in items:
@@ -101,11 +101,11 @@ def nbgrader_notebooks(week: Path, students: list[str]) -> tuple[object, dict[st
     """The source notebook (answers between solution markers, one test cell per question) and each student's."""
     import nbformat
 
-    from workbook import grade
+    from workbook.course import grade
 
     assignment = grade.load_assignment(week)
     grader = grade.Grader(assignment)
-    from workbook.answers import key_response
+    from workbook.exercises.answers import key_response
 
     def variables(items, answers: dict[str, object]) -> str:
         return "\n".join(f"q_{i.exercise.id.replace('-', '_')} = {answers.get(i.exercise.id)!r}" for i in items)
@@ -195,8 +195,8 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=5, help="generated questions per student")
     args = parser.parse_args()
 
-    from workbook.assign import build
-    from workbook.late import LatePolicy, parse_due
+    from workbook.course.assign import build
+    from workbook.course.late import LatePolicy, parse_due
 
     with tempfile.TemporaryDirectory(prefix="workbook-bench-") as tmp_name:
         tmp = Path(tmp_name)

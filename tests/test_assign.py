@@ -15,13 +15,14 @@ import nbformat
 import pytest
 import yaml
 
-from workbook import assign, catalog, objectives, seeded
-from workbook.answers import key_response
-from workbook.checker import check
-from workbook.display import load
+from workbook.course import assign, catalog, objectives
+from workbook.course.late import LatePolicy, parse_due
 from workbook.errors import WorkbookError
-from workbook.late import LatePolicy, parse_due
-from workbook.spec import load_bank
+from workbook.exercises import seeded
+from workbook.exercises.answers import key_response
+from workbook.exercises.checker import check
+from workbook.exercises.spec import load_bank
+from workbook.ui.display import load
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = ROOT / "solutions" / "keys"
@@ -233,7 +234,7 @@ def test_the_objectives_notebook_shows_what_the_chapters_say_now():
 
 
 def test_a_bank_belongs_to_the_chapter_its_exercise_page_sits_under():
-    from workbook.catalog import _page_for
+    from workbook.course.catalog import _page_for
 
     files = ["book/intro", "book/careers/skills", "notebooks/claim-detail-check", "exercises/careers-skills",
              "book/careers/outlook", "exercises/careers-outlook"]

@@ -20,9 +20,9 @@ from revcycle.codes import icd10cm
 from revcycle.compliance import abn
 from revcycle.payment import cob
 from revcycle.payment.cob import Coverage, CoverageCase
-from workbook import keys
-from workbook.book_values import claims_notebook
-from workbook.spec import load_bank
+from workbook.exercises import keys
+from workbook.exercises.spec import load_bank
+from workbook.site.book_values import claims_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 BILLING = ROOT / "book" / "billing"

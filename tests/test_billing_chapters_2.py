@@ -1,6 +1,6 @@
 """The reimbursement, payment-posting and billing-software chapters agree with what their notebooks compute.
 
-Their figures come from code through the {computed} role (workbook.book_values; tests/test_chapter_figures.py),
+Their figures come from code through the {computed} role (workbook.site.book_values; tests/test_chapter_figures.py),
 using the notebooks' own pipelines and seeds. Here: those pipelines behave as the chapters tell it (examples
 balance, the root causes rank as described, the appeal deadline is the rule's), the few facts still written
 in words match, and the banks' computed answers are the library's.
@@ -21,8 +21,8 @@ from revcycle.payment import fee_tables, fees
 from revcycle.payment.contracts import PercentOfMedicare, capitation
 from revcycle.payment.patient_share import patient_share
 from revcycle.x12 import validate
-from workbook import book_values
-from workbook.spec import load_bank
+from workbook.exercises.spec import load_bank
+from workbook.site import book_values
 
 ROOT = Path(__file__).resolve().parents[1]
 BILLING = ROOT / "book" / "billing"
@@ -178,7 +178,7 @@ def test_banks_are_big_enough(bank_name):
 
 
 def test_bank_answers_that_the_library_computes():
-    from workbook import keys
+    from workbook.exercises import keys
 
     def key(bank_name):
         bank = load_bank(ROOT / "exercises" / "banks" / f"{bank_name}.yml")

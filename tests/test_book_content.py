@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from revcycle.codes import hcpcs, icd10cm
-from workbook import keys
-from workbook.notebooks import exercise_notebook, solution_notebook
-from workbook.spec import load_bank
+from workbook.course.notebooks import exercise_notebook, solution_notebook
+from workbook.exercises import keys
+from workbook.exercises.spec import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 BANKS = sorted((ROOT / "exercises" / "banks").glob("*.yml"))

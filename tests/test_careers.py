@@ -18,8 +18,8 @@ from careers import ceu, outlook
 from revcycle.claims.detail import ClaimLine, check_batch, check_line, sample_batch
 from revcycle.codes import npi
 from revcycle.practice.cycle import trace_encounter
-from workbook import keys
-from workbook.spec import load_bank
+from workbook.exercises import keys
+from workbook.exercises.spec import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 CAREERS = ROOT / "book" / "careers"

@@ -1,4 +1,4 @@
-"""The figures the chapters quote come from code: the {computed} role and its registry, workbook.book_values.
+"""The figures the chapters quote come from code: the {computed} role and its registry, workbook.site.book_values.
 
 Every key a chapter uses is in the registry and every registry key is used; each figure renders in the shape its
 kind promises, and money reads back as the Decimal the library computed; a chapter that quotes computed figures
@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from revcycle.core.money import parse_money
-from workbook import book_values
-from workbook.book_values import FIGURES, VALUES
+from workbook.site import book_values
+from workbook.site.book_values import FIGURES, VALUES
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
@@ -144,7 +144,7 @@ def test_the_worked_examples_balance():
 
 def test_an_unknown_key_fails_the_strict_build_naming_key_and_page(tmp_path):
     (tmp_path / "conf.py").write_text(textwrap.dedent("""
-        extensions = ["myst_parser", "workbook.sphinx_ext"]
+        extensions = ["myst_parser", "workbook.site.sphinx_ext"]
         html_static_path = []
     """))
     (tmp_path / "index.md").write_text("# Page\n\nAllowed: {computed}`revenue-cycle.allowed`.\n\n"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from workbook import grade
 from workbook.cli import build_parser, main
-from workbook.submit import answers_document
+from workbook.course import grade
+from workbook.course.submit import answers_document
 
 ROOT = Path(__file__).resolve().parents[1]
 ROSTER = "student_id,name\ns001,Ana Example\ns002,Ben Sample\n"

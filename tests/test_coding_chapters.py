@@ -17,8 +17,8 @@ import pytest
 
 from revcycle.codes import icd10cm
 from revcycle.coding.dx_review import review
-from workbook import keys
-from workbook.spec import load_bank
+from workbook.exercises import keys
+from workbook.exercises.spec import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = {

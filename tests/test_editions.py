@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from workbook.answers import clean_code
-from workbook.editions import KEYS_CAPTION, instructor_config, instructor_toc
-from workbook.spec import load_bank
+from workbook.course.editions import KEYS_CAPTION, instructor_config, instructor_toc
+from workbook.exercises.answers import clean_code
+from workbook.exercises.spec import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 STUDENT = ROOT / "_build" / "html"

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import workbook
-from workbook.encoder import Encoder, encoder
+from workbook.ui.encoder import Encoder, encoder
 
 
 def press_enter(enc: Encoder) -> None:
@@ -26,7 +26,7 @@ def test_lazy_export_keeps_import_workbook_cheap():
         capture_output=True, text=True, check=True,
     )
     assert out.stdout.split() == ["False", "False"]
-    assert isinstance(workbook.encoder(), Encoder) and isinstance(encoder(), W.VBox)
+    assert isinstance(workbook.ui.encoder(), Encoder) and isinstance(encoder(), W.VBox)
 
 
 def test_controls_have_labels_for_screen_readers():

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbook import keys
-from workbook.answers import format_number, parse_number, response_key
-from workbook.checker import check
 from workbook.errors import AnswerError, BankError
-from workbook.spec import load_bank
+from workbook.exercises import keys
+from workbook.exercises.answers import format_number, parse_number, response_key
+from workbook.exercises.checker import check
+from workbook.exercises.spec import load_bank
 
 FIXTURE = Path(__file__).parent / "fixtures" / "book"
 
@@ -231,15 +231,15 @@ def test_answer_error_is_a_value_error():
 
 
 def test_code_shape_accepts_the_qa0_category():
-    from workbook.answers import CODE_SHAPES
+    from workbook.exercises.answers import CODE_SHAPES
 
     assert CODE_SHAPES["icd10cm"].match("QA00101")
     assert not CODE_SHAPES["icd10cm"].match("QB00101")
 
 
 def test_options_show_markdown_escapes_as_the_character():
-    from workbook.html import render
-    from workbook.spec import Exercise
+    from workbook.exercises.spec import Exercise
+    from workbook.site.html import render
 
     ex = Exercise(id="x-01", type="single", prompt="Pick", bank="x", options=(r"\$95.19", r"5 \* 3", "C:\\path"))
     html = render(ex, "0" * 16)

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbook import assign, grade, lms, submissions
+from workbook.course import assign, grade, lms, submissions
+from workbook.course.late import LatePolicy, apply_penalty, parse_due
+from workbook.course.submit import answers_document, checksum, notebook_with_answers
 from workbook.errors import WorkbookError
-from workbook.late import LatePolicy, apply_penalty, parse_due
-from workbook.submit import answers_document, checksum, notebook_with_answers
 
 ROOT = Path(__file__).resolve().parents[1]
 ROSTER = ("student_id,name,email,section,login\n"
@@ -380,8 +380,8 @@ def test_checksum_covers_the_graded_fields_only():
 
 
 def test_progress_export_files_without_a_checksum_are_accepted(tmp_path):
-    from workbook.progress import Progress
-    from workbook.spec import Exercise
+    from workbook.course.progress import Progress
+    from workbook.exercises.spec import Exercise
 
     progress = Progress.open("s001", tmp_path)
     progress.record(Exercise(id="rc-01", type="single", prompt="?", bank="revenue-cycle"), 1, True)

@@ -33,9 +33,9 @@ PROJECT = PYPROJECT["project"]
 # Modules that exist only for an extra (they import it at the top); every other module must import an
 # optional dependency inside the function that needs it, so the core works without the extras.
 OPTIONAL_MODULES = {
-    "workbook.widgets": "notebook",
-    "workbook.encoder": "notebook",
-    "workbook.explorers": "notebook",
+    "workbook.ui.widgets": "notebook",
+    "workbook.ui.encoder": "notebook",
+    "workbook.ui.explorers": "notebook",
 }
 
 
@@ -167,7 +167,7 @@ def test_a_missing_extra_is_named_in_the_error(tmp_path):
         f"import importlib.util, sys\nsys.path.insert(0, {str(SRC)!r})\n"
         "from revcycle.viz import charts\n"
         "try:\n    charts.plot_aging(None)\nexcept ModuleNotFoundError as e:\n    print('charts:', e)\n"
-        "try:\n    import workbook.widgets\nexcept ModuleNotFoundError as e:\n    print('widgets:', e)\n"
+        "try:\n    import workbook.ui.widgets\nexcept ModuleNotFoundError as e:\n    print('widgets:', e)\n"
         "print('probe:', importlib.util.find_spec('matplotlib'))\n"
     )
     result = subprocess.run([sys.executable, "-I", "-S", "-c", code], cwd=tmp_path, capture_output=True, text=True,

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from revcycle.codes import icd10cm
 from revcycle.payment import fees
-from workbook.answers import key_response
-from workbook.checker import check
 from workbook.errors import WorkbookError
-from workbook.practice import KINDS, questions
+from workbook.exercises.answers import key_response
+from workbook.exercises.checker import check
+from workbook.exercises.practice import KINDS, questions
 
 
 def test_the_same_seed_gives_the_same_questions_and_another_seed_does_not():
@@ -67,7 +67,7 @@ def test_bad_requests_get_a_clear_error(args, message):
 
 
 def test_an_exam_draws_authored_and_generated_questions_and_scores_by_domain(monkeypatch, tmp_path):
-    from workbook import exam
+    from workbook.exercises import exam
 
     items = exam.draw(n=10, seed=4)
     assert len(items) == 10
@@ -84,7 +84,7 @@ def test_an_exam_draws_authored_and_generated_questions_and_scores_by_domain(mon
 
 
 def test_the_exam_widget_locks_and_reports_when_finished():
-    from workbook import exam
+    from workbook.exercises import exam
 
     items = exam.draw(n=4, seed=9)
     widget = exam.ExamWidget(items, minutes=1)

@@ -12,7 +12,7 @@ import pytest
 from revcycle.codes import hcpcs, ncci, pcs
 from revcycle.coding import em
 from revcycle.payment import fees
-from workbook.spec import load_bank
+from workbook.exercises.spec import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 CODING = ROOT / "book" / "coding"

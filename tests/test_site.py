@@ -8,9 +8,9 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.browser import ROOT, SITE, chromium, console_errors, requested_urls, serve
-from workbook.answers import key_response
-from workbook.keys import load_key
-from workbook.spec import candidates, load_bank
+from workbook.exercises.answers import key_response
+from workbook.exercises.keys import load_key
+from workbook.exercises.spec import candidates, load_bank
 
 pytestmark = pytest.mark.site
 BANKS = sorted((ROOT / "exercises" / "banks").glob("*.yml"))
@@ -114,11 +114,11 @@ def _wrong(ex, right):
 def _page_items(page: str):
     """(exercise, key answer) for every exercise a page shows, recomputed the way the notebook made them."""
     if page == "practice":
-        from workbook.practice import questions
+        from workbook.exercises.practice import questions
 
         return [(q.exercise, q.answer) for q in questions(seed=2026, n=12)]
     if page == "practice-exam":
-        from workbook.exam import draw
+        from workbook.exercises.exam import draw
 
         return [(i.exercise, i.answer) for i in draw(n=20, seed=1)]
     bank_path = ROOT / "exercises" / "banks" / f"{page}.yml"
@@ -174,7 +174,7 @@ def test_computed_figures_render_at_each_use():
     import re
 
     from tests.test_chapter_figures import uses
-    from workbook.book_values import VALUES
+    from workbook.site.book_values import VALUES
 
     span = re.compile(r'<span class="computed">(.*?)</span>', re.DOTALL)
     for page, keys in uses().items():

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbook.answers import field_value, format_number
-from workbook.checker import MESSAGES
 from workbook.errors import AnswerError
-from workbook.keys import digest
+from workbook.exercises.answers import field_value, format_number
+from workbook.exercises.checker import MESSAGES
+from workbook.exercises.keys import digest
 
 JS = Path(__file__).parents[1] / "src" / "workbook" / "static" / "workbook.js"
 NODE = shutil.which("node")

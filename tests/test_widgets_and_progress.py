@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbook import keys
-from workbook.display import ExerciseView, Recorder
+from workbook.course.progress import Progress
 from workbook.errors import WorkbookError
-from workbook.keys import load_key
-from workbook.progress import Progress
-from workbook.spec import load_bank
-from workbook.widgets import ExerciseWidget
+from workbook.exercises import keys
+from workbook.exercises.keys import load_key
+from workbook.exercises.spec import load_bank
+from workbook.ui.display import ExerciseView, Recorder
+from workbook.ui.widgets import ExerciseWidget
 
 FIXTURE = Path(__file__).parent / "fixtures" / "book"
 

@@ -4,8 +4,8 @@ from revcycle import __version__ as __version__  # the one version; pyproject.to
 
 
 def __getattr__(name: str):  # noqa: ANN202 - lazy exports keep `import workbook` cheap
-    if name == "encoder":  # workbook.encoder(): ipywidgets and the code-set engine load on first use
+    if name == "encoder":  # workbook.ui.encoder(): ipywidgets and the code-set engine load on first use
         import importlib
 
-        return importlib.import_module("workbook.encoder")  # a callable module: encoder(...) builds one
+        return importlib.import_module("workbook.ui.encoder")  # a callable module: encoder(...) builds one
     raise AttributeError(f"module 'workbook' has no attribute {name!r}")

@@ -36,7 +36,7 @@ def _progress(items: Iterable[Any], total: int | None = None, unit: str = "file"
 
 
 def _keys(args: argparse.Namespace) -> int:
-    from workbook import keys
+    from workbook.exercises import keys
 
     if args.check:
         problems = keys.verify()
@@ -53,7 +53,7 @@ def _keys(args: argparse.Namespace) -> int:
 
 
 def _execute(args: argparse.Namespace) -> int:
-    from workbook.notebooks import execute
+    from workbook.course.notebooks import execute
 
     for path in args.notebooks:
         execute(path)
@@ -62,7 +62,7 @@ def _execute(args: argparse.Namespace) -> int:
 
 
 def _chapters(args: argparse.Namespace) -> int:
-    from workbook.catalog import chapters
+    from workbook.course.catalog import chapters
 
     problems: dict[str, str] = {}
     found = chapters(problems=problems)
@@ -81,7 +81,7 @@ def _chapters(args: argparse.Namespace) -> int:
 
 
 def _policy(args: argparse.Namespace, base: Any = None) -> Any:
-    from workbook.late import LatePolicy
+    from workbook.course.late import LatePolicy
 
     base = base or LatePolicy()
     policy = base.replace(grace_hours=args.grace_hours, penalty_per_day=args.penalty_per_day,
@@ -92,8 +92,8 @@ def _policy(args: argparse.Namespace, base: Any = None) -> Any:
 
 
 def _assign(args: argparse.Namespace) -> int:
-    from workbook.assign import build
-    from workbook.late import parse_due
+    from workbook.course.assign import build
+    from workbook.course.late import parse_due
 
     due = parse_due(args.due, args.timezone)
     specs = [part for chunk in args.chapters for part in chunk.split(",")]
@@ -120,8 +120,8 @@ def _assign(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from workbook import grade
-    from workbook.late import LatePolicy
+    from workbook.course import grade
+    from workbook.course.late import LatePolicy
 
     assignment = grade.load_assignment(Path(args.assignment))
     policy = None
@@ -156,16 +156,16 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _hand_in(args: argparse.Namespace) -> int:
-    from workbook.submit import hand_in
+    from workbook.course.submit import hand_in
 
     print(hand_in(args.student, learner=args.learner))
     return 0
 
 
 def _bank_notebooks(args: argparse.Namespace) -> int:
-    from workbook.display import load
-    from workbook.notebooks import solution_notebook, write_exercise_notebook
+    from workbook.course.notebooks import solution_notebook, write_exercise_notebook
     from workbook.paths import project_root
+    from workbook.ui.display import load
 
     root = project_root()
     for name in args.banks:
@@ -177,7 +177,7 @@ def _bank_notebooks(args: argparse.Namespace) -> int:
 
 
 def _edition(args: argparse.Namespace) -> int:
-    from workbook.editions import write_instructor_files
+    from workbook.course.editions import write_instructor_files
 
     for path in write_instructor_files(Path(args.out)):
         print(f"wrote {path}")
@@ -214,7 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--timezone", help="IANA zone of the due time, e.g. America/Chicago (default: this computer's)")
     a.add_argument("--id", help="assignment id (default: the title and due date, e.g. week-3-20270201)")
     a.add_argument("--questions", type=int, help="generated questions per student (default: 5 with a roster)")
-    a.add_argument("--question-kinds", help="comma-separated kinds (default: all; see workbook.practice.KINDS)")
+    a.add_argument("--question-kinds", help="comma-separated kinds (default: all; see exercises.practice.KINDS)")
     a.add_argument("--question-points", type=float, default=1.0, help="points per generated question (default 1)")
     a.add_argument("--site-url", help="the book's website (default: from _config.yml)")
     _late_flags(a)

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from workbook.errors import AnswerError, BankError
-from workbook.spec import Exercise
+from workbook.exercises.spec import Exercise
 
 MAX_TEXT = 200
 CODE_SHAPES = {
@@ -165,7 +165,7 @@ def response_key(ex: Exercise, response: Any) -> str:
         return "|".join(field_value(kind, raw, f"item {item} ({label})")
                         for (item, label, kind), raw in zip(ex.fields, response, strict=True))
     if ex.type == "spot":
-        from workbook.spec import candidates
+        from workbook.exercises.spec import candidates
 
         size = len(candidates(ex.note))
         return ",".join(map(str, sorted(set(_indices(response, size, "the phrases that are identifiers")))))
@@ -198,7 +198,7 @@ def key_response(ex: Exercise, answer: Any) -> Any:
             raise BankError(f"exercise {ex.id!r}: the key must give a value for every item: {', '.join(items)}.")
         return [str(answer[item]) for item in items]
     if ex.type == "spot":
-        from workbook.spec import candidates
+        from workbook.exercises.spec import candidates
 
         found = candidates(ex.note)
         if not isinstance(answer, list):

@@ -274,7 +274,7 @@ def encoder(query: str = "", code_set: str = "icd10cm", limit: int = 15) -> Enco
 
 
 class _CallableModule(types.ModuleType):
-    """Once this module is imported, `workbook.encoder` names it: calling it still makes an encoder."""
+    """Once this module is imported, `workbook.ui.encoder` names it: calling it still makes an encoder."""
 
     def __call__(self, query: str = "", code_set: str = "icd10cm", limit: int = 15) -> Encoder:
         return encoder(query=query, code_set=code_set, limit=limit)

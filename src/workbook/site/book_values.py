@@ -1,6 +1,6 @@
 """The figures the chapters quote, computed by the library at build time: one registry, keyed by chapter.
 
-A chapter writes {computed}`reimbursement.allowed` where it quotes a number; ``workbook.sphinx_ext`` looks the key
+A chapter writes {computed}`reimbursement.allowed` where it quotes a number; ``workbook.site.sphinx_ext`` looks the key
 up in :data:`VALUES` and puts the text in the page. Each value is a small callable object: calling it gives the
 display text ("$1,234.56", "4,424", "October 8, 2026"), and ``.value()`` gives what the library computed (a
 ``Decimal`` for money). Values are memoized, and the pipelines they share (the denials notebook's 5,000 claims,
@@ -376,7 +376,7 @@ def claims_notebook() -> dict[str, Any]:
 
     import nbformat
 
-    path = Path(__file__).resolve().parents[2] / "notebooks" / "claims-build-scrub-submit.ipynb"
+    path = Path(__file__).resolve().parents[3] / "notebooks" / "claims-build-scrub-submit.ipynb"
     nb = nbformat.read(path, as_version=4)
     namespace: dict[str, Any] = {}
     with contextlib.redirect_stdout(io.StringIO()):

@@ -18,9 +18,9 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from workbook.course.late import parse_instant
+from workbook.course.submit import FORMAT, METADATA_KEY, OPTIONAL, REQUIRED, checksum
 from workbook.errors import WorkbookError
-from workbook.late import parse_instant
-from workbook.submit import FORMAT, METADATA_KEY, OPTIONAL, REQUIRED, checksum
 
 DEFAULT_MAX_BYTES = 2_000_000
 MAX_FILES = 20_000

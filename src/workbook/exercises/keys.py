@@ -12,10 +12,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from workbook.answers import code_response, format_number, parse_number, response_key
 from workbook.errors import AnswerError, BankError
+from workbook.exercises.answers import code_response, format_number, parse_number, response_key
+from workbook.exercises.spec import Bank, Exercise, checks_path, load_bank, read_yaml, with_checks
 from workbook.paths import banks_dir, keys_dir
-from workbook.spec import Bank, Exercise, checks_path, load_bank, read_yaml, with_checks
 
 HASH_CHARS = 16
 MAX_TOLERANCE_STEPS = 200
@@ -72,7 +72,7 @@ def load_key(path: Path, bank: Bank) -> dict[str, Answer]:
 
 def canonical_answer(ex: Exercise, answer: Answer) -> str:
     """The key's answer in the same canonical form a right response reduces to."""
-    from workbook.answers import key_response
+    from workbook.exercises.answers import key_response
 
     try:
         return response_key(ex, key_response(ex, answer.answer))
@@ -106,7 +106,7 @@ def make_check(ex: Exercise, answer: Answer, salt: str) -> dict[str, Any]:
     if ex.type == "claim":
         check["positions"] = [h(f"field{i}:{v}") for i, v in enumerate(canon.split("|"))]
     if ex.type == "spot":
-        from workbook.spec import candidates
+        from workbook.exercises.spec import candidates
 
         chosen = {int(i) for i in canon.split(",") if i}
         check["spots"] = [h(f"spot{i}:{int(i in chosen)}") for i in range(len(candidates(ex.note)))]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from workbook.answers import response_key
 from workbook.errors import AnswerError
-from workbook.keys import digest
-from workbook.spec import Exercise
+from workbook.exercises.answers import response_key
+from workbook.exercises.keys import digest
+from workbook.exercises.spec import Exercise
 
 # Feedback categories; the browser's copy (static/workbook.js) uses the same names and messages.
 CORRECT = "correct"

@@ -7,10 +7,10 @@ from typing import Any
 
 import ipywidgets as W
 
-from workbook.checker import CORRECT, Feedback, check, icd10cm_codeset
-from workbook.html import SYSTEM_NAMES, markdown, plain
-from workbook.keys import Answer
-from workbook.spec import Exercise
+from workbook.exercises.checker import CORRECT, Feedback, check, icd10cm_codeset
+from workbook.exercises.keys import Answer
+from workbook.exercises.spec import Exercise
+from workbook.site.html import SYSTEM_NAMES, markdown, plain
 
 STYLE = {
     "correct": ("#e7f6ec", "#14532d"),
@@ -87,7 +87,7 @@ class ExerciseWidget:
             ]
             return W.VBox(self.fields)
         if ex.type == "spot":
-            from workbook.spec import CANDIDATE, candidates
+            from workbook.exercises.spec import CANDIDATE, candidates
 
             numbered = iter(range(1, 1000))
             note = CANDIDATE.sub(lambda m: f"<mark>[{next(numbered)}] {escape(m.group(1))}</mark>", escape(ex.note))

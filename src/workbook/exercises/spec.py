@@ -62,7 +62,7 @@ class Bank:
 
 
 def _schema() -> dict[str, Any]:
-    text = resources.files("workbook").joinpath("schema/bank.schema.json").read_text(encoding="utf-8")
+    text = resources.files("workbook.exercises").joinpath("schema/bank.schema.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 

@@ -2,7 +2,7 @@
 
 The seed comes from a secret kept in the instructor packet, the assignment id and the student id, so the
 same student always gets the same questions and nobody without the instructor packet can work out a seed
-(and with it the answers). Questions come from :func:`workbook.practice.questions`, then get assignment-wide
+(and with it the answers). Questions come from :func:`workbook.exercises.practice.questions`, then get assignment-wide
 ids and a per-student salt, so neither the id nor the salt gives the seed away.
 """
 
@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from workbook.errors import WorkbookError
-from workbook.keys import Answer, make_check
-from workbook.practice import KINDS, questions
-from workbook.spec import Exercise, parse_bank
+from workbook.exercises.keys import Answer, make_check
+from workbook.exercises.practice import KINDS, questions
+from workbook.exercises.spec import Exercise, parse_bank
 
 MAX_QUESTIONS = 50
 ATTEMPTS = 8  # a seed whose draw the code-set engine cannot handle is replaced by the next, the same way each time

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from workbook.course.progress import EXPORT_FORMAT, Progress, _now, check_learner
 from workbook.errors import WorkbookError
-from workbook.keys import write_json_atomic
+from workbook.exercises.keys import write_json_atomic
 from workbook.paths import project_root
-from workbook.progress import EXPORT_FORMAT, Progress, _now, check_learner
 
 FORMAT = EXPORT_FORMAT
 REQUIRED = ("format", "learner", "assignment", "answers")

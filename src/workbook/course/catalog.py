@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 
 from workbook.errors import BankError, WorkbookError
+from workbook.exercises.spec import Bank, load_bank
 from workbook.paths import banks_dir, project_root
-from workbook.spec import Bank, load_bank
 
 DEFAULT_SITE = "https://medcode-workbook.github.io/medical-coding-billing/"
 

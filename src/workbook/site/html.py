@@ -9,7 +9,7 @@ from html import escape
 
 from markdown_it import MarkdownIt
 
-from workbook.spec import Exercise
+from workbook.exercises.spec import Exercise
 
 SYSTEM_NAMES = {"icd10cm": "ICD-10-CM code", "hcpcs": "HCPCS Level II code", "cpt": "CPT code"}
 
@@ -85,7 +85,7 @@ def _claim_fields(ex: Exercise) -> str:
 
 def _spot_note(ex: Exercise) -> str:
     """The note with each [candidate] as a toggle button a screen reader announces as pressed or not."""
-    from workbook.spec import CANDIDATE
+    from workbook.exercises.spec import CANDIDATE
 
     counter = iter(range(10_000))
     parts = []

@@ -1,11 +1,11 @@
 """Grading a folder of submissions against an assignment's keys, in one command, without running anything.
 
 ``run`` reads the instructor packet (keys, banks, roster, the secret for generated questions), reads every
-submission as data (:mod:`workbook.submissions`), scores each answer against the keys (each student's
+submission as data (:mod:`workbook.course.submissions`), scores each answer against the keys (each student's
 generated questions are regenerated from the seed), applies the late policy, and writes into ``out``:
 
 * ``gradebook.csv``: one row per file and per roster student without one, with status and reason;
-* ``canvas.csv`` and ``moodle.csv``: the grades in layouts those systems import (:mod:`workbook.lms`);
+* ``canvas.csv`` and ``moodle.csv``: the grades in layouts those systems import (:mod:`workbook.course.lms`);
 * ``feedback/<student-id>.md``: what was right, what was wrong, and the explanation;
 * ``summary.md`` / ``summary.json``: counts, a score histogram and a per-exercise difficulty table.
 
@@ -33,19 +33,19 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from workbook import lms
-from workbook.answers import response_key
-from workbook.assign import INSTRUCTOR_MANIFEST, INSTRUCTOR_PACKET, readable_answer, sha256
-from workbook.checker import check as check_feedback
-from workbook.checker import icd10cm_codeset
+from workbook.course import lms
+from workbook.course.assign import INSTRUCTOR_MANIFEST, INSTRUCTOR_PACKET, readable_answer, sha256
+from workbook.course.late import LatePolicy, apply_penalty, parse_instant
+from workbook.course.roster import Student
+from workbook.course.submissions import DEFAULT_MAX_BYTES, Submission, printable
+from workbook.course.submissions import read as read_submissions
 from workbook.errors import AnswerError, BankError, WorkbookError
-from workbook.keys import Answer, _numeric_values, canonical_answer, load_key
-from workbook.late import LatePolicy, apply_penalty, parse_instant
-from workbook.roster import Student
-from workbook.seeded import check_kinds, fingerprint, generate
-from workbook.spec import Exercise, candidates, load_bank
-from workbook.submissions import DEFAULT_MAX_BYTES, Submission, printable
-from workbook.submissions import read as read_submissions
+from workbook.exercises.answers import response_key
+from workbook.exercises.checker import check as check_feedback
+from workbook.exercises.checker import icd10cm_codeset
+from workbook.exercises.keys import Answer, _numeric_values, canonical_answer, load_key
+from workbook.exercises.seeded import check_kinds, fingerprint, generate
+from workbook.exercises.spec import Exercise, candidates, load_bank
 
 GRADED, LATE, NOT_GRADED, CHECK, MISSING = "graded", "graded-late", "not-graded", "graded-check", "missing"
 OUTPUTS = ("gradebook.csv", "canvas.csv", "moodle.csv", "summary.md", "summary.json", "feedback")
@@ -661,7 +661,7 @@ def run(assignment_path: Path, submissions_path: Path, out: Path, options: Optio
 
 def model_answers(assignment: Assignment, student: str) -> dict[str, Any]:
     """The answers a student who gets everything right hands in (for checking a setup, tests and benchmarks)."""
-    from workbook.answers import key_response
+    from workbook.exercises.answers import key_response
 
     grader = Grader(assignment)
     items = grader.items + grader.generated_items(student)[0]

@@ -80,16 +80,16 @@ def _page_scripts(app: Any, pagename: str, templatename: str, context: dict[str,
 
 
 # ------------------------------------------------------------------------------------------------ {computed}
-# {computed}`reimbursement.allowed` renders the text of that key in workbook.book_values, computed at build time.
+# {computed}`reimbursement.allowed` renders the text of that key in workbook.site.book_values, computed at build time.
 # The figure sits in <span class="computed">, so a test over the built site can find every use, in page order.
-SOURCES = (Path(__file__).resolve().parents[1],)  # src/: revcycle, careers and workbook.book_values
+SOURCES = (Path(__file__).resolve().parents[2],)  # src/: revcycle, careers and workbook.site.book_values
 
 
 def _computed_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
                    options: dict[str, Any] | None = None, content: list[str] | None = None) -> tuple[list, list]:
     from docutils import nodes  # type: ignore[import-untyped]
 
-    from workbook import book_values
+    from workbook.site import book_values
 
     key = text.strip()
     env = inliner.document.settings.env
@@ -116,7 +116,7 @@ def _fingerprint() -> str:
             if path.is_file() and path.suffix in (".py", ".csv", ".gz", ".xml", ".json", ".ipynb"):
                 digest.update(str(path.relative_to(root)).encode())
                 digest.update(path.read_bytes() if path.suffix == ".py" else str(path.stat().st_size).encode())
-    notebook = Path(__file__).resolve().parents[2] / "notebooks" / "claims-build-scrub-submit.ipynb"
+    notebook = Path(__file__).resolve().parents[3] / "notebooks" / "claims-build-scrub-submit.ipynb"
     if notebook.exists():
         digest.update(notebook.read_bytes())
     return digest.hexdigest()

@@ -32,14 +32,14 @@ import nbformat
 import yaml
 
 from workbook import __version__
-from workbook.catalog import Chapter, repository_url, resolve, site_url
+from workbook.course.catalog import Chapter, repository_url, resolve, site_url
+from workbook.course.late import LatePolicy
+from workbook.course.notebooks import exercise_notebook
+from workbook.course.roster import Student, read_roster, roster_csv
+from workbook.course.submit import HAND_IN, MANIFEST
 from workbook.errors import WorkbookError
-from workbook.keys import Answer, load_key
-from workbook.late import LatePolicy
-from workbook.notebooks import exercise_notebook
-from workbook.paths import keys_dir, project_root
-from workbook.roster import Student, read_roster, roster_csv
-from workbook.seeded import (
+from workbook.exercises.keys import Answer, load_key
+from workbook.exercises.seeded import (
     MAX_QUESTIONS,
     Generated,
     bank_files,
@@ -49,8 +49,8 @@ from workbook.seeded import (
     generate,
     question_ids,
 )
-from workbook.spec import Exercise, checks_path
-from workbook.submit import HAND_IN, MANIFEST
+from workbook.exercises.spec import Exercise, checks_path
+from workbook.paths import keys_dir, project_root
 
 FORMAT = "workbook-assignment/1"
 STUDENT_PACKET = "student-packet.zip"
@@ -166,7 +166,7 @@ def _hand_in_notebook(student: str | None) -> str:
         "instructor asks for (the `.json` file if nobody says). You can hand in again as often as you like "
         "before the due date: run the cell again and upload the new file."
     )
-    code = f"from workbook.submit import hand_in\n\nhand_in({who})"
+    code = f"from workbook.course.submit import hand_in\n\nhand_in({who})"
     return _notebook([("md", intro), ("code", code)])
 
 
