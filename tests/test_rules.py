@@ -93,3 +93,14 @@ def test_timely_edit_uses_the_deadline_from_filing():
     assert not scrub(claim(line(day=service), submitted_on=due))
     (f,) = scrub(claim(line(day=service), submitted_on=due + timedelta(days=1)))
     assert f.edit_id == "TIMELY" and due.isoformat() in f.message
+
+
+def test_scrub_each_gives_each_claim_what_scrub_gives_it() -> None:
+    from revcycle import synthetic
+    from revcycle.claims import scrub, scrub_each
+
+    claims = synthetic.claims(60, seed=11, error_rate=0.6)
+    assert scrub_each(claims) == [scrub(c) for c in claims]
+    assert any(scrub_each(claims))  # the batch has mistakes to find
+    twins = [claims[0], claims[0]]  # a repeated id is checked claim by claim
+    assert scrub_each(twins) == [scrub(claims[0])] * 2

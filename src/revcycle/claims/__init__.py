@@ -28,10 +28,11 @@ from revcycle.claims.model import (
     money,
     to_date,
 )
-from revcycle.claims.scrubber import Finding, scrub, scrub_frame
+from revcycle.claims.scrubber import Finding, scrub, scrub_each, scrub_frame
 
 __all__ = [
     "DEFAULT_FILING_INDICATOR", "DX_LETTERS", "FREQUENCY_CODES", "MAX_DIAGNOSES", "MAX_MODIFIERS", "MAX_POINTERS",
     "PAYER_KINDS", "RELATIONSHIPS", "SEXES", "Address", "Claim", "Finding", "Insured", "Patient",
-    "Payer", "Provider", "ServiceLine", "claims_frame", "money", "render_html", "scrub", "scrub_frame", "to_date",
+    "Payer", "Provider", "ServiceLine", "claims_frame", "money", "render_html", "scrub", "scrub_each", "scrub_frame",
+    "to_date",
 ]

@@ -17,6 +17,7 @@ from revcycle.claims.rules.registry import (
     fatal,
     findings_frame,
     scrub,
+    scrub_each,
     scrub_frame,
 )
 
@@ -31,5 +32,6 @@ __all__ = [
     "fatal",
     "findings_frame",
     "scrub",
+    "scrub_each",
     "scrub_frame",
 ]

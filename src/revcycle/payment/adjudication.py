@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from revcycle.claims import Claim, ServiceLine
 from revcycle.claims.procedures import is_em
-from revcycle.claims.scrubber import scrub
+from revcycle.claims.scrubber import scrub_each
 from revcycle.core.errors import CodeFormatError, InputError, RuleError
 from revcycle.core.money import ZERO, to_cents
 from revcycle.payment import fees
@@ -181,6 +181,7 @@ def adjudicate(
     rng = random.Random(f"adjudicate-{seed}")
     claims = list(claims)
     order = sorted(range(len(claims)), key=lambda i: (claims[i].first_service_date or date.min, i))
+    scrubbed = scrub_each(claims)  # the edits run once for the batch
     remaining: dict[tuple, Decimal] = {}
     results: dict[int, ClaimResult] = {}
     counter = 0
@@ -190,7 +191,7 @@ def adjudicate(
         paid_on = _pay_day(claim, rng)
         counter += 1
         payer_claim_id = f"{claim.payer.payer_id}{paid_on:%y%j}{counter:06d}"
-        findings = [f for f in scrub(claim) if f.severity == "fatal"]
+        findings = [f for f in scrubbed[i] if f.severity == "fatal"]
         rejected = sorted({f.edit_id for f in findings if f.edit_id in REJECTED_EDITS})
         if rejected:
             results[i] = ClaimResult(claim, REJECTED, "", paid_on, (), reasons=tuple(rejected))

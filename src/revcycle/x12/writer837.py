@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
-from revcycle.claims import DX_LETTERS, RELATIONSHIPS, Address, Claim, Provider, scrub
+from revcycle.claims import DX_LETTERS, RELATIONSHIPS, Address, Claim, Provider, scrub_each
 from revcycle.x12.common import (
     COMPONENT,
     DEFAULT_RECEIVER,
@@ -34,7 +34,8 @@ _SHOWN_FINDINGS = 25
 
 
 def _refuse_bad_claims(claims: Sequence[Claim]) -> None:
-    bad = [(c, f) for c in claims for f in scrub(c) if f.severity == "fatal"]
+    bad = [(c, f) for c, found in zip(claims, scrub_each(claims), strict=True) for f in found
+           if f.severity == "fatal"]
     if not bad:
         return
     claims_hit = len({c.claim_id for c, _ in bad})
