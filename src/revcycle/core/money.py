@@ -63,7 +63,7 @@ def parse_money(
         raise error(f"{what} must be an amount such as '{example}', not a {type(value).__name__}.")
     if not amount.is_finite():
         raise error(f"{what} must be a finite amount, not {value!r}.")
-    if abs(amount) >= LIMIT:
+    if amount.copy_abs() >= LIMIT:
         raise error(f"{what} {value!r} is too large to be a health care amount (the limit is $1 trillion).")
     if not negative and amount < 0:
         raise error(f"{what} cannot be negative ({value!r}); enter zero or more.")
