@@ -36,6 +36,7 @@ OPTIONAL_MODULES = {
     "workbook.ui.widgets": "notebook",
     "workbook.ui.encoder": "notebook",
     "workbook.ui.explorers": "notebook",
+    "workbook.explorers": "notebook",  # the name learners import for workbook.ui.explorers
 }
 
 

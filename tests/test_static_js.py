@@ -1,4 +1,4 @@
-"""The website's checker (static/workbook.js) must agree with the Python one, byte for byte."""
+"""The website's checker (site/static/workbook.js) must agree with the Python one, byte for byte."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from workbook.exercises.answers import field_value, format_number
 from workbook.exercises.checker import MESSAGES
 from workbook.exercises.keys import digest
 
-JS = Path(__file__).parents[1] / "src" / "workbook" / "static" / "workbook.js"
+JS = Path(__file__).parents[1] / "src" / "workbook" / "site" / "static" / "workbook.js"
 NODE = shutil.which("node")
 pytestmark = pytest.mark.skipif(NODE is None, reason="node is installed by the Makefile's prerequisites")
 
