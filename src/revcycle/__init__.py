@@ -1,58 +1,11 @@
 """revcycle: the domain library of the book (code sets, claims, X12, payments, fee schedules)."""
 
-from __future__ import annotations
-
-import sys
-from collections.abc import Sequence
-from importlib.machinery import ModuleSpec
-from types import FrameType, ModuleType
+from revcycle.core.extras import DISTRIBUTION, OPTIONAL_IMPORTS, install
 
 # The one version of the distribution (medcode-workbook): pyproject.toml reads it from here, and workbook
 # re-exports it.
 __version__ = "0.1.0"
 
-DISTRIBUTION = "medcode-workbook"
+install()  # a missing optional package names the extra that provides it (see revcycle.core.extras)
 
-# Imports that only an optional extra provides (pyproject.toml [project.optional-dependencies]).
-OPTIONAL_IMPORTS: dict[str, str] = {
-    "matplotlib": "plots",
-    "ipywidgets": "notebook",
-    "IPython": "notebook",
-    "ipykernel": "notebook",
-    "sphinx": "book",
-    "docutils": "book",
-}
-_OWN = ("revcycle", "workbook", "careers")
-
-
-class _MissingExtra:
-    """Last on ``sys.meta_path``: asked only when no other finder found the module, that is, when it is
-    not installed. When the import comes from this project's own code, say which extra provides it;
-    any other caller (e.g. a library probing with ``importlib.util.find_spec``) gets the usual "not found".
-    """
-
-    def find_spec(self, fullname: str, path: Sequence[str] | None = None,
-                  target: ModuleType | None = None) -> ModuleSpec | None:
-        extra = OPTIONAL_IMPORTS.get(fullname)
-        if extra is None or not _imported_by_us():
-            return None
-        raise ModuleNotFoundError(
-            f"No module named {fullname!r}. It comes with the optional {extra!r} extra: "
-            f"pip install '{DISTRIBUTION}[{extra}]'",
-            name=fullname,
-        )
-
-
-def _imported_by_us() -> bool:
-    """Whether the innermost frame outside the import machinery belongs to revcycle, workbook or careers."""
-    frame: FrameType | None = sys._getframe(2)
-    while frame is not None:
-        module = str(frame.f_globals.get("__name__", ""))
-        if not module.startswith(("importlib", "_frozen_importlib")):
-            return module.split(".")[0] in _OWN
-        frame = frame.f_back
-    return False
-
-
-if not any(type(f).__name__ == _MissingExtra.__name__ for f in sys.meta_path):
-    sys.meta_path.append(_MissingExtra())  # type: ignore[arg-type]
+__all__ = ["DISTRIBUTION", "OPTIONAL_IMPORTS", "__version__"]
