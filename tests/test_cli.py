@@ -143,3 +143,26 @@ def test_a_progress_bar_only_for_many_items():
     assert _progress(range(3)) == [0, 1, 2]
     bar = _progress(range(PROGRESS_FROM))
     assert isinstance(bar, tqdm) and list(bar) == list(range(PROGRESS_FROM))
+
+
+def test_version_and_the_command_name_as_typed(capsys, monkeypatch):
+    from workbook import __version__
+
+    monkeypatch.setattr("sys.argv", ["/usr/local/bin/workbook"])
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"workbook {__version__}"
+    monkeypatch.setattr("sys.argv", ["/x/workbook/__main__.py"])
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"python -m workbook {__version__}"
+
+
+def test_execute_without_a_kernel_says_what_to_install(monkeypatch, tmp_path, capsys):
+    from jupyter_client.kernelspec import NoSuchKernel
+
+    def no_kernel(path):
+        raise NoSuchKernel("python3")
+
+    monkeypatch.setattr("workbook.course.notebooks.execute", no_kernel)
+    assert main(["execute", str(tmp_path / "a.ipynb")]) == 2
+    err = capsys.readouterr().err
+    assert "medcode-workbook[notebook]" in err and "Traceback" not in err

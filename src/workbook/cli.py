@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from workbook import __version__
 from workbook.errors import WorkbookError
 
 PROGRESS_FROM = 20  # show a progress bar from this many submissions (or students) on
@@ -53,10 +54,16 @@ def _keys(args: argparse.Namespace) -> int:
 
 
 def _execute(args: argparse.Namespace) -> int:
+    from jupyter_client.kernelspec import NoSuchKernel
+
     from workbook.course.notebooks import execute
 
     for path in args.notebooks:
-        execute(path)
+        try:
+            execute(path)
+        except NoSuchKernel as exc:
+            raise WorkbookError(f"{path} needs a Python kernel to run ({exc}). Install Jupyter's kernel with: "
+                                "pip install 'medcode-workbook[notebook]'") from None
         print(f"executed {path}")
     return 0
 
@@ -191,8 +198,14 @@ def _late_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--zero-after-days", type=float, metavar="D", help="later than this many days scores zero")
 
 
+def _prog() -> str:
+    """The command as the user typed it: ``workbook`` (the console script) or ``python -m workbook``."""
+    return "workbook" if Path(sys.argv[0]).name == "workbook" else "python -m workbook"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m workbook", description="Exercise and teaching tools.")
+    parser = _Parser(prog=_prog(), description="Exercise and teaching tools.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     keys = sub.add_parser("keys", help="regenerate the salted answer hashes from solutions/keys")
     keys.add_argument("--check", action="store_true", help="only check; exit 1 naming any mismatch")
