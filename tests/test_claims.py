@@ -1,5 +1,6 @@
 """The CMS-1500 claim model, its flat frame and its paper-form rendering."""
 
+from dataclasses import fields, replace
 from datetime import date
 from decimal import Decimal
 
@@ -71,6 +72,21 @@ def test_total_defaults_to_the_lines_and_can_drift():
     claim.lines[1].charge = D("25.00")
     assert claim.total_charge == D("170.00") != claim.line_total()
     assert claim.recompute_total().total_charge == D("175.00")
+
+
+def test_filled_in_fields_are_annotated_with_what_they_hold():
+    # None is constructor input ("compute it", "same day"); after construction the fields always hold a value.
+    hints = {f.name: f.type for f in fields(Claim)} | {f.name: f.type for f in fields(ServiceLine)}
+    assert hints["total_charge"] == "Decimal" and hints["to_date"] == "date"
+    lines = [ServiceLine("99213", "150.00", "2026-03-02", None), ServiceLine("36415", "20.00", "2026-03-02", "")]
+    assert all(line.to_date == date(2026, 3, 2) for line in lines)
+    assert ServiceLine("97110", "40.00", "2026-03-02", "2026-03-04").to_date == date(2026, 3, 4)
+    assert _claim(lines=lines, total_charge=None).total_charge == D("170.00")
+    assert _claim(lines=lines, total_charge="100.00").total_charge == D("100.00")
+    claim = _claim(lines=lines)
+    assert replace(claim, total_charge=None, lines=lines[:1]).total_charge == D("150.00")
+    assert replace(claim, lines=lines[:1]).total_charge == D("170.00")  # replace keeps a stated total
+    assert claim.last_service_date == date(2026, 3, 2)
 
 
 def test_diagnosis_slots_and_rendering_npi():

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Any, Literal
 
 from revcycle.core.dates import parse_date
 from revcycle.core.errors import InputError
@@ -57,6 +57,13 @@ DEFAULT_FILING_INDICATOR: dict[str, str] = {
 
 #: Claim frequency (item 22 resubmission code): 1 original, 7 replacement, 8 void.
 FREQUENCY_CODES: dict[str, str] = {"1": "original claim", "7": "replacement of an earlier claim", "8": "void"}
+
+#: The defaults of two fields the constructor fills in when left out (or given as None): a line's to date
+#: (24A) is then its from date, and a claim's total charge (item 28) the sum of its lines. After construction
+#: the fields always hold a date and an amount, so they are annotated ``date`` and ``Decimal``; these defaults
+#: are typed ``Any`` only so that the annotations can say that.
+SAME_DAY: Any = None
+SUM_OF_LINES: Any = None
 
 
 # --------------------------------------------------------------------------- coercion helpers
@@ -245,12 +252,13 @@ class Provider:
 @dataclass
 class ServiceLine:
     """One line of item 24: dates (24A), place (24B), emergency (24C), procedure and modifiers (24D),
-    diagnosis pointers (24E), charge (24F), units (24G) and the rendering provider's NPI (24J)."""
+    diagnosis pointers (24E), charge (24F), units (24G) and the rendering provider's NPI (24J). Left out, the
+    to date is the from date (a one-day service)."""
 
     procedure: str
     charge: Decimal
     from_date: date
-    to_date: date | None = None
+    to_date: date = SAME_DAY
     place_of_service: str = "11"
     modifiers: tuple[str, ...] = ()
     pointers: str = "A"
@@ -263,7 +271,8 @@ class ServiceLine:
         self.procedure = _text(self.procedure, "A procedure code").upper()
         self.charge = money(self.charge, "A line charge")
         self.from_date = to_date(self.from_date, "A line's from date")
-        self.to_date = self.from_date if self.to_date in (None, "") else to_date(self.to_date, "A line's to date")
+        through = _opt_date(self.to_date, "A line's to date")
+        self.to_date = self.from_date if through is None else through
         self.place_of_service = _text(self.place_of_service, "A place of service")
         self.modifiers = _modifiers(self.modifiers)
         self.pointers = _pointers(self.pointers)
@@ -291,8 +300,8 @@ class ServiceLine:
 class Claim:
     """A CMS-1500 claim. ``claim_id`` is the patient account number (item 26) that the 835 sends back.
 
-    ``total_charge`` (item 28) defaults to the sum of the lines; change a line later and the total no
-    longer matches, just as on paper (the scrubber catches it; :meth:`recompute_total` fixes it).
+    ``total_charge`` (item 28) defaults to the sum of the lines (leave it out or pass None); change a line later
+    and the total no longer matches, just as on paper (the scrubber catches it; :meth:`recompute_total` fixes it).
     ``submitted_on`` is the date the claim is signed and sent (item 31); timely filing is judged by it.
     """
 
@@ -307,7 +316,7 @@ class Claim:
     rendering_provider: Provider | None = None
     referring_provider: Provider | None = None
     icd_indicator: str = "0"
-    total_charge: Decimal | None = None
+    total_charge: Decimal = SUM_OF_LINES
     submitted_on: date | None = None
     prior_authorization: str = ""
     accept_assignment: bool = True
@@ -328,8 +337,8 @@ class Claim:
         if self.relationship not in RELATIONSHIPS:
             raise InputError(f"Relationship {self.relationship!r} is not one of {', '.join(RELATIONSHIPS)}.")
         self.icd_indicator = _text(self.icd_indicator, "The ICD indicator")
-        self.total_charge = self.line_total() if self.total_charge is None else money(self.total_charge,
-                                                                                      "The total charge")
+        stated: object = self.total_charge
+        self.total_charge = self.line_total() if stated is None else money(stated, "The total charge")
         self.submitted_on = _opt_date(self.submitted_on, "The submission date")
         self.onset_date = _opt_date(self.onset_date, "The onset date")
 
@@ -365,7 +374,7 @@ class Claim:
 
     @property
     def last_service_date(self) -> date | None:
-        return max((line.to_date or line.from_date for line in self.lines), default=None)
+        return max((line.to_date for line in self.lines), default=None)
 
     def summary(self) -> str:
         """One line a biller would read in a work queue."""

@@ -107,8 +107,7 @@ class ClaimResult:
 
     @property
     def charge(self) -> Decimal:
-        total = self.claim.total_charge
-        return total if total is not None else sum((line.charge for line in self.claim.lines), ZERO)
+        return self.claim.total_charge
 
     @property
     def paid(self) -> Decimal:

@@ -77,9 +77,7 @@ def _payer_tax_id(payer_id: str) -> str:
 def _claim_segments(r: ClaimResult) -> list[str]:
     c = r.claim
     paid = r.paid
-    # Claim.total_charge is typed Decimal | None although Claim fills it in when made.
-    charge = c.line_total() if c.total_charge is None else c.total_charge
-    out = [segment("CLP", clean(c.claim_id, 38), r.status, amount(charge), amount(paid),
+    out = [segment("CLP", clean(c.claim_id, 38), r.status, amount(c.total_charge), amount(paid),
                    amount(r.patient_responsibility), _clp06(c.payer.filing_indicator), clean(r.payer_claim_id, 50),
                    c.lines[0].place_of_service if c.lines else "", c.frequency_code or "1")]
     out += _cas(r.claim_adjustments)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from decimal import Decimal
 
 from revcycle.claims import DX_LETTERS, RELATIONSHIPS, Address, Claim, Provider, scrub_each
 from revcycle.x12.common import (
@@ -72,11 +71,6 @@ def _address(address: Address | None, what: str, claim: Claim, nine_digit_zip: b
     return out
 
 
-def _total_charge(claim: Claim) -> Decimal:
-    """Item 28. ``Claim.total_charge`` is typed ``Decimal | None`` although Claim fills it in when made."""
-    return claim.line_total() if claim.total_charge is None else claim.total_charge
-
-
 def _claim_date(claim: Claim) -> date:
     """The date a claim is sent: its submission date, else its last date of service."""
     day = claim.submitted_on or claim.last_service_date
@@ -120,7 +114,7 @@ def _claim_segments(claim: Claim, hl: int, parent: int) -> tuple[list[str], int]
     if len(claim.claim_id) > 38:
         raise X12Error(f"Claim {claim.claim_id}: the claim ID has {len(claim.claim_id)} characters; CLM01 holds 38.")
     facility = claim.lines[0].place_of_service
-    out.append(segment("CLM", clean(claim.claim_id, 38), amount(_total_charge(claim)), "", "",
+    out.append(segment("CLM", clean(claim.claim_id, 38), amount(claim.total_charge), "", "",
                        COMPONENT.join((facility, "B", claim.frequency_code or "1")), "Y",
                        "A" if claim.accept_assignment else "C", "Y", "Y"))
     if claim.onset_date:
@@ -149,7 +143,7 @@ def _claim_segments(claim: Claim, hl: int, parent: int) -> tuple[list[str], int]
         pos = line.place_of_service if line.place_of_service != facility else ""
         out.append(segment("SV1", procedure, amount(line.charge), "UN", quantity(line.units), pos, "", pointers,
                            "", "Y" if line.emergency else ""))
-        if line.to_date and line.to_date != line.from_date:
+        if line.to_date != line.from_date:
             out.append(segment("DTP", "472", "RD8", f"{d8(line.from_date)}-{d8(line.to_date)}"))
         else:
             out.append(segment("DTP", "472", "D8", d8(line.from_date)))
