@@ -1,11 +1,13 @@
-"""The E/M level-mix audit, its statistics, and the False Claims Act exposure arithmetic."""
+"""The E/M level-mix audit, its statistics, and the False Claims Act exposure arithmetic.
+
+The chapter quotes these results through the {computed} role (workbook.site.book_values, keys fraud.*), so
+tests/test_chapter_figures.py and tests/test_site.py check that the prose shows what the module computes.
+"""
 
 from __future__ import annotations
 
 import math
-import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -30,8 +32,6 @@ from revcycle.compliance.audit import (
     synthetic_practice,
 )
 from revcycle.core.errors import InputError, RevcycleError
-
-CHAPTER = Path(__file__).resolve().parents[1] / "book" / "regulations" / "fraud-abuse-compliance.md"
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Statistics
@@ -217,34 +217,3 @@ def test_fca_exposure_trebles_damages_and_adds_a_penalty_per_claim():
 def test_fca_inputs_are_checked(claims, per):
     with pytest.raises(InputError):
         fca_exposure(claims, per)
-
-
-# ---------------------------------------------------------------------------------------------------------------------
-# The chapter states what the module computes
-# ---------------------------------------------------------------------------------------------------------------------
-
-
-def _section(text: str, label: str) -> str:
-    start = text.index(f"({label})=")
-    end = text.find("\n## ", text.index("\n## ", start) + 1)
-    return text[start:end if end != -1 else None]
-
-
-@pytest.mark.skipif(not CHAPTER.exists(), reason="chapter not written yet")
-def test_chapter_audit_example_matches_the_module(audit):
-    example = _section(CHAPTER.read_text(encoding="utf-8"), "fac-example-em-audit")
-    for r in audit.values():
-        assert r.provider in example
-        assert f"{100 * r.high_share:.1f}%" in example, r.provider
-    r = audit["Dr. Jordan Sampleton"]
-    assert f"{r.visits:,}" in example and f"{r.high_visits:,}" in example
-    assert f"{100 * r.peer_mean:.1f}%" in example and f"{100 * r.peer_sd:.1f}" in example
-    assert f"{r.peer_z:.1f}" in example
-
-
-@pytest.mark.skipif(not CHAPTER.exists(), reason="chapter not written yet")
-def test_chapter_fca_example_matches_the_module():
-    example = _section(CHAPTER.read_text(encoding="utf-8"), "fac-example-fca")
-    money = {Decimal(m.replace(",", "")) for m in re.findall(r"\\?\$([0-9][0-9,]*(?:\.[0-9]{2})?)", example)}
-    e = fca_exposure(40, "120.00")
-    assert {e.damages, e.treble, e.penalty_min, e.minimum, e.maximum} <= money

@@ -371,7 +371,9 @@ def test_deadline_properties(discovered, first_state, second_state):
 
 
 # ---------------------------------------------------------------------------------------------------------------------
-# The chapter states what the module computes
+# The chapter's de-identified note is the module's. The breach example's dates and counts come from code through the
+# {computed} role (keys hipaa.*; checked by tests/test_chapter_figures.py and tests/test_site.py), but the note and
+# its de-identified text are code blocks, where no role reaches, so they are still compared here.
 # ---------------------------------------------------------------------------------------------------------------------
 
 
@@ -379,15 +381,6 @@ def _section(text: str, label: str) -> str:
     start = text.index(f"({label})=")
     end = text.find("\n## ", text.index("\n## ", start) + 1)
     return text[start:end if end != -1 else None]
-
-
-@pytest.mark.skipif(not CHAPTER.exists(), reason="chapter not written yet")
-def test_chapter_breach_example_matches_the_calculator():
-    example = _section(CHAPTER.read_text(encoding="utf-8"), "hipaa-example-breach")
-    n = breach_notices(date(2026, 3, 10), {"Ohio": 610, "Indiana": 30})
-    for day in (n.discovered, n.individuals_by, annual_log_deadline(2026)):
-        assert f"{day:%B} {day.day}, {day.year}" in example
-    assert "640" in example and "610" in example
 
 
 @pytest.mark.skipif(not CHAPTER.exists(), reason="chapter not written yet")

@@ -88,6 +88,29 @@ class Number(Figure):
         return f"{D(value):.{self.places}f}"
 
 
+class Signed(Number):
+    """A decimal number whose minus sign is the typographic one the prose uses: −0.3."""
+
+    def show(self, value: Any) -> str:
+        return super().show(value).replace("-", "\N{MINUS SIGN}")
+
+
+class Words(Figure):
+    """A small count written as a word, as prose writes it: "ten" (``capital=True``: "Twenty")."""
+
+    kind = "words"
+    WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+             "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+
+    def __init__(self, compute: Callable[[], Any], capital: bool = False) -> None:
+        super().__init__(compute)
+        self.capital = capital
+
+    def show(self, value: Any) -> str:
+        word = self.WORDS[int(value)]
+        return word.capitalize() if self.capital else word
+
+
 class Day(Figure):
     """A date as the prose writes it: October 8, 2026 (``year=False``: October 8)."""
 
@@ -701,9 +724,256 @@ CODING: dict[str, Figure] = {
     "hcpcs-modifiers.71046.technical": Money(lambda: _pfs("71046", modifier="TC").payment),
 }
 
+# ------------------------------------------------------------------------------------------------ regulations
+
+# Worked example 1 of the fraud chapter: a lab billed Medicare for tests never performed.
+FCA_CLAIMS, FCA_PAID_PER_CLAIM = 40, D("120.00")
+
+
+@cache
+def _fca() -> Any:
+    from revcycle.compliance.audit import fca_exposure
+
+    return fca_exposure(FCA_CLAIMS, FCA_PAID_PER_CLAIM)
+
+
+def _audit_module() -> Any:
+    from revcycle.compliance import audit
+
+    return audit
+
+
+@cache
+def _audit() -> tuple[Any, dict[str, Any]]:
+    """Worked example 2 of the fraud chapter, as its notebook runs it: the peer benchmark and each provider's audit."""
+    audit = _audit_module()
+    bench = audit.peer_benchmark(audit.synthetic_peers(n=40, seed=2026))
+    return bench, {r.provider: r for r in audit.audit_practice(audit.synthetic_practice(), bench)}
+
+
+def _provider(name: str) -> Any:
+    return _audit()[1][name]
+
+
+AUDITED = {"example": "Dr. Alex Example", "sampleton": "Dr. Jordan Sampleton", "placeholder": "Dr. Nia Placeholder",
+           "fictional": "Dr. Omar Fictional"}
+
+
+def _audit_row(short: str, name: str) -> dict[str, Figure]:
+    key = f"fraud.audit.{short}"
+    return {
+        f"{key}.visits": Count(lambda: _provider(name).visits),
+        f"{key}.high-visits": Count(lambda: _provider(name).high_visits),
+        f"{key}.share": Number(lambda: 100 * D(str(_provider(name).high_share)), 1),
+        f"{key}.z": Signed(lambda: D(str(_provider(name).peer_z)), 1),
+        f"{key}.result": Figure(lambda: _provider(name).flag),
+    }
+
+
+FRAUD: dict[str, Figure] = {
+    "fraud.fca.penalty-min": WholeDollars(lambda: _audit_module().FCA_PENALTY_MIN),
+    "fraud.fca.penalty-max": WholeDollars(lambda: _audit_module().FCA_PENALTY_MAX),
+    # worked example 1: what 40 false claims can cost
+    "fraud.fca.claims": Count(lambda: _fca().claims),
+    "fraud.fca.paid-per-claim": Money(lambda: FCA_PAID_PER_CLAIM),
+    "fraud.fca.damages": Money(lambda: _fca().damages),
+    "fraud.fca.treble": Money(lambda: _fca().treble),
+    "fraud.fca.penalties-min": WholeDollars(lambda: _fca().penalty_min),
+    "fraud.fca.penalties-max": WholeDollars(lambda: _fca().penalty_max),
+    "fraud.fca.penalties-min-cents": Money(lambda: _fca().penalty_min),
+    "fraud.fca.penalties-max-cents": Money(lambda: _fca().penalty_max),
+    "fraud.fca.minimum": Money(lambda: _fca().minimum),
+    "fraud.fca.maximum": Money(lambda: _fca().maximum),
+    # worked example 2: the E/M level audit
+    "fraud.audit.peers": Count(lambda: _audit()[0].providers),
+    "fraud.audit.peer-mean": Number(lambda: 100 * D(str(_audit()[0].mean_high_share)), 1),
+    "fraud.audit.peer-sd": Number(lambda: 100 * D(str(_audit()[0].sd_high_share)), 1),
+    "fraud.audit.peer-lowest": Count(lambda: round(100 * min(_audit()[0].high_shares))),
+    "fraud.audit.peer-highest": Count(lambda: round(100 * max(_audit()[0].high_shares))),
+    **{k: v for short, name in AUDITED.items() for k, v in _audit_row(short, name).items()},
+    "fraud.audit.peer-z": Count(lambda: _audit_module().PEER_Z),
+    "fraud.audit.alpha": Number(lambda: D(str(_audit_module().ALPHA)), 2),
+}
+
+# Worked example 1 of the HIPAA chapter: a stolen laptop; and the smaller breach it is compared with.
+BREACH_DISCOVERED, BREACH_RESIDENTS, SMALL_BREACH = date(2026, 3, 10), {"Ohio": 610, "Indiana": 30}, 420
+
+
+def _deid() -> Any:
+    from revcycle.compliance import deid
+
+    return deid
+
+
+@cache
+def _breach(residents: int | None = None) -> Any:
+    return _deid().breach_notices(BREACH_DISCOVERED, BREACH_RESIDENTS if residents is None else residents)
+
+
+@cache
+def _deid_note() -> Any:
+    """Worked example 2 of the HIPAA chapter: the notebook's note, de-identified."""
+    note = _deid().synthetic_note(6)
+    return _deid().deidentify(note.text, names=note.names, places=note.places)
+
+
+HIPAA: dict[str, Figure] = {
+    "hipaa.breach.discovered": Day(lambda: _breach().discovered),
+    "hipaa.breach.discovered-day": Day(lambda: _breach().discovered, year=False),
+    "hipaa.breach.affected": Count(lambda: _breach().affected),
+    "hipaa.breach.ohio": Count(lambda: _breach().residents["Ohio"]),
+    "hipaa.breach.indiana": Count(lambda: _breach().residents["Indiana"]),
+    "hipaa.breach.individuals-by": Day(lambda: _breach().individuals_by),
+    "hipaa.breach.media-by": Day(lambda: _breach().media_by),
+    "hipaa.breach.hhs-by": Day(lambda: _breach().hhs_by),
+    "hipaa.notice-days": Count(lambda: _deid().NOTICE_DAYS),
+    "hipaa.media-threshold": Count(lambda: _deid().MEDIA_THRESHOLD),
+    "hipaa.hhs-threshold": Count(lambda: _deid().HHS_THRESHOLD),
+    "hipaa.small.affected": Count(lambda: _breach(SMALL_BREACH).affected),
+    "hipaa.small.year-end": Day(lambda: date(_breach(SMALL_BREACH).discovered.year, 12, 31)),
+    "hipaa.small.hhs-by": Day(lambda: _breach(SMALL_BREACH).hhs_by),
+    "hipaa.deid.removed": Words(lambda: len(_deid_note().findings), capital=True),
+}
+
+
+# ------------------------------------------------------------------------------------------------ careers
+
+def _ceu() -> Any:
+    from careers import ceu
+
+    return ceu
+
+
+def _outlook(soc: str, name: str) -> Any:
+    from careers import outlook
+
+    return outlook.figure(soc, name)
+
+
+def _records(name: str) -> Any:
+    """A figure for medical records specialists (SOC 29-2072) from the shipped BLS table."""
+    return _outlook("29-2072", name)
+
+
+def _growth(soc: str) -> Decimal:
+    return D(_outlook(soc, "projected employment change").value)
+
+
+def _period(soc: str) -> Figure:
+    """A projection's period as the prose writes it, with an en dash: 2024–34."""
+    return Figure(lambda: _outlook(soc, "projected employment change").period.replace("-", "\N{EN DASH}"))
+
+
+def _added() -> int:
+    from careers import outlook
+
+    return outlook.implied_change(_records("employment").value, _growth("29-2072"))
+
+
+OUTLOOK: dict[str, Figure] = {
+    "outlook.pay": WholeDollars(lambda: _records("median annual pay").value),
+    "outlook.pay-period": Figure(lambda: _records("median annual pay").period),
+    "outlook.jobs": Count(lambda: _records("employment").value),
+    "outlook.jobs-period": Figure(lambda: _records("employment").period),
+    "outlook.growth": Count(lambda: _growth("29-2072")),
+    "outlook.growth-period": _period("29-2072"),
+    "outlook.growth-all": Number(lambda: _growth("00-0000"), 1),
+    "outlook.growth-all-period": _period("00-0000"),
+    "outlook.growth-sector": Number(lambda: _growth("NAICS 62"), 1),
+    "outlook.growth-sector-period": _period("NAICS 62"),
+    # worked example 1: reading the numbers
+    "outlook.growth-fraction": Number(lambda: _growth("29-2072") / 100, 2),
+    "outlook.added": Count(_added),
+    "outlook.jobs-2034": Count(lambda: 1000 * round((int(_records("employment").value) + _added()) / 1000)),
+    "outlook.faster": Number(lambda: _growth("29-2072") - _growth("00-0000"), 1),
+    "outlook.slower": Number(lambda: _growth("NAICS 62") - _growth("29-2072"), 1),
+    # worked example 2: from coder to auditor
+    "outlook.cpc-ceus": Count(lambda: _ceu().required_ceus(["CPC"])["AAPC"]),
+    "outlook.cpc-cpma-ceus": Count(lambda: _ceu().required_ceus(["CPC", "CPMA"])["AAPC"]),
+    "outlook.audit-ceus": Count(lambda: _ceu().subject_ceus(["CPC", "CPMA"])["CPMA"][0]),
+}
+
+# Worked example 2 of the training chapter: Jordan (CPC, CPB, CCS) and a made-up CEU log.
+JORDAN_CREDENTIALS = ("CPC", "CPB", "CCS")
+JORDAN_STARTS = {"AAPC": date(2026, 1, 1), "AHIMA": date(2026, 3, 14)}
+JORDAN_LOG_START, JORDAN_LOG_MONTHS, JORDAN_AS_OF = date(2026, 1, 5), 14, date(2027, 2, 28)
+
+
+@cache
+def _jordan() -> tuple[list[Any], dict[str, Any]]:
+    ceu = _ceu()
+    log = ceu.synthetic_log(JORDAN_LOG_START, months=JORDAN_LOG_MONTHS, seed=7)
+    return log, {p.body: p for p in ceu.plan(list(JORDAN_CREDENTIALS), JORDAN_STARTS, log, JORDAN_AS_OF)}
+
+
+def _exam(credential: str) -> Any:
+    return _ceu().EXAM_FORMATS[credential]
+
+
+def _jordan_row(body: str) -> dict[str, Figure]:
+    key = f"training.jordan.{body.lower()}"
+
+    def plan() -> Any:
+        return _jordan()[1][body]
+
+    return {
+        f"{key}.required": Count(lambda: plan().required),
+        f"{key}.earned": Number(lambda: D(str(plan().earned)), 1),
+        f"{key}.remaining": Number(lambda: D(str(plan().remaining)), 1),
+        f"{key}.months-left": Count(lambda: plan().months_left),
+        f"{key}.per-month": Number(lambda: D(str(plan().per_month)), 2),
+        f"{key}.even-pace": Number(lambda: D(plan().required) / _ceu().CYCLE_MONTHS, 2),
+    }
+
+
+TRAINING: dict[str, Figure] = {
+    # exam formats
+    **{f"training.{cred.lower()}.questions": Count(partial(lambda c: _exam(c).questions, cred))
+       for cred in ("CPC", "CPB", "CCA")},
+    **{f"training.{cred.lower()}.hours": Count(partial(lambda c: _exam(c).hours, cred))
+       for cred in ("CPC", "CPB", "CCA")},
+    "training.cpc.pass-mark": Figure(lambda: _exam("CPC").pass_mark),
+    "training.cpc.pass-percent": Figure(lambda: _exam("CPC").pass_mark.split()[0]),
+    "training.cca.scored": Count(lambda: _exam("CCA").scored),
+    "training.cca.pretest": Count(lambda: _exam("CCA").questions - _exam("CCA").scored),
+    # the requirement tables
+    **{f"training.aapc-{n}": Count(_item(lambda: _ceu().AAPC_BY_COUNT, n)) for n in range(1, 6)},
+    "training.ahima-single": Count(lambda: _ceu().AHIMA_SINGLE["CCA"]),
+    "training.ahima-rhia": Count(lambda: _ceu().AHIMA_SINGLE["RHIA"]),
+    "training.ahima-extra": Count(lambda: _ceu().AHIMA_EXTRA),
+    "training.ahima-max": Count(lambda: _ceu().AHIMA_MAX),
+    "training.ccs-and-ccs-p": Count(lambda: _ceu().required_ceus(["CCS", "CCS-P"])["AHIMA"]),
+    # worked example 2: Jordan's two cycles
+    "training.jordan.aapc.start": Day(lambda: _jordan()[1]["AAPC"].cycle.start),
+    "training.jordan.aapc.end": Day(lambda: _jordan()[1]["AAPC"].cycle.end),
+    "training.jordan.ahima.start": Day(lambda: _jordan()[1]["AHIMA"].cycle.start),
+    "training.jordan.ahima.end": Day(lambda: _jordan()[1]["AHIMA"].cycle.end),
+    "training.jordan.as-of": Day(lambda: JORDAN_AS_OF),
+    "training.jordan.activities": Words(lambda: len(_jordan()[0])),
+    "training.cycle-months": Count(lambda: _ceu().CYCLE_MONTHS),
+    **_jordan_row("AAPC"),
+    **_jordan_row("AHIMA"),
+}
+
+
+def _visit(name: str) -> Callable[[], Any]:
+    return lambda: _trace().money_summary()[name]
+
+
+SKILLS: dict[str, Figure] = {
+    # worked example 3: the revenue-cycle chapter's visit, explained to the patient
+    "skills.patient": Figure(lambda: _trace().patient.name),
+    "skills.date-of-service": Day(lambda: _trace().date_of_service),
+    "skills.charge": Money(_visit("charge")),
+    "skills.allowed": Money(_visit("allowed")),
+    "skills.payer-pays": Money(_visit("payer_pays")),
+    "skills.patient-pays": Money(_visit("patient_pays")),
+    "skills.contractual": Money(_visit("contractual_adjustment")),
+}
+
 #: Every figure the book computes, by key ("<chapter>.<name>").
 FIGURES: dict[str, Figure] = {**REVENUE_CYCLE, **REGISTRATION, **REIMBURSEMENT, **POSTING, **BILLING_SOFTWARE,
-                              **CLAIMS, **CODING}
+                              **CLAIMS, **CODING, **FRAUD, **HIPAA, **OUTLOOK, **TRAINING, **SKILLS}
 #: Key -> a function returning the display text.
 VALUES: dict[str, Callable[[], str]] = dict(FIGURES)
 
