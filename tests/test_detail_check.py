@@ -1,6 +1,7 @@
 """Detail checks on synthetic claim lines (revcycle.claims.detail)."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -34,7 +35,7 @@ def line(**changes) -> ClaimLine:
             "procedure": "99213", "diagnoses": ("E11.9", "I10"), "rendering_npi": GOOD_NPI, "units": 1,
             "charge": "150.00"}
     base.update(changes)
-    return ClaimLine(**base)
+    return ClaimLine.read(**base)
 
 
 def checks(found) -> list[str]:
@@ -108,6 +109,52 @@ def test_dates_parse_in_both_forms_and_reject_nonsense():
         parse_service_date("2026-02-30")
     with pytest.raises(InputError):
         parse_service_date(20260928)
+
+
+def test_a_line_holds_values_and_keeps_what_was_typed():
+    typed = line(service_date="9/28/2026", units="2", charge="$1,250.00", diagnoses="E11.9, I10")
+    assert typed.service_date == date(2026, 9, 28) and typed.units == Decimal(2)
+    assert typed.charge == Decimal("1250.00") and typed.diagnoses == ("E11.9", "I10") and typed.unreadable == {}
+    assert typed.entered == {"date of service": "9/28/2026", "units": "2", "charge": "$1,250.00"}
+    for ln in sample_batch():
+        assert isinstance(ln.service_date, date) and isinstance(ln.units, Decimal) and isinstance(ln.charge, Decimal)
+        assert ln.entered["date of service"] == f"{ln.service_date:%m/%d/%Y}" and ln.entered["charge"] == str(ln.charge)
+
+
+def test_an_unreadable_box_is_none_noted_and_kept_as_typed():
+    bad = line(service_date="Sept 28", units="two", charge="free")
+    assert bad.service_date is None and bad.units is None and bad.charge is None
+    assert set(bad.unreadable) == {"date of service", "units", "charge"} and "MM/DD/YYYY" in bad.unreadable[
+        "date of service"]
+    assert bad.entered == {"date of service": "Sept 28", "units": "two", "charge": "free"}
+    assert [(f.edit_id, f.value) for f in check_line(bad, AS_OF)] == [
+        ("LINE-DATE", "Sept 28"), ("LINE-UNITS", "two"), ("LINE-CHARGE", "free")]
+
+
+def test_a_line_built_from_values_is_checked_like_a_typed_one():
+    direct = ClaimLine("T1", "Test Patient", date(2026, 9, 28), "11", "99213", ("E11.9", "I10"), GOOD_NPI,
+                       Decimal(0), Decimal("150.00"))
+    assert direct.entered == {"date of service": "09/28/2026", "units": "0", "charge": "150.00"}
+    assert check_line(direct, AS_OF) == check_line(line(units=0), AS_OF)
+
+
+def test_text_in_a_value_field_points_to_the_reader():
+    with pytest.raises(InputError, match=r"ClaimLine\.read"):
+        ClaimLine("T1", "Test Patient", "09/28/2026", "11", "99213", ("I10",), GOOD_NPI)
+    with pytest.raises(InputError, match=r"ClaimLine\.read"):
+        ClaimLine("T1", "Test Patient", date(2026, 9, 28), "11", "99213", ("I10",), GOOD_NPI, 1, "150.00")
+    with pytest.raises(InputError, match="not marked unreadable"):
+        ClaimLine("T1", "Test Patient", None, "11", "99213", ("I10",), GOOD_NPI)
+
+
+def test_a_corrected_box_is_read_again():
+    bad = line(service_date="09/31/2026", charge="free")
+    fixed = bad.retyped(service_date="09/30/2026", charge="150.00")
+    assert fixed.service_date == date(2026, 9, 30) and fixed.charge == Decimal("150.00") and fixed.unreadable == {}
+    assert fixed.entered["date of service"] == "09/30/2026" and check_line(fixed, AS_OF) == []
+    assert fixed.retyped() == fixed
+    with pytest.raises(InputError, match="no box"):
+        bad.retyped(amount="150.00")
 
 
 def test_check_line_rejects_non_lines():

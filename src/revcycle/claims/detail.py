@@ -1,13 +1,14 @@
 """Detail checks on claim lines: the small, character-level errors a careful biller looks for.
 
-A :class:`ClaimLine` is a line as the biller typed it (the date and the charge as text), so that a mistyped
-value can be reported rather than refused. :meth:`ReadLine.of` is the one place that text becomes dates and
-amounts; what cannot be read is reported there. The checks themselves are the scrubber's: each readable line
-is checked as a one-line Medicare claim by :func:`revcycle.claims.scrub` with the registry's edits in
-:data:`SHARED` (same verdicts, same ``fatal``/``warning`` severities, same :class:`Finding`). The front desk
-adds only what the registry does not check, as the pre-checks in :data:`PRE_CHECKS`: a typed date that is not a
-date, a HCPCS Level II code not active on the date of service, a place-of-service code CMS has not assigned, and
-a date of service outside the ICD-10-CM year this engine holds.
+A :class:`ClaimLine` holds values: the date of service as a ``date``, units and charge as ``Decimal``. The biller
+types text, and :meth:`ClaimLine.read` is the one place that text becomes values. A box whose text cannot be read
+is not refused: its value is None, ``unreadable`` says why, and ``entered`` keeps the text as typed, so that the
+finding can report exactly what was typed while the rest of the line is still checked. The checks themselves are
+the scrubber's: each line is checked as a one-line Medicare claim by :func:`revcycle.claims.scrub` with the
+registry's edits in :data:`SHARED` (same verdicts, same ``fatal``/``warning`` severities, same :class:`Finding`).
+The front desk adds only what the registry does not check, as the pre-checks in :data:`PRE_CHECKS`: a typed value
+that cannot be read, a HCPCS Level II code not active on the date of service, a place-of-service code CMS has not
+assigned, and a date of service outside the ICD-10-CM year this engine holds.
 
 A line with no findings is *well formed*, not necessarily *right*: a valid code that does not match the
 documentation (an office visit billed with place of service 21) passes every check here, and only a person
@@ -20,10 +21,11 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import pandas as pd
 
@@ -39,13 +41,13 @@ __all__ = [
     "FIELDS",
     "FY2026_END",
     "FY2026_START",
+    "READ_FIELDS",
     "PRE_CHECKS",
     "SAMPLE_AS_OF",
     "SHARED",
     "ClaimLine",
     "Finding",
     "PreCheck",
-    "ReadLine",
     "check_batch",
     "check_line",
     "filing_deadline",
@@ -118,25 +120,6 @@ _HCPCS_SHAPE = re.compile(r"^[A-Z][0-9]{4}$")
 _WHERE = re.compile(r"^Lines? 1(: |, )")
 
 
-@dataclass(frozen=True)
-class ClaimLine:
-    """One service line of a synthetic professional claim as the biller typed it, before sending.
-
-    The date of service (MM/DD/YYYY or YYYY-MM-DD) and the charge are kept as typed so that a mistyped value
-    can be reported; :meth:`ReadLine.of` reads them.
-    """
-
-    line_id: str
-    patient: str
-    service_date: str
-    place_of_service: str
-    procedure: str
-    diagnoses: tuple[str, ...]
-    rendering_npi: str
-    units: int = 1
-    charge: str = "0.00"
-
-
 def parse_service_date(text: object) -> date:
     """A typed date of service (MM/DD/YYYY or YYYY-MM-DD) as a date; raises InputError if it is not one."""
     if not isinstance(text, str):
@@ -159,11 +142,6 @@ def filing_deadline(service: date) -> date:
     return medicare_deadline(service)
 
 
-def _pre(line: ClaimLine, check_id: str, value: object, message: str) -> Finding:
-    p = PRE_CHECKS[check_id]
-    return Finding(line.line_id, 1, p.id, p.severity, p.item, message, p.source, p.field, str(value), p.check)
-
-
 def _read_units(value: object) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
         return None
@@ -174,52 +152,110 @@ def _read_units(value: object) -> Decimal | None:
     return units if units.is_finite() else None
 
 
-@dataclass(frozen=True)
-class ReadLine:
-    """A :class:`ClaimLine` read: its date, units and charge as values (None where the text could not be read,
-    with a finding in ``problems`` saying so)."""
+#: The boxes :meth:`ClaimLine.read` converts from text, with the pre-check that reports one it cannot read.
+READ_FIELDS: dict[str, str] = {"date of service": "LINE-DATE", "units": "LINE-UNITS", "charge": "LINE-CHARGE"}
 
-    entry: ClaimLine
+
+@dataclass(frozen=True)
+class ClaimLine:
+    """One service line of a synthetic professional claim, as the front desk checks it before sending.
+
+    The fields hold values. ``service_date``, ``units`` and ``charge`` are None only where the biller's text could
+    not be read; ``unreadable`` then says why, by field name (``"date of service"``, ``"units"``, ``"charge"``).
+    ``entered`` is the text the biller typed in those boxes, which a finding reports back. Build a line from typed
+    text with :meth:`read` and correct a box with :meth:`retyped`; a line built directly from values shows the
+    values in ``entered`` (``dataclasses.replace`` changes a value but not the text kept in ``entered``).
+    """
+
+    line_id: str
+    patient: str
     service_date: date | None
-    units: Decimal | None
-    charge: Decimal | None
-    problems: tuple[Finding, ...]
+    place_of_service: str
+    procedure: str
+    diagnoses: tuple[str, ...]
+    rendering_npi: str
+    units: Decimal | None = Decimal(1)
+    charge: Decimal | None = Decimal("0.00")
+    entered: Mapping[str, str] = field(default_factory=dict, hash=False)
+    unreadable: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        values = {"date of service": self.service_date, "units": self.units, "charge": self.charge}
+        kinds = {"date of service": date, "units": Decimal, "charge": Decimal}
+        for name, value in values.items():
+            if value is None and name not in self.unreadable:
+                raise InputError(f"Line {self.line_id}: the {name} is None but not marked unreadable; "
+                                 "use ClaimLine.read(...) to read what the biller typed.")
+            if value is not None and not isinstance(value, kinds[name]):
+                raise InputError(f"Line {self.line_id}: the {name} is a {kinds[name].__name__}, not "
+                                 f"{type(value).__name__}; use ClaimLine.read(...) to read what the biller typed.")
+        shown = {"date of service": "" if self.service_date is None else f"{self.service_date:%m/%d/%Y}",
+                 "units": str(self.units), "charge": str(self.charge)}
+        object.__setattr__(self, "entered", {**shown, **self.entered})
 
     @classmethod
-    def of(cls, line: ClaimLine) -> ReadLine:
-        """The one constructor from typed text: reads the date, units and charge of ``line``."""
-        problems = []
+    def read(cls, line_id: str, patient: str, service_date: str, place_of_service: str, procedure: str,
+             diagnoses: Iterable[str] | str, rendering_npi: str, units: int | str = 1,
+             charge: str = "0.00") -> ClaimLine:
+        """The one constructor from what the biller typed: the date of service (MM/DD/YYYY or YYYY-MM-DD), the
+        units and the charge are read into values; a box that cannot be read is kept as typed and noted.
+        ``diagnoses`` is a list of codes or one text such as "E11.9, I10"."""
+        if isinstance(diagnoses, str):
+            diagnoses = [d for d in re.split(r"[\s,;]+", diagnoses) if d]
+        entered = {"date of service": str(service_date), "units": str(units), "charge": str(charge)}
+        unreadable: dict[str, str] = {}
         try:
-            service: date | None = parse_service_date(line.service_date)
+            service: date | None = parse_service_date(service_date)
         except InputError as exc:
             service = None
-            problems.append(_pre(line, "LINE-DATE", line.service_date, str(exc)))
-        units = _read_units(line.units)
-        if units is None:
-            problems.append(_pre(line, "LINE-UNITS", line.units,
-                                 f"Units {line.units!r}: report a number of units, such as 1, in item 24G."))
+            unreadable["date of service"] = str(exc)
+        count = _read_units(units)
+        if count is None:
+            unreadable["units"] = f"Units {units!r}: report a number of units, such as 1, in item 24G."
         try:
-            charge: Decimal | None = parse_money(line.charge, "The charge")
+            amount: Decimal | None = parse_money(charge, "The charge")
         except InputError as exc:
-            charge = None
-            problems.append(_pre(line, "LINE-CHARGE", line.charge, f"Charge {line.charge!r}: {exc}"))
-        return cls(line, service, units, charge, tuple(problems))
+            amount = None
+            unreadable["charge"] = f"Charge {charge!r}: {exc}"
+        return cls(line_id, patient, service, place_of_service, procedure, tuple(diagnoses), rendering_npi, count,
+                   amount, entered, unreadable)
 
-    def claim(self, as_of: date) -> Claim:
-        """The line as a one-line Medicare claim (values that could not be read get harmless stand-ins, and the
-        edits that would judge them are not run)."""
-        ln = self.entry
-        first, _, last = ln.patient.partition(" ")
-        patient = Patient(last or first, first, date(1900, 1, 1), "U")
-        payer = Payer("Medicare (front-desk detail check)", "DETAIL", "medicare")
-        provider = Provider(ln.rendering_npi, "Rendering provider")
-        diagnoses = [str(d) for d in ln.diagnoses]
-        units = self.units if self.units is not None else Decimal(1)
-        charge = self.charge if self.charge is not None else Decimal("0.00")
-        service = ServiceLine(ln.procedure, charge, self.service_date or as_of, place_of_service=ln.place_of_service,
-                              pointers="A" if diagnoses else "", units=units, rendering_npi=ln.rendering_npi)
-        return Claim(ln.line_id, patient, Insured.from_patient(patient, "DETAIL"), payer, provider, diagnoses,
-                     [service], submitted_on=as_of)
+    def retyped(self, **boxes: Any) -> ClaimLine:
+        """The line with some boxes typed again, read afresh; ``boxes`` are named as :meth:`read`'s arguments,
+        e.g. ``line.retyped(service_date="09/30/2026")``."""
+        typed: dict[str, Any] = {
+            "line_id": self.line_id, "patient": self.patient, "service_date": self.entered["date of service"],
+            "place_of_service": self.place_of_service, "procedure": self.procedure, "diagnoses": self.diagnoses,
+            "rendering_npi": self.rendering_npi, "units": self.entered["units"], "charge": self.entered["charge"]}
+        if unknown := sorted(set(boxes) - set(typed)):
+            raise InputError(f"A claim line has no box {', '.join(unknown)}; the boxes are {', '.join(typed)}.")
+        return ClaimLine.read(**{**typed, **boxes})
+
+
+def _pre(line: ClaimLine, check_id: str, value: str, message: str) -> Finding:
+    p = PRE_CHECKS[check_id]
+    return Finding(line.line_id, 1, p.id, p.severity, p.item, message, p.source, p.field, value, p.check)
+
+
+def _unreadable(line: ClaimLine) -> list[Finding]:
+    """A finding for each box whose typed text could not be read."""
+    return [_pre(line, READ_FIELDS[name], line.entered[name], why) for name, why in line.unreadable.items()]
+
+
+def _as_claim(line: ClaimLine, as_of: date) -> Claim:
+    """The line as a one-line Medicare claim (values that could not be read get harmless stand-ins, and the edits
+    that would judge them are not run)."""
+    first, _, last = line.patient.partition(" ")
+    patient = Patient(last or first, first, date(1900, 1, 1), "U")
+    payer = Payer("Medicare (front-desk detail check)", "DETAIL", "medicare")
+    provider = Provider(line.rendering_npi, "Rendering provider")
+    diagnoses = [str(d) for d in line.diagnoses]
+    units = line.units if line.units is not None else Decimal(1)
+    charge = line.charge if line.charge is not None else Decimal("0.00")
+    service = ServiceLine(line.procedure, charge, line.service_date or as_of, place_of_service=line.place_of_service,
+                          pointers="A" if diagnoses else "", units=units, rendering_npi=line.rendering_npi)
+    return Claim(line.line_id, patient, Insured.from_patient(patient, "DETAIL"), payer, provider, diagnoses,
+                 [service], submitted_on=as_of)
 
 
 def _label(f: Finding) -> str:
@@ -228,22 +264,20 @@ def _label(f: Finding) -> str:
     return SHARED[f.edit_id]
 
 
-def _shared(read: ReadLine, as_of: date) -> list[Finding]:
+def _shared(line: ClaimLine, as_of: date) -> list[Finding]:
     """The registry's verdicts on the line's readable values."""
-    only = set(SHARED) - (_DATE_EDITS if read.service_date is None else set())
+    only = set(SHARED) - (_DATE_EDITS if line.service_date is None else set())
     out = []
-    typed = {"date of service": read.entry.service_date, "units": str(read.entry.units),
-             "charge": str(read.entry.charge)}
-    for f in scrub(read.claim(as_of), as_of=as_of, only=only):
-        value = typed.get(f.field, f.value)
+    for f in scrub(_as_claim(line, as_of), as_of=as_of, only=only):
+        value = line.entered.get(f.field, f.value)
         message = _WHERE.sub("", f.message)  # the line is named by its line id, not "Line 1"
         out.append(replace(f, message=message[:1].upper() + message[1:], value=value, check=_label(f)))
     return out
 
 
-def _front_desk(read: ReadLine, as_of: date, shared: list[Finding]) -> list[Finding]:
+def _front_desk(line: ClaimLine, as_of: date, shared: list[Finding]) -> list[Finding]:
     """The checks the registry lacks."""
-    line, service, out = read.entry, read.service_date, []
+    service, out = line.service_date, []
     code = str(line.procedure).strip().upper()
     if service is not None and _HCPCS_SHAPE.match(code) and not any(f.edit_id == "PROC-UNKNOWN" for f in shared):
         on = service if service >= hcpcs.EFFECTIVE else None
@@ -259,7 +293,7 @@ def _front_desk(read: ReadLine, as_of: date, shared: list[Finding]) -> list[Find
         except CodeFormatError as exc:
             out.append(_pre(line, "LINE-POS", line.place_of_service, str(exc)))
     if service is not None and service <= as_of and not FY2026_START <= service <= FY2026_END:
-        out.append(_pre(line, "LINE-CODE-SET", line.service_date,
+        out.append(_pre(line, "LINE-CODE-SET", line.entered["date of service"],
                         f"{service:%m/%d/%Y} falls outside FY2026 (10/01/2025-09/30/2026): check the diagnosis codes "
                         "against the ICD-10-CM version in force on that date."))
     return out
@@ -272,9 +306,8 @@ def check_line(line: ClaimLine, as_of: date = SAMPLE_AS_OF) -> list[Finding]:
         raise InputError(f"check_line needs a ClaimLine, not {type(line).__name__}.")
     if not isinstance(as_of, date):
         raise InputError("as_of must be a datetime.date, the day the claim is checked.")
-    read = ReadLine.of(line)
-    shared = _shared(read, as_of)
-    found = [*read.problems, *shared, *_front_desk(read, as_of, shared)]
+    shared = _shared(line, as_of)
+    found = [*_unreadable(line), *shared, *_front_desk(line, as_of, shared)]
     return sorted(found, key=lambda f: FIELDS.index(f.field))
 
 
@@ -292,10 +325,11 @@ def source_of(f: Finding) -> str:
 
 
 def lines_frame(lines: Iterable[ClaimLine]) -> pd.DataFrame:
-    """The batch as a table, one row per line."""
-    rows = [{"line": ln.line_id, "patient": ln.patient, "date of service": ln.service_date,
+    """The batch as the biller typed it, one row per line."""
+    rows = [{"line": ln.line_id, "patient": ln.patient, "date of service": ln.entered["date of service"],
              "POS": ln.place_of_service, "procedure": ln.procedure, "diagnoses": ", ".join(ln.diagnoses),
-             "rendering NPI": ln.rendering_npi, "units": ln.units, "charge": ln.charge} for ln in lines]
+             "rendering NPI": ln.rendering_npi, "units": ln.entered["units"], "charge": ln.entered["charge"]}
+            for ln in lines]
     return pd.DataFrame(rows).set_index("line")
 
 
@@ -341,15 +375,15 @@ def sample_batch() -> list[ClaimLine]:
     does not match the office visit the note describes. No detail check can see that.
     """
     dr_fictional, dr_sampleton = _npis(2026, 2)
+    typed = ClaimLine.read  # each line as the biller typed it
     return [
-        ClaimLine("L1", "Maria Testpatient", "09/28/2026", "11", "99213", ("E11.9", "I10"), dr_fictional, 1, "150.00"),
-        ClaimLine("L2", "Otto Example", "09/24/2026", "11", "99203", ("S52.521",), dr_sampleton, 1, "210.00"),
-        ClaimLine("L3", "Rosa Fakename", "09/25/2026", "11", "99213", ("J02.9",), _broken(dr_fictional), 1,
-                  "150.00"),
-        ClaimLine("L4", "Wei Sampleperson", "09/25/2026", "11", "99214", ("E11", "I10"), dr_fictional, 1, "220.00"),
-        ClaimLine("L5", "Lena Notreal", "09/28/2026", "11", "J1101", ("J45.909",), dr_sampleton, 1, "18.00"),
-        ClaimLine("L6", "Samuel Testpatient", "09/29/2026", "98", "99212", ("R05.9",), dr_sampleton, 1, "95.00"),
-        ClaimLine("L7", "Fatima Fakename", "10/28/2026", "11", "99213", ("M54.50",), dr_fictional, 1, "150.00"),
-        ClaimLine("L8", "Ahmed Sampleperson", "06/02/2025", "11", "99213", ("E78.5",), dr_sampleton, 0, "150.00"),
-        ClaimLine("L9", "James Notreal", "09/29/2026", "21", "99213", ("I10",), dr_fictional, 1, "150.00"),
+        typed("L1", "Maria Testpatient", "09/28/2026", "11", "99213", ("E11.9", "I10"), dr_fictional, 1, "150.00"),
+        typed("L2", "Otto Example", "09/24/2026", "11", "99203", ("S52.521",), dr_sampleton, 1, "210.00"),
+        typed("L3", "Rosa Fakename", "09/25/2026", "11", "99213", ("J02.9",), _broken(dr_fictional), 1, "150.00"),
+        typed("L4", "Wei Sampleperson", "09/25/2026", "11", "99214", ("E11", "I10"), dr_fictional, 1, "220.00"),
+        typed("L5", "Lena Notreal", "09/28/2026", "11", "J1101", ("J45.909",), dr_sampleton, 1, "18.00"),
+        typed("L6", "Samuel Testpatient", "09/29/2026", "98", "99212", ("R05.9",), dr_sampleton, 1, "95.00"),
+        typed("L7", "Fatima Fakename", "10/28/2026", "11", "99213", ("M54.50",), dr_fictional, 1, "150.00"),
+        typed("L8", "Ahmed Sampleperson", "06/02/2025", "11", "99213", ("E78.5",), dr_sampleton, 0, "150.00"),
+        typed("L9", "James Notreal", "09/29/2026", "21", "99213", ("I10",), dr_fictional, 1, "150.00"),
     ]
