@@ -65,10 +65,12 @@ def test_skills_example_1_batch_table_is_the_sample_batch():
     batch_rows = [r for r in rows if len(r) == 9]
     assert len(batch_rows) == len(sample_batch())
     for cells, ln in zip(batch_rows, sample_batch(), strict=True):
-        assert cells[0] == ln.line_id and cells[1] == ln.patient and cells[2] == ln.service_date
+        assert cells[0] == ln.line_id and cells[1] == ln.patient
+        assert cells[2] == ln.entered["date of service"] == f"{ln.service_date:%m/%d/%Y}"
         assert cells[3] == ln.place_of_service and plain(cells[4]) == ln.procedure
         assert [d.strip() for d in plain(cells[5]).split(",")] == list(ln.diagnoses)
-        assert cells[6] == ln.rendering_npi and cells[7] == str(ln.units) and plain(cells[8]) == ln.charge
+        assert cells[6] == ln.rendering_npi and cells[7] == ln.entered["units"] == str(ln.units)
+        assert plain(cells[8]) == ln.entered["charge"] == str(ln.charge)
 
 
 def test_skills_example_1_findings_table_is_what_the_engine_finds():
@@ -106,12 +108,12 @@ def test_skills_example_3_is_the_revenue_cycle_visit():
 
 def test_skill_exercises_agree_with_the_engines():
     # skl-01: the detail checker flags exactly the three values the key names.
-    note_line = ClaimLine("N1", "Nadia Placeholder", "09/31/2026", "11", "99213", ("S93.401", "I10"), "1234567890",
-                          1, "150.00")
+    note_line = ClaimLine.read("N1", "Nadia Placeholder", "09/31/2026", "11", "99213", ("S93.401", "I10"),
+                               "1234567890", 1, "150.00")
     assert {f.value for f in check_line(note_line)} == {"09/31/2026", "S93.401", "1234567890"}
     # skl-02: the corrected line is clean.
-    fixed = ClaimLine("N1", "Nadia Placeholder", "09/30/2026", "11", "99213", ("S93.401A", "I10"), "1234567893")
-    assert check_line(ClaimLine(**{**fixed.__dict__, "charge": "150.00"})) == []
+    fixed = note_line.retyped(service_date="09/30/2026", diagnoses=("S93.401A", "I10"), rendering_npi="1234567893")
+    assert fixed.service_date == date(2026, 9, 30) and check_line(fixed) == []
     # skl-06: exactly one option passes the check digit.
     bank = load_bank(ROOT / "exercises" / "banks" / "careers-skills.yml")
     assert [o for o in bank.get("skl-06").options if npi.is_valid_npi(o)] == ["1912345679"]
