@@ -11,8 +11,11 @@ wraps them in a DataFrame. The scrubber reads either.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
 from decimal import Decimal
+from functools import partial
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -52,72 +55,141 @@ def cents(amount: Decimal) -> int:
     return int(amount.scaleb(2))
 
 
-def _memo(fn: Callable[[Any], Any], values: list[Any]) -> list[Any]:
-    """fn(v) for each value, computed once per distinct value (amounts and units repeat a lot)."""
-    seen: dict[Any, Any] = {}
-    return [r if (r := seen.get(v)) is not None else seen.setdefault(v, fn(v)) for v in values]
+def _memo(fn: Callable[[Any], Any], values: Iterable[Any]) -> list[Any]:
+    """fn(v) for each value, computed once per distinct value (amounts, units and dates repeat a lot)."""
+    values = values if isinstance(values, list) else list(values)
+    answers = {v: fn(v) for v in dict.fromkeys(values)}
+    return list(map(answers.__getitem__, values))
 
 
-def to_columns(claims: Sequence[Claim]) -> dict[str, npt.NDArray[Any]]:
-    """The frame's columns as numpy arrays (text as object arrays, dates as datetime64[s]), one row per line.
+def _ordinal(day: date) -> int:
+    return day.toordinal() - _EPOCH
 
-    Built column by column (one comprehension per column over the claims, then over their lines), so a batch of
-    claims becomes a frame in a few microseconds per claim.
+
+def _ordinal_or_nat(day: date | None) -> int:
+    return _NAT if day is None else day.toordinal() - _EPOCH
+
+
+#: A text column factorized: an integer code per row and the distinct values in order of first appearance.
+Coded = tuple[npt.NDArray[np.int64], list[Any]]
+
+
+def _codes(values: Iterable[Any], n: int) -> Coded:
+    """Factorize ``n`` hashable values with a dict (codes in order of first appearance, as pandas numbers them)."""
+    values = values if isinstance(values, list) else list(values)
+    index = {v: i for i, v in enumerate(dict.fromkeys(values))}
+    return np.fromiter(map(index.__getitem__, values), np.int64, n), list(index)
+
+
+def _derive(keys: Coded, part: Callable[[Any], Any]) -> Coded:
+    """The column ``part(key)`` of factorized keys, factorized in turn: the work is done once per distinct key.
+
+    The keys are numbered in order of first appearance, so the parts are too."""
+    codes, distinct = keys
+    sub, values = _codes(map(part, distinct), len(distinct))
+    return sub[codes], values
+
+
+def _numbers(keys: Coded, part: Callable[[Any], Any], dtype: Any = np.int64) -> npt.NDArray[Any]:
+    codes, distinct = keys
+    return np.fromiter(map(part, distinct), dtype, len(distinct))[codes]
+
+
+_PATIENT, _PAYER, _CLAIM_ID = attrgetter("patient"), attrgetter("payer"), attrgetter("claim_id")
+_FROM, _TO, _POS, _PROCEDURE = (attrgetter("from_date"), attrgetter("to_date"), attrgetter("place_of_service"),
+                                attrgetter("procedure"))
+_MODIFIERS, _POINTERS, _CHARGE = attrgetter("modifiers"), attrgetter("pointers"), attrgetter("charge")
+_UNITS, _LINE_NPI = attrgetter("units"), attrgetter("rendering_npi")
+
+
+def _slot(k: int, items: tuple[str, ...]) -> str:
+    return items[k] if len(items) > k else ""
+
+
+def _dx_slot(k: int, items: tuple[str, ...]) -> str:
+    return items[k].strip() if len(items) > k else ""
+
+
+def _parts(claims: Sequence[Claim]) -> dict[str, Coded | npt.NDArray[Any]]:
+    """Every column, one row per line: text columns factorized (:data:`Coded`), the others as numpy arrays.
+
+    One cheap pass over the claims (then over their lines) per attribute; what repeats (payers, diagnosis lists,
+    modifier tuples, dates, amounts) is worked out once per distinct value and spread back with numpy.
     """
     claims = list(claims)
     for claim in claims:
         if not isinstance(claim, Claim):
             raise TypeError(f"claims_frame() takes Claim objects, not {type(claim).__name__}.")
-    per_claim = np.fromiter((len(c.lines) or 1 for c in claims), np.int64, len(claims))
-    out: dict[str, Any] = {}
-    patients = [c.patient for c in claims]
-    payers = [c.payer for c in claims]
-    out["claim_id"] = [c.claim_id for c in claims]
-    out["payer_id"] = [p.payer_id for p in payers]
-    out["payer_kind"] = [p.kind for p in payers]
-    out["patient_sex"] = [p.sex for p in patients]
-    out["patient_birth_date"] = [p.birth_date.toordinal() - _EPOCH for p in patients]
-    out["submitted_on"] = [c.submitted_on.toordinal() - _EPOCH if c.submitted_on else _NAT for c in claims]
-    out["icd_indicator"] = [c.icd_indicator for c in claims]
-    out["billing_npi"] = [c.billing_provider.npi for c in claims]
-    out["referring_npi"] = [c.referring_provider.npi if c.referring_provider is not None else "" for c in claims]
-    out["total_charge_cents"] = _memo(cents, [c.total_charge if c.total_charge is not None else c.line_total()
-                                             for c in claims])
-    diagnoses = [c.diagnoses for c in claims]
-    out["n_diagnoses"] = [len(d) for d in diagnoses]
+    nc = len(claims)
+    n_lines = [len(c.lines) for c in claims]
+    row_claim = np.repeat(np.arange(nc), np.fromiter((k or 1 for k in n_lines), np.int64, nc))
+    out: dict[str, Coded | npt.NDArray[Any]] = {}
+
+    def head(name: str, values: Iterable[Any]) -> None:
+        codes, distinct = _codes(values, nc)
+        out[name] = (codes[row_claim], distinct)
+
+    patients = list(map(_PATIENT, claims))
+    payers = list(map(_PAYER, claims))
+    head("claim_id", map(_CLAIM_ID, claims))
+    head("payer_id", [p.payer_id for p in payers])
+    head("payer_kind", [p.kind for p in payers])
+    head("patient_sex", [p.sex for p in patients])
+    out["patient_birth_date"] = _dates(np.array(_memo(_ordinal, [p.birth_date for p in patients]),
+                                                dtype=np.int64)[row_claim])
+    out["submitted_on"] = _dates(np.array(_memo(_ordinal_or_nat, [c.submitted_on for c in claims]),
+                                          dtype=np.int64)[row_claim])
+    head("icd_indicator", [c.icd_indicator for c in claims])
+    head("billing_npi", [c.billing_provider.npi for c in claims])
+    head("referring_npi", [p.npi if (p := c.referring_provider) is not None else "" for c in claims])
+    out["total_charge_cents"] = np.array(_memo(cents, [c.total_charge if c.total_charge is not None
+                                                       else c.line_total() for c in claims]),
+                                         dtype=np.int64)[row_claim]
+    dx = _codes([tuple(c.diagnoses) for c in claims], nc)
+    out["n_diagnoses"] = _numbers(dx, len)[row_claim]
     for k, name in enumerate(DX_COLUMNS):
-        out[name] = [d[k].strip() if len(d) > k else "" for d in diagnoses]
-    head = {name: np.repeat(_array(name, out.pop(name)), per_claim) for name in _HEAD}
+        codes, values = _derive(dx, partial(_dx_slot, k))
+        out[name] = (codes[row_claim], values)
 
-    lines = [ln for c in claims for ln in (c.lines or (None,))]
-    real = [ln for ln in lines if ln is not None]
-    if len(real) < len(lines):  # claims without lines: one empty row each (line 0)
-        return _with_empty_rows(claims, head, lines)
-    default = np.repeat(np.array([c.rendering_provider.npi if c.rendering_provider is not None else ""
-                                  for c in claims], dtype=object), per_claim).tolist()
-    out["line"] = [n for c in claims for n in range(1, len(c.lines) + 1)]
-    starts = [ln.from_date.toordinal() - _EPOCH for ln in real]
-    out["from_date"] = starts
-    out["to_date"] = [ln.to_date.toordinal() - _EPOCH if ln.to_date is not None else s for ln, s in zip(real, starts,
-                                                                                                        strict=True)]
-    out["place_of_service"] = [ln.place_of_service for ln in real]
-    out["procedure"] = [ln.procedure for ln in real]
-    mods = [ln.modifiers for ln in real]
+    if 0 in n_lines:  # claims without lines: one empty row each (line 0), built row by row (rare)
+        out.update(_with_empty_rows(claims))
+        return out
+    real = [ln for c in claims for ln in c.lines]
+    nl = len(real)
+    line_claim = row_claim
+    longest = max(n_lines, default=0)
+    if longest and min(n_lines) == longest:
+        out["line"] = np.tile(np.arange(1, longest + 1, dtype=np.int32), nc)
+    else:
+        out["line"] = np.array([n for k in n_lines for n in range(1, k + 1)], dtype=np.int32)
+    starts = np.array(_memo(_ordinal, map(_FROM, real)), dtype=np.int64)
+    out["from_date"] = _dates(starts)
+    ends = np.array(_memo(_ordinal_or_nat, map(_TO, real)), dtype=np.int64)
+    out["to_date"] = _dates(np.where(ends == _NAT, starts, ends))
+    out["place_of_service"] = _codes(map(_POS, real), nl)
+    out["procedure"] = _codes(map(_PROCEDURE, real), nl)
+    mods = _codes([m if type(m) is tuple else tuple(m) for m in map(_MODIFIERS, real)], nl)
     for k, name in enumerate(MOD_COLUMNS):
-        out[name] = [m[k] if len(m) > k else "" for m in mods]
-    out["n_modifiers"] = [len(m) for m in mods]
-    out["mod_extra"] = [",".join(m[MAX_MODIFIERS:]) if len(m) > MAX_MODIFIERS else "" for m in mods]
-    out["pointers"] = [ln.pointers for ln in real]
-    out["charge_cents"] = _memo(cents, [ln.charge for ln in real])
-    out["units"] = _memo(float, [ln.units for ln in real])
-    out["rendering_npi"] = [ln.rendering_npi or d for ln, d in zip(real, default, strict=True)]
-    tail = {name: _array(name, out[name]) for name in _TAIL}
-    return {name: head[name] if name in head else tail[name] for name in COLUMNS}
+        out[name] = _derive(mods, partial(_slot, k))
+    out["n_modifiers"] = _numbers(mods, len)
+    out["mod_extra"] = _derive(mods, lambda m: ",".join(m[MAX_MODIFIERS:]))
+    out["pointers"] = _codes(map(_POINTERS, real), nl)
+    out["charge_cents"] = np.array(_memo(cents, map(_CHARGE, real)), dtype=np.int64)
+    out["units"] = np.array(_memo(float, map(_UNITS, real)), dtype=np.float64)
+    default = [p.npi if (p := c.rendering_provider) is not None else "" for c in claims]
+    own = _codes(map(_LINE_NPI, real), nl)
+    fallback = np.array(default, dtype=object)[line_claim]
+    if "" in own[1]:  # lines without their own 24J take the claim's rendering provider
+        rendering = np.array(own[1], dtype=object)[own[0]]
+        rendering = np.where(rendering == "", fallback, rendering)
+        out["rendering_npi"] = _codes(rendering.tolist(), nl)
+    else:
+        out["rendering_npi"] = own
+    return out
 
 
-def _with_empty_rows(claims: list[Claim], head: dict[str, npt.NDArray[Any]],
-                     lines: list[Any]) -> dict[str, npt.NDArray[Any]]:
-    """to_columns for a batch where some claims have no lines (rare): row by row."""
+def _with_empty_rows(claims: list[Claim]) -> dict[str, Coded | npt.NDArray[Any]]:
+    """The line columns for a batch where some claims have no lines: row by row."""
     tail: list[tuple[Any, ...]] = []
     for claim in claims:
         if not claim.lines:
@@ -125,7 +197,7 @@ def _with_empty_rows(claims: list[Claim], head: dict[str, npt.NDArray[Any]],
             continue
         default_rendering = claim.rendering_provider.npi if claim.rendering_provider is not None else ""
         for n, line in enumerate(claim.lines, 1):
-            mods = line.modifiers
+            mods = tuple(line.modifiers)
             start = line.from_date.toordinal() - _EPOCH
             tail.append((
                 n, start, line.to_date.toordinal() - _EPOCH if line.to_date is not None else start,
@@ -133,19 +205,40 @@ def _with_empty_rows(claims: list[Claim], head: dict[str, npt.NDArray[Any]],
                 *(mods + _NO_MODS)[:MAX_MODIFIERS], len(mods), ",".join(mods[MAX_MODIFIERS:]), line.pointers,
                 cents(line.charge), float(line.units), line.rendering_npi or default_rendering,
             ))
-    values = list(zip(*tail, strict=True)) if tail else [()] * len(_TAIL)
-    columns = {name: _array(name, column) for name, column in zip(_TAIL, values, strict=True)}
-    return {name: head[name] if name in head else columns[name] for name in COLUMNS}
+    out: dict[str, Coded | npt.NDArray[Any]] = {}
+    for name, column in zip(_TAIL, zip(*tail, strict=True), strict=True):
+        out[name] = _codes(column, len(column)) if name in CATEGORICAL else _array(name, column)
+    return out
+
+
+def _dates(days: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+    """datetime64[s] from whole days since 1970 (``_NAT`` for unknown)."""
+    nat = days == _NAT
+    dates = np.where(nat, 0, days).astype("datetime64[D]").astype("datetime64[s]")
+    if nat.any():
+        dates[nat] = np.datetime64("NaT")
+    return dates
+
+
+def _spread(column: Coded | npt.NDArray[Any]) -> npt.NDArray[Any]:
+    if isinstance(column, tuple):
+        codes, values = column
+        distinct = np.empty(len(values), dtype=object)
+        distinct[:] = values
+        spread: npt.NDArray[Any] = distinct[codes]
+        return spread
+    return column
+
+
+def to_columns(claims: Sequence[Claim]) -> dict[str, npt.NDArray[Any]]:
+    """The frame's columns as numpy arrays (text as object arrays, dates as datetime64[s]), one row per line."""
+    parts = _parts(claims)
+    return {name: _spread(parts[name]) for name in COLUMNS}
 
 
 def _array(name: str, values: Sequence[Any]) -> npt.NDArray[Any]:
     if name in DATES:
-        days = np.array(values, dtype=np.int64)
-        nat = days == _NAT
-        dates = np.where(nat, 0, days).astype("datetime64[D]").astype("datetime64[s]")
-        if nat.any():
-            dates[nat] = np.datetime64("NaT")
-        return dates
+        return _dates(np.array(values, dtype=np.int64))
     if name in CATEGORICAL:
         return np.array(values, dtype=object)
     if name == "units":
@@ -153,14 +246,22 @@ def _array(name: str, values: Sequence[Any]) -> npt.NDArray[Any]:
     return np.array(values, dtype=np.int32 if name == "line" else np.int64)
 
 
-def columns_frame(columns: dict[str, npt.NDArray[Any]]) -> pd.DataFrame:
-    """A claims frame from :func:`to_columns`-style arrays: code-like text columns become categoricals."""
+def columns_frame(columns: Mapping[str, Coded | npt.NDArray[Any]]) -> pd.DataFrame:
+    """A claims frame from :func:`to_columns`-style arrays: code-like text columns become categoricals.
+
+    A text column may also come already factorized, as (codes, distinct values in order of first appearance).
+    """
     data: dict[str, Any] = {}
     for name in COLUMNS:
         values = columns[name]
         if name in CATEGORICAL:
-            codes, uniques = pd.factorize(values)
-            data[name] = pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object))
+            if isinstance(values, tuple) and all(type(v) is str for v in values[1]):
+                codes, uniques = values[0], pd.Index(values[1], dtype=object)
+            else:
+                factor, found = pd.factorize(_spread(values))
+                codes, uniques = factor.astype(np.int64), pd.Index(found, dtype=object)
+            data[name] = pd.Categorical.from_codes(codes, categories=uniques,
+                                                   validate=False)
         else:
             data[name] = values
     return pd.DataFrame(data, columns=list(COLUMNS))
@@ -168,4 +269,4 @@ def columns_frame(columns: dict[str, npt.NDArray[Any]]) -> pd.DataFrame:
 
 def to_frame(claims: Sequence[Claim]) -> pd.DataFrame:
     """One row per service line (line 0 for a claim without lines); see the module docstring for the layout."""
-    return columns_frame(to_columns(claims))
+    return columns_frame(_parts(claims))
