@@ -89,3 +89,30 @@ def test_example_claim_is_clean_and_stable():
     assert claim.summary() == synthetic.example_claim().summary()
     assert scrub(claim) == []
     assert [line.procedure for line in claim.lines] == ["99213"] and claim.diagnoses == ["E11.9", "I10"]
+
+
+@pytest.mark.parametrize("seed", [0, 7, 2026])
+@pytest.mark.parametrize("error_rate", [0.0, 0.1, 0.6, 1.0])
+def test_the_column_wise_generator_gives_the_very_same_frame(seed, error_rate):
+    import pandas as pd
+
+    expected = claims_frame(synthetic.claims(300, seed, error_rate=error_rate))
+    got = synthetic.claims_frame(300, seed, error_rate=error_rate)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    for name in expected.columns:  # the categoricals too: same categories in the same order, same codes
+        if isinstance(expected[name].dtype, pd.CategoricalDtype):
+            assert list(got[name].cat.categories) == list(expected[name].cat.categories), name
+            assert (got[name].cat.codes == expected[name].cat.codes).all(), name
+    assert scrub_frame(got).equals(scrub_frame(expected))
+
+
+def test_the_column_wise_generator_handles_tiny_batches_and_checks_its_arguments():
+    import pandas as pd
+
+    for n in (0, 1, 2):
+        pd.testing.assert_frame_equal(synthetic.claims_frame(n, 3, error_rate=1.0),
+                                      claims_frame(synthetic.claims(n, 3, error_rate=1.0)), check_exact=True)
+    with pytest.raises(RevcycleError):
+        synthetic.claims_frame(10, error_rate=2)
+    with pytest.raises(RevcycleError):
+        synthetic.claims_frame(-1)

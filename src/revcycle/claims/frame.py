@@ -12,6 +12,7 @@ wraps them in a DataFrame. The scrubber reads either.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -42,6 +43,8 @@ CATEGORICAL: tuple[str, ...] = (
 DATES: tuple[str, ...] = ("patient_birth_date", "submitted_on", "from_date", "to_date")
 _EPOCH = 719163  # date(1970, 1, 1).toordinal()
 _NAT = -(2**62)
+#: The day number :class:`Source` uses for 'no date'.
+NAT = _NAT
 _HEAD = ("claim_id", "payer_id", "payer_kind", "patient_sex", "patient_birth_date", "submitted_on", "icd_indicator",
          "billing_npi", "referring_npi", "total_charge_cents", "n_diagnoses", *DX_COLUMNS)
 _TAIL = ("line", "from_date", "to_date", "place_of_service", "procedure", *MOD_COLUMNS, "n_modifiers", "mod_extra",
@@ -62,6 +65,11 @@ def _memo(fn: Callable[[Any], Any], values: Iterable[Any]) -> list[Any]:
     return list(map(answers.__getitem__, values))
 
 
+def day_numbers(days: Iterable[date | None]) -> list[int]:
+    """Whole days since 1970 for each date (:data:`NAT` for None), converted once per distinct date."""
+    return _memo(_ordinal_or_nat, days)
+
+
 def _ordinal(day: date) -> int:
     return day.toordinal() - _EPOCH
 
@@ -72,6 +80,8 @@ def _ordinal_or_nat(day: date | None) -> int:
 
 #: A text column factorized: an integer code per row and the distinct values in order of first appearance.
 Coded = tuple[npt.NDArray[np.int64], list[Any]]
+#: Built columns: text factorized, the rest as numpy arrays (what :func:`build` returns).
+Parts = dict[str, Coded | npt.NDArray[Any]]
 
 
 def _codes(values: Iterable[Any], n: int) -> Coded:
@@ -110,85 +120,183 @@ def _dx_slot(k: int, items: tuple[str, ...]) -> str:
     return items[k].strip() if len(items) > k else ""
 
 
-def _parts(claims: Sequence[Claim]) -> dict[str, Coded | npt.NDArray[Any]]:
+@dataclass
+class Source:
+    """The frame's values as plain lists, before they are laid out: claim-level lists (one item per claim) and
+    line-level lists (one item per service line, claims in order). Dates are whole days since 1970 (``_NAT`` for
+    none; a line's ``to_days`` may be ``_NAT``, meaning its from date), money whole cents. Every claim has at
+    least one line. :func:`build` lays it out; :func:`revcycle.synthetic.claims_frame` fills one without
+    making Claim objects."""
+
+    claim_id: list[str]
+    payer_id: list[str]
+    payer_kind: list[str]
+    patient_sex: list[str]
+    birth_days: list[int]
+    submitted_days: list[int]
+    icd_indicator: list[str]
+    billing_npi: list[str]
+    referring_npi: list[str]
+    total_cents: list[int]
+    diagnoses: list[tuple[str, ...]]
+    default_rendering: list[str]
+    n_lines: list[int]
+    from_days: list[int]
+    to_days: list[int]
+    place_of_service: list[str]
+    procedure: list[str]
+    modifiers: list[tuple[str, ...]]
+    pointers: list[str]
+    charge_cents: list[int]
+    units: list[float]
+    rendering_npi: list[str]
+
+
+def build(src: Source) -> Parts:
     """Every column, one row per line: text columns factorized (:data:`Coded`), the others as numpy arrays.
 
-    One cheap pass over the claims (then over their lines) per attribute; what repeats (payers, diagnosis lists,
-    modifier tuples, dates, amounts) is worked out once per distinct value and spread back with numpy.
-    """
-    claims = list(claims)
-    for claim in claims:
-        if not isinstance(claim, Claim):
-            raise TypeError(f"claims_frame() takes Claim objects, not {type(claim).__name__}.")
-    nc = len(claims)
-    n_lines = [len(c.lines) for c in claims]
-    row_claim = np.repeat(np.arange(nc), np.fromiter((k or 1 for k in n_lines), np.int64, nc))
-    out: dict[str, Coded | npt.NDArray[Any]] = {}
+    What repeats (payers, diagnosis lists, modifier tuples) is worked out once per distinct value and spread
+    back over the rows with numpy."""
+    nc, nl = len(src.claim_id), len(src.procedure)
+    n_lines = src.n_lines
+    row_claim = np.repeat(np.arange(nc), np.asarray(n_lines, dtype=np.int64))
+    out: Parts = {}
 
-    def head(name: str, values: Iterable[Any]) -> None:
+    def head(name: str, values: list[Any]) -> None:
         codes, distinct = _codes(values, nc)
         out[name] = (codes[row_claim], distinct)
 
-    patients = list(map(_PATIENT, claims))
-    payers = list(map(_PAYER, claims))
-    head("claim_id", map(_CLAIM_ID, claims))
-    head("payer_id", [p.payer_id for p in payers])
-    head("payer_kind", [p.kind for p in payers])
-    head("patient_sex", [p.sex for p in patients])
-    out["patient_birth_date"] = _dates(np.array(_memo(_ordinal, [p.birth_date for p in patients]),
-                                                dtype=np.int64)[row_claim])
-    out["submitted_on"] = _dates(np.array(_memo(_ordinal_or_nat, [c.submitted_on for c in claims]),
-                                          dtype=np.int64)[row_claim])
-    head("icd_indicator", [c.icd_indicator for c in claims])
-    head("billing_npi", [c.billing_provider.npi for c in claims])
-    head("referring_npi", [p.npi if (p := c.referring_provider) is not None else "" for c in claims])
-    out["total_charge_cents"] = np.array(_memo(cents, [c.total_charge if c.total_charge is not None
-                                                       else c.line_total() for c in claims]),
-                                         dtype=np.int64)[row_claim]
-    dx = _codes([tuple(c.diagnoses) for c in claims], nc)
+    head("claim_id", src.claim_id)
+    head("payer_id", src.payer_id)
+    head("payer_kind", src.payer_kind)
+    head("patient_sex", src.patient_sex)
+    out["patient_birth_date"] = _dates(np.array(src.birth_days, dtype=np.int64)[row_claim])
+    out["submitted_on"] = _dates(np.array(src.submitted_days, dtype=np.int64)[row_claim])
+    head("icd_indicator", src.icd_indicator)
+    head("billing_npi", src.billing_npi)
+    head("referring_npi", src.referring_npi)
+    out["total_charge_cents"] = np.array(src.total_cents, dtype=np.int64)[row_claim]
+    dx = _codes(src.diagnoses, nc)
     out["n_diagnoses"] = _numbers(dx, len)[row_claim]
     for k, name in enumerate(DX_COLUMNS):
         codes, values = _derive(dx, partial(_dx_slot, k))
         out[name] = (codes[row_claim], values)
 
-    if 0 in n_lines:  # claims without lines: one empty row each (line 0), built row by row (rare)
-        out.update(_with_empty_rows(claims))
-        return out
-    real = [ln for c in claims for ln in c.lines]
-    nl = len(real)
-    line_claim = row_claim
     longest = max(n_lines, default=0)
     if longest and min(n_lines) == longest:
         out["line"] = np.tile(np.arange(1, longest + 1, dtype=np.int32), nc)
     else:
         out["line"] = np.array([n for k in n_lines for n in range(1, k + 1)], dtype=np.int32)
-    starts = np.array(_memo(_ordinal, map(_FROM, real)), dtype=np.int64)
+    starts = np.array(src.from_days, dtype=np.int64)
+    ends = np.array(src.to_days, dtype=np.int64)
     out["from_date"] = _dates(starts)
-    ends = np.array(_memo(_ordinal_or_nat, map(_TO, real)), dtype=np.int64)
     out["to_date"] = _dates(np.where(ends == _NAT, starts, ends))
-    out["place_of_service"] = _codes(map(_POS, real), nl)
-    out["procedure"] = _codes(map(_PROCEDURE, real), nl)
-    mods = _codes([m if type(m) is tuple else tuple(m) for m in map(_MODIFIERS, real)], nl)
+    out["place_of_service"] = _codes(src.place_of_service, nl)
+    out["procedure"] = _codes(src.procedure, nl)
+    mods = _codes(src.modifiers, nl)
     for k, name in enumerate(MOD_COLUMNS):
         out[name] = _derive(mods, partial(_slot, k))
     out["n_modifiers"] = _numbers(mods, len)
-    out["mod_extra"] = _derive(mods, lambda m: ",".join(m[MAX_MODIFIERS:]))
-    out["pointers"] = _codes(map(_POINTERS, real), nl)
-    out["charge_cents"] = np.array(_memo(cents, map(_CHARGE, real)), dtype=np.int64)
-    out["units"] = np.array(_memo(float, map(_UNITS, real)), dtype=np.float64)
-    default = [p.npi if (p := c.rendering_provider) is not None else "" for c in claims]
-    own = _codes(map(_LINE_NPI, real), nl)
-    fallback = np.array(default, dtype=object)[line_claim]
+    out["mod_extra"] = _derive(mods, _extra)
+    out["pointers"] = _codes(src.pointers, nl)
+    out["charge_cents"] = np.array(src.charge_cents, dtype=np.int64)
+    out["units"] = np.array(src.units, dtype=np.float64)
+    own = _codes(src.rendering_npi, nl)
     if "" in own[1]:  # lines without their own 24J take the claim's rendering provider
         rendering = np.array(own[1], dtype=object)[own[0]]
-        rendering = np.where(rendering == "", fallback, rendering)
+        rendering = np.where(rendering == "", np.array(src.default_rendering, dtype=object)[row_claim], rendering)
         out["rendering_npi"] = _codes(rendering.tolist(), nl)
     else:
         out["rendering_npi"] = own
     return out
 
 
-def _with_empty_rows(claims: list[Claim]) -> dict[str, Coded | npt.NDArray[Any]]:
+def _extra(items: tuple[str, ...]) -> str:
+    return ",".join(items[MAX_MODIFIERS:])
+
+
+def parts(claims: Sequence[Claim]) -> Parts:
+    """:func:`build` on the values read from Claim objects: one cheap pass over the claims (then over their
+    lines) per attribute; dates and amounts converted once per distinct value."""
+    claims = list(claims)
+    for claim in claims:
+        if not isinstance(claim, Claim):
+            raise TypeError(f"claims_frame() takes Claim objects, not {type(claim).__name__}.")
+    n_lines = [len(c.lines) for c in claims]
+    patients = list(map(_PATIENT, claims))
+    payers = list(map(_PAYER, claims))
+    empty = 0 in n_lines
+    real = [] if empty else [ln for c in claims for ln in c.lines]
+    src = Source(
+        claim_id=list(map(_CLAIM_ID, claims)),
+        payer_id=[p.payer_id for p in payers],
+        payer_kind=[p.kind for p in payers],
+        patient_sex=[p.sex for p in patients],
+        birth_days=_memo(_ordinal, [p.birth_date for p in patients]),
+        submitted_days=_memo(_ordinal_or_nat, [c.submitted_on for c in claims]),
+        icd_indicator=[c.icd_indicator for c in claims],
+        billing_npi=[c.billing_provider.npi for c in claims],
+        referring_npi=[p.npi if (p := c.referring_provider) is not None else "" for c in claims],
+        total_cents=_memo(cents, [c.total_charge if c.total_charge is not None else c.line_total()
+                                  for c in claims]),
+        diagnoses=[tuple(c.diagnoses) for c in claims],
+        default_rendering=[p.npi if (p := c.rendering_provider) is not None else "" for c in claims],
+        n_lines=[k or 1 for k in n_lines],
+        from_days=_memo(_ordinal, map(_FROM, real)),
+        to_days=_memo(_ordinal_or_nat, map(_TO, real)),
+        place_of_service=list(map(_POS, real)),
+        procedure=list(map(_PROCEDURE, real)),
+        modifiers=[m if type(m) is tuple else tuple(m) for m in map(_MODIFIERS, real)],
+        pointers=list(map(_POINTERS, real)),
+        charge_cents=_memo(cents, map(_CHARGE, real)),
+        units=_memo(float, map(_UNITS, real)),
+        rendering_npi=list(map(_LINE_NPI, real)),
+    )
+    if not empty:
+        return build(src)
+    # claims without lines: one empty row each (line 0); the line columns are built row by row (rare)
+    src.from_days = src.to_days = [0] * sum(src.n_lines)
+    src.place_of_service = src.procedure = src.pointers = src.rendering_npi = [""] * len(src.from_days)
+    src.modifiers = [()] * len(src.from_days)
+    src.charge_cents, src.units = [0] * len(src.from_days), [0.0] * len(src.from_days)
+    out = build(src)
+    out.update(_with_empty_rows(claims))
+    return out
+
+
+def take(parts: Parts, rows: npt.NDArray[np.int64]) -> Parts:
+    """The rows ``rows`` of built columns, in that order (text columns renumbered by first appearance)."""
+    out: Parts = {}
+    for name, column in parts.items():
+        if isinstance(column, tuple):
+            codes, values = column
+            picked = codes[rows]
+            used, first = np.unique(picked, return_index=True)
+            ranked = used[np.argsort(first, kind="stable")]
+            renumber = np.zeros(len(values), dtype=np.int64)
+            renumber[ranked] = np.arange(len(ranked))
+            out[name] = (renumber[picked], [values[i] for i in ranked.tolist()])
+        else:
+            out[name] = column[rows]
+    return out
+
+
+def stack(a: Parts,
+          b: Parts) -> Parts:
+    """The rows of ``a`` then the rows of ``b`` (text columns share one numbering; re-order with :func:`take`)."""
+    out: Parts = {}
+    for name, x in a.items():
+        y = b[name]
+        if isinstance(x, tuple) and isinstance(y, tuple):
+            index = {v: i for i, v in enumerate(dict.fromkeys([*x[1], *y[1]]))}
+            remap = np.fromiter(map(index.__getitem__, y[1]), np.int64, len(y[1]))
+            out[name] = (np.concatenate([x[0], remap[y[0]]]), list(index))
+        else:
+            out[name] = np.concatenate([_spread(x), _spread(y)])
+    return out
+
+
+def _with_empty_rows(claims: list[Claim]) -> Parts:
     """The line columns for a batch where some claims have no lines: row by row."""
     tail: list[tuple[Any, ...]] = []
     for claim in claims:
@@ -205,7 +313,7 @@ def _with_empty_rows(claims: list[Claim]) -> dict[str, Coded | npt.NDArray[Any]]
                 *(mods + _NO_MODS)[:MAX_MODIFIERS], len(mods), ",".join(mods[MAX_MODIFIERS:]), line.pointers,
                 cents(line.charge), float(line.units), line.rendering_npi or default_rendering,
             ))
-    out: dict[str, Coded | npt.NDArray[Any]] = {}
+    out: Parts = {}
     for name, column in zip(_TAIL, zip(*tail, strict=True), strict=True):
         out[name] = _codes(column, len(column)) if name in CATEGORICAL else _array(name, column)
     return out
@@ -232,8 +340,8 @@ def _spread(column: Coded | npt.NDArray[Any]) -> npt.NDArray[Any]:
 
 def to_columns(claims: Sequence[Claim]) -> dict[str, npt.NDArray[Any]]:
     """The frame's columns as numpy arrays (text as object arrays, dates as datetime64[s]), one row per line."""
-    parts = _parts(claims)
-    return {name: _spread(parts[name]) for name in COLUMNS}
+    built = parts(claims)
+    return {name: _spread(built[name]) for name in COLUMNS}
 
 
 def _array(name: str, values: Sequence[Any]) -> npt.NDArray[Any]:
@@ -269,4 +377,4 @@ def columns_frame(columns: Mapping[str, Coded | npt.NDArray[Any]]) -> pd.DataFra
 
 def to_frame(claims: Sequence[Claim]) -> pd.DataFrame:
     """One row per service line (line 0 for a claim without lines); see the module docstring for the layout."""
-    return columns_frame(_parts(claims))
+    return columns_frame(parts(claims))
