@@ -705,23 +705,124 @@ def _icd_billable() -> int:
     return sum(ch.billable for ch in _icd_chapters())
 
 
+def _icd_largest() -> Any:
+    """The ICD-10-CM chapter with the most billable codes (chapter 19, injuries, with their 7th characters)."""
+    return max(_icd_chapters(), key=lambda ch: ch.billable)
+
+
+def _icd_chapter(number: int) -> Any:
+    return next(ch for ch in _icd_chapters() if ch.number == number)
+
+
 def _seventh_options() -> int:
     from revcycle.codes import icd10cm
 
     return len(icd10cm.describe("S52.531").seventh_options)
 
 
-CODING: dict[str, Figure] = {
-    "icd10cm-conventions.billable": Count(_icd_billable),
-    "icd10cm-conventions.chapter-19-billable": Count(lambda: _icd_chapters()[18].billable),
-    "icd10cm-conventions.s52-531-sevenths": Count(_seventh_options),
+def _em() -> Any:
+    from revcycle.coding import em
+
+    return em
+
+
+@cache
+def _hcpcs_letters() -> dict[str, int]:
+    """Billable HCPCS Level II codes on January 1, 2026, by first letter."""
+    from collections import Counter
+    from importlib import resources
+
+    import pandas as pd
+
+    from revcycle.codes import hcpcs
+
+    with resources.files("revcycle.data").joinpath(hcpcs.CODES_FILE).open("rb") as f:
+        file = pd.read_csv(f, compression="gzip", dtype=str, keep_default_na=False)
+    return dict(Counter(file.loc[file["code"].map(hcpcs.is_valid), "code"].str[0]))
+
+
+@cache
+def _mai_counts() -> dict[int, int]:
+    from collections import Counter
+
+    from revcycle.codes import ncci
+
+    return dict(Counter(m.mai for m in ncci.mue_table().values()))
+
+
+def _mue(code: str) -> Any:
+    from revcycle.codes import ncci
+
+    return ncci.mue(code)
+
+
+@cache
+def _pcs_read(code: str) -> dict[int, Any]:
+    from revcycle.codes import pcs
+
+    return {c.position: c for c in pcs.explain(code)}
+
+
+def _pcs_rows(code: str) -> dict[str, Figure]:
+    """A PCS code read back character by character: each position's value and the name of its meaning (the part
+    before any colon; the prose may follow it with its own gloss)."""
+    def meaning(n: int) -> str:
+        return str(_pcs_read(code)[n].meaning).split(":")[0]
+
+    key = f"icd10pcs-overview.{code.lower()}"
+    return {k: v for n in range(1, 8) for k, v in {
+        f"{key}.{n}.value": Figure(partial(lambda m: _pcs_read(code)[m].value, n)),
+        f"{key}.{n}.meaning": Figure(partial(meaning, n)),
+    }.items()}
+
+
+HCPCS_LETTERS = "ABCEGHJKLMPQRSTUV"
+MUE_CODES = ("J1100", "J0696", "20610", "11102", "11103")
+
+CPT_EM: dict[str, Figure] = {
     "cpt-em.payable-codes": Count(lambda: _payable()[0]),
     "cpt-em.global-90": Count(lambda: _payable()[1]),
+    # the time thresholds of the office E/M codes, and Medicare's prolonged-visit add-on
+    **{f"cpt-em.time.{code}": Count(partial(lambda c: _em().TIME_THRESHOLDS[c], code))
+       for code in ("99202", "99203", "99204", "99205", "99212", "99213", "99214", "99215")},
+    "cpt-em.prolonged.99205": Count(lambda: _em().PROLONGED_START["99205"]),
+    "cpt-em.prolonged.99215": Count(lambda: _em().PROLONGED_START["99215"]),
+}
+
+HCPCS_MODIFIERS: dict[str, Figure] = {
     "hcpcs-modifiers.file-codes": Count(lambda: _hcpcs_counts()[0]),
     "hcpcs-modifiers.current-codes": Count(lambda: _hcpcs_counts()[1]),
+    **{f"hcpcs-modifiers.letter.{letter.lower()}": Count(_item(_hcpcs_letters, letter)) for letter in HCPCS_LETTERS},
     "hcpcs-modifiers.71046.global": Money(lambda: _pfs("71046").payment),
     "hcpcs-modifiers.71046.professional": Money(lambda: _pfs("71046", modifier="26").payment),
     "hcpcs-modifiers.71046.technical": Money(lambda: _pfs("71046", modifier="TC").payment),
+    # medically unlikely edits: codes by MAI, and the values the chapter quotes
+    **{f"hcpcs-modifiers.mai-{mai}.codes": Count(_item(_mai_counts, mai)) for mai in (1, 2, 3)},
+    **{k: v for code in MUE_CODES for k, v in {
+        f"hcpcs-modifiers.mue.{code.lower()}.value": Count(partial(lambda c: _mue(c).value, code)),
+        f"hcpcs-modifiers.mue.{code.lower()}.mai": Count(partial(lambda c: _mue(c).mai, code)),
+    }.items()},
+}
+
+ICD10CM_CONVENTIONS: dict[str, Figure] = {
+    "icd10cm-conventions.chapters": Count(lambda: len(_icd_chapters())),
+    **{k: v for n in range(1, 23) for k, v in {
+        f"icd10cm-conventions.chapter-{n}.span": Figure(partial(lambda m: _icd_chapter(m).span, n)),
+        f"icd10cm-conventions.chapter-{n}.title": Figure(partial(lambda m: _icd_chapter(m).title, n)),
+    }.items()},
+    "icd10cm-conventions.billable": Count(_icd_billable),
+    "icd10cm-conventions.largest-chapter": Count(lambda: _icd_largest().number),
+    "icd10cm-conventions.largest-chapter-billable": Count(lambda: _icd_largest().billable),
+    "icd10cm-conventions.s52-531-sevenths": Count(_seventh_options),
+}
+
+ICD10CM_GUIDELINES: dict[str, Figure] = {
+    f"icd10cm-guidelines.chapter-{n}.span": Figure(partial(lambda m: _icd_chapter(m).span, n)) for n in (18, 20, 21)
+}
+
+ICD10PCS_OVERVIEW: dict[str, Figure] = {
+    **_pcs_rows("0DTJ4ZZ"),  # the table of the seven characters, with the appendectomy as its example
+    **_pcs_rows("0DB68ZX"),  # worked example 2: reading a code back
 }
 
 # ------------------------------------------------------------------------------------------------ regulations
@@ -973,7 +1074,8 @@ SKILLS: dict[str, Figure] = {
 
 #: Every figure the book computes, by key ("<chapter>.<name>").
 FIGURES: dict[str, Figure] = {**REVENUE_CYCLE, **REGISTRATION, **REIMBURSEMENT, **POSTING, **BILLING_SOFTWARE,
-                              **CLAIMS, **CODING, **FRAUD, **HIPAA, **OUTLOOK, **TRAINING, **SKILLS}
+                              **CLAIMS, **CPT_EM, **HCPCS_MODIFIERS, **ICD10CM_CONVENTIONS, **ICD10CM_GUIDELINES,
+                              **ICD10PCS_OVERVIEW, **FRAUD, **HIPAA, **OUTLOOK, **TRAINING, **SKILLS}
 #: Key -> a function returning the display text.
 VALUES: dict[str, Callable[[], str]] = dict(FIGURES)
 
