@@ -1202,6 +1202,8 @@ class _Reader277:
                         "status_text": _meaning(STATUS_CODES, status), "entity": entity,
                         "entity_text": _meaning(ENTITIES, entity), "verdict": _verdict([category])})
                 category, status, entity = found[0]
+                more = [s for s in (found[1:] if claim is not None and not claim["category"] else found)
+                        if s[0] in REJECTED_CATEGORIES]
                 if line is not None:
                     if not line["category"]:
                         line.update({"category": category, "status": status, "entity": entity})
@@ -1215,8 +1217,8 @@ class _Reader277:
                             "status_date": _date(seg, seg.get(2), "STC02 (status date)") if seg.get(2) else None,
                             "charge": _money(seg, 4, "total claim charge"), "action": seg.get(3),
                             "message": seg.get(12)})
-                    elif category in REJECTED_CATEGORIES and claim["verdict"] != "rejected":
-                        claim["reason"] = f"{claim['reason']}; {_reason(category, status, entity)}"
+                    for extra in more:
+                        claim["reason"] = f"{claim['reason']}; also {_reason(*extra)}"
                     cats = [str(s["category"]) for s in self.statuses
                             if s["level"] == "claim" and s["claim_id"] == claim["claim_id"]
                             and s["transaction"] == control]
