@@ -896,7 +896,11 @@ def _pyx12_999_notes(text: str) -> dict[str, tuple[list[_SegNote], list[str]]]:
         logger.level = level
     if not out.getvalue().strip():
         raise X12Error("pyx12 wrote no 999 for this file (it builds them for 837s and other non-acknowledgments).")
-    ack = read_999(out.getvalue())
+    try:
+        ack = read_999(out.getvalue())
+    except X12Error as exc:  # pyx12 stops half-way through some 999s (an 835's, for one)
+        raise X12Error(f"pyx12 could not build a complete 999 for this file ({exc}); use check=False and list "
+                       "the problems yourself, or run revcycle.x12.validate(text).") from None
     notes: dict[str, tuple[list[_SegNote], list[str]]] = {}
     for t in _records(ack.transactions):
         codes = [c for c in str(t["error_codes"]).split(",") if c]
