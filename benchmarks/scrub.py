@@ -12,7 +12,14 @@ It starts from what a user holds: ``Claim`` objects from ``revcycle.synthetic.cl
   scrubber as it stood at commit bb76029 (before the edit registry: straightforward Python over one claim's
   lines), loaded from git history. It is only a yardstick; the library no longer contains it.
 
-All three must report exactly the same findings. Each timing is the best of ``--rounds`` alternating rounds after
+And, starting from the generator's arguments (generation timed on both sides):
+
+* **generator straight to findings**: ``scrub_frame(synthetic.claims_frame(n, seed, error_rate=...))`` (the
+  table is made column by column, without Claim objects for the clean claims);
+* **generator to Claim objects, then the plain loop**: ``synthetic.claims(n, seed, error_rate=...)`` then the
+  BASELINE loop over them.
+
+All of them must report exactly the same findings. Each timing is the best of ``--rounds`` alternating rounds after
 a warm-up that loads the code sets, so every side pays the same one-off costs and sees the same machine load.
 Ratios are baseline time / vectorized time, measured in the same run.
 """
@@ -85,14 +92,19 @@ def run(n: int, seed: int, error_rate: float, rounds: int, baseline: ModuleType)
     for c in warm:
         baseline.scrub(c)
 
-    (t_whole, t_csv, t_loop, t_frame), (found, found_csv, loop, _) = best_of_interleaved(rounds, [
-        lambda: scrub_frame(claims_frame(claims)),
-        lambda: scrub_frame(table),
-        lambda: [f for c in claims for f in baseline.scrub(c)],
-        lambda: claims_frame(claims),
-    ])
+    (t_whole, t_csv, t_loop, t_frame, t_gen, t_gen_loop), (found, found_csv, loop, _, found_gen, gen_loop) = \
+        best_of_interleaved(rounds, [
+            lambda: scrub_frame(claims_frame(claims)),
+            lambda: scrub_frame(table),
+            lambda: [f for c in claims for f in baseline.scrub(c)],
+            lambda: claims_frame(claims),
+            lambda: scrub_frame(synthetic.claims_frame(n, seed, error_rate=error_rate)),
+            lambda: [f for c in synthetic.claims(n, seed, error_rate=error_rate) for f in baseline.scrub(c)],
+        ])
     expected = [(f.claim_id, f.line, f.edit_id, f.severity, f.item, f.message, f.source) for f in loop]
-    same = rows(found) == expected and rows(found_csv) == expected
+    same = (rows(found) == expected and rows(found_csv) == expected and rows(found_gen) == expected
+            and [(f.claim_id, f.line, f.edit_id, f.severity, f.item, f.message, f.source) for f in gen_loop]
+            == expected)
 
     print(f"n = {n:,} claims ({len(table):,} lines), error rate {error_rate:.0%}: {len(expected):,} findings; "
           f"generating the claims took {made:.2f} s (not counted)")
@@ -102,8 +114,13 @@ def run(n: int, seed: int, error_rate: float, rounds: int, baseline: ModuleType)
           f"{'':20} = {n / t_csv:>10,.0f} claims/s")
     print(f"  BASELINE plain loop, claims -> findings (per-claim scrub):  {t_loop:8.3f} s"
           f"{'':20} = {n / t_loop:>10,.0f} claims/s")
-    print(f"  ratio baseline/vectorized: whole path {t_loop / t_whole:.1f}x, from the CSV-like table "
-          f"{t_loop / t_csv:.1f}x; same findings: {'yes' if same else 'NO'}")
+    print(f"  generator straight to findings (synthetic.claims_frame + scrub_frame): {t_gen:8.3f} s "
+          f"= {n / t_gen:>10,.0f} claims/s")
+    print(f"  BASELINE generator to Claim objects, then the plain loop:              {t_gen_loop:8.3f} s "
+          f"= {n / t_gen_loop:>10,.0f} claims/s")
+    print(f"  ratio baseline/vectorized: whole path from Claim objects {t_loop / t_whole:.1f}x, from the CSV-like "
+          f"table {t_loop / t_csv:.1f}x, from the generator {t_gen_loop / t_gen:.1f}x; "
+          f"same findings: {'yes' if same else 'NO'}")
     return same
 
 

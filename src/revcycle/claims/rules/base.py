@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from revcycle.claims.frame import COLUMNS, MOD_COLUMNS
+from revcycle.claims.frame import COLUMNS, MOD_COLUMNS, Coded
 from revcycle.codes import ncci
 from revcycle.core.errors import InputError
 
@@ -154,10 +154,15 @@ class Column:
         self.values = values
 
     @classmethod
-    def of(cls, data: pd.Series[Any] | Array) -> Column:
-        if isinstance(data, pd.Series) and isinstance(data.dtype, pd.CategoricalDtype):
+    def of(cls, data: pd.Series[Any] | Array | Coded) -> Column:
+        uniques: list[object]
+        if isinstance(data, tuple):  # already factorized while the frame was built (revcycle.claims.frame.parts)
+            codes, uniques = data[0], list(data[1])
+            if all(type(v) is str for v in uniques):  # codes from a dict: none missing
+                return cls(codes, np.array([*uniques, ""], dtype=object))
+        elif isinstance(data, pd.Series) and isinstance(data.dtype, pd.CategoricalDtype):
             codes = data.cat.codes.to_numpy().astype(np.int64)
-            uniques: list[object] = list(data.cat.categories)
+            uniques = list(data.cat.categories)
         else:
             raw = data.to_numpy(dtype=object) if isinstance(data, pd.Series) else np.asarray(data, dtype=object)
             if len(raw) <= 64:  # a few rows (one claim): a dict is quicker than pandas
@@ -268,7 +273,7 @@ class Batch:
     position among the rows that are real service lines.
     """
 
-    def __init__(self, columns: Mapping[str, pd.Series[Any] | Array], as_of: date | None = None) -> None:
+    def __init__(self, columns: Mapping[str, pd.Series[Any] | Array | Coded], as_of: date | None = None) -> None:
         missing = [c for c in COLUMNS if c not in columns]
         if missing:
             raise InputError(
@@ -300,12 +305,19 @@ class Batch:
             self._cols[key] = self.col(name).take(self.lr)
         return self._cols[key]
 
-    def numbers(self, name: str, dtype: Any = np.int64) -> Array:
+    def _raw(self, name: str) -> pd.Series[Any] | Array:
         data = self.data[name]
+        if isinstance(data, tuple):
+            spread: Array = np.asarray(data[1] or [""], dtype=object)[data[0]]
+            return spread
+        return data
+
+    def numbers(self, name: str, dtype: Any = np.int64) -> Array:
+        data = self._raw(name)
         return data.to_numpy(dtype=dtype) if isinstance(data, pd.Series) else np.asarray(data, dtype=dtype)
 
     def days(self, name: str) -> tuple[Array, Array]:
-        return _days(self.data[name])
+        return _days(self._raw(name))
 
     # -- claims and lines
 

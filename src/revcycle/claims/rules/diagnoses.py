@@ -62,6 +62,7 @@ class Slot:
     """One item 21 slot (A-L) across the batch's claims: which claims fill it, and the flagged ones."""
 
     def __init__(self, k: int, col: Column, first: Array) -> None:
+        self.k = k
         self.letter = DX_LETTERS[k]
         codes = col.codes[first]
         self.values = col.values
@@ -77,11 +78,14 @@ class Slot:
 
 class _Slots:
     def __init__(self, batch: Batch) -> None:
-        self.slots = [Slot(k, batch.col(name), batch.first) for k, name in enumerate(DX_COLUMNS)]
+        self.nc = batch.nc
+        columns = [batch.col(name) for name in DX_COLUMNS]
+        # slots no claim of the batch fills (most of them, for a few claims) have nothing to look up or flag
+        self.slots = [Slot(k, col, batch.first) for k, col in enumerate(columns) if (col.values != "").any()]
 
     @cached_property
     def any_filled(self) -> Array:
-        out = np.zeros(len(self.slots[0].filled), dtype=bool)
+        out = np.zeros(self.nc, dtype=bool)
         for s in self.slots:
             out |= s.filled
         return out
@@ -89,9 +93,9 @@ class _Slots:
     @cached_property
     def occupied(self) -> Array:
         """Per claim, bit k set when slot k (A=0) holds a code."""
-        out = np.zeros(len(self.slots[0].filled), dtype=np.int64)
-        for k, s in enumerate(self.slots):
-            out |= s.filled.astype(np.int64) << k
+        out = np.zeros(self.nc, dtype=np.int64)
+        for s in self.slots:
+            out |= s.filled.astype(np.int64) << s.k
         return out
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from revcycle.claims.frame import to_columns
+from revcycle.claims.frame import parts
 from revcycle.claims.model import Claim
 from revcycle.claims.rules import dates, diagnoses, lines, modifiers, mue, ncci_pairs, providers
 from revcycle.claims.rules.base import FINDING_COLUMNS, Array, Batch, Edit, Finding, Hits
@@ -132,7 +132,7 @@ def scrub(claim: Claim, *, as_of: date | None = None, only: Collection[str] | No
     """
     if not isinstance(claim, Claim):
         raise TypeError(f"scrub() takes a Claim, not {type(claim).__name__}.")
-    batch = Batch(to_columns([claim]), as_of)
+    batch = Batch(parts([claim]), as_of)
     _, line, rank, message, value = _run(batch, only)
     out = []
     for n, r, m, v in zip(line.tolist(), rank.tolist(), message.tolist(), value.tolist(), strict=True):
@@ -157,7 +157,7 @@ def scrub_each(claims: Sequence[Claim], *, as_of: date | None = None) -> list[li
     out: list[list[Finding]] = [[] for _ in claims]
     if not claims:
         return out
-    batch = Batch(to_columns(claims), as_of)
+    batch = Batch(parts(claims), as_of)
     ci, line, rank, message, value = _run(batch, None)
     for c, n, r, m, v in zip(ci.tolist(), line.tolist(), rank.tolist(), message.tolist(), value.tolist(),
                              strict=True):
