@@ -2,16 +2,28 @@
 
 ``to_837p(claims)`` writes an 837P (005010X222A1) after scrubbing the claims; ``to_835(claims)`` adjudicates
 them with a synthetic payer and writes the 835 (005010X221A1) that comes back; ``read_835(text)`` reads any
-835 into tidy pandas tables; ``validate(text)`` runs pyx12. Posting a remittance to a ledger and A/R aging
-are accounts-receivable work: :mod:`revcycle.ar` (``from revcycle.ar import post``).
+835 into tidy pandas tables; ``read_999`` and ``read_277ca`` read the acknowledgments that come back after an
+837 is sent (``ack_999_for`` and ``ack_277ca_for`` write them, for teaching); ``validate(text)`` runs pyx12.
+Posting a remittance to a ledger and A/R aging are accounts-receivable work: :mod:`revcycle.ar` (``from revcycle.ar import post``).
 """
 
+from revcycle.x12.acks import (
+    Acknowledgment999,
+    ClaimAcknowledgment,
+    Problem,
+    ack_277ca_for,
+    ack_999_for,
+    read_277ca,
+    read_999,
+)
 from revcycle.x12.common import ClaimsRejectedError, Party, X12Error, validate
 from revcycle.x12.reader835 import Remittance, read_835
 from revcycle.x12.writer835 import to_835
 from revcycle.x12.writer837 import to_837p
 
-__all__ = ["ClaimsRejectedError", "Party", "Remittance", "X12Error", "read_835", "to_835", "to_837p", "validate"]
+__all__ = ["Acknowledgment999", "ClaimAcknowledgment", "ClaimsRejectedError", "Party", "Problem", "Remittance",
+           "X12Error", "ack_277ca_for", "ack_999_for", "read_277ca", "read_835", "read_999", "to_835", "to_837p",
+           "validate"]
 
 _MOVED = {"post": "from revcycle.ar import post", "Ledger": "from revcycle.ar import Ledger",
           "ar": "from revcycle.ar import aging", "posting": "from revcycle.ar import posting"}
