@@ -4,7 +4,8 @@
 them with a synthetic payer and writes the 835 (005010X221A1) that comes back; ``read_835(text)`` reads any
 835 into tidy pandas tables; ``read_999`` and ``read_277ca`` read the acknowledgments that come back after an
 837 is sent (``ack_999_for`` and ``ack_277ca_for`` write them, for teaching); ``validate(text)`` runs pyx12.
-Posting a remittance to a ledger and A/R aging are accounts-receivable work: :mod:`revcycle.ar` (``from revcycle.ar import post``).
+Posting a remittance to a ledger and A/R aging are accounts-receivable work: :mod:`revcycle.ar`
+(``from revcycle.ar import post``).
 """
 
 from revcycle.x12.acks import (
