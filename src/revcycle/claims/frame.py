@@ -11,8 +11,10 @@ wraps them in a DataFrame. The scrubber reads either.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+import gc
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -70,6 +72,21 @@ def day_numbers(days: Iterable[date | None]) -> list[int]:
     return _memo(_ordinal_or_nat, days)
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a while (restored as it was after).
+
+    Reading or making many claims allocates many small containers; each burst would make the collector walk
+    every live object, again and again, although none of them is garbage in a cycle."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _ordinal(day: date) -> int:
     return day.toordinal() - _EPOCH
 
@@ -86,7 +103,11 @@ Parts = dict[str, Coded | npt.NDArray[Any]]
 
 def _codes(values: Iterable[Any], n: int) -> Coded:
     """Factorize ``n`` hashable values with a dict (codes in order of first appearance, as pandas numbers them)."""
-    values = values if isinstance(values, list) else list(values)
+    values = values if isinstance(values, list | tuple) else list(values)
+    if n > 1000:  # many values: pandas' hash table is quicker (missing values, coded -1, are left to the dict)
+        factor, found = pd.factorize(np.fromiter(values, dtype=object, count=n))
+        if not n or factor.min() >= 0:
+            return factor.astype(np.int64, copy=False), list(found)
     index = {v: i for i, v in enumerate(dict.fromkeys(values))}
     return np.fromiter(map(index.__getitem__, values), np.int64, n), list(index)
 
@@ -103,13 +124,6 @@ def _derive(keys: Coded, part: Callable[[Any], Any]) -> Coded:
 def _numbers(keys: Coded, part: Callable[[Any], Any], dtype: Any = np.int64) -> npt.NDArray[Any]:
     codes, distinct = keys
     return np.fromiter(map(part, distinct), dtype, len(distinct))[codes]
-
-
-_PATIENT, _PAYER, _CLAIM_ID = attrgetter("patient"), attrgetter("payer"), attrgetter("claim_id")
-_FROM, _TO, _POS, _PROCEDURE = (attrgetter("from_date"), attrgetter("to_date"), attrgetter("place_of_service"),
-                                attrgetter("procedure"))
-_MODIFIERS, _POINTERS, _CHARGE = attrgetter("modifiers"), attrgetter("pointers"), attrgetter("charge")
-_UNITS, _LINE_NPI = attrgetter("units"), attrgetter("rendering_npi")
 
 
 def _slot(k: int, items: tuple[str, ...]) -> str:
@@ -215,53 +229,73 @@ def _extra(items: tuple[str, ...]) -> str:
     return ",".join(items[MAX_MODIFIERS:])
 
 
+_CLAIM = attrgetter("claim_id", "patient", "payer", "submitted_on", "icd_indicator", "billing_provider",
+                    "referring_provider", "total_charge", "diagnoses", "rendering_provider", "lines")
+_LINE = attrgetter("from_date", "to_date", "place_of_service", "procedure", "modifiers", "pointers", "charge", "units",
+                   "rendering_npi")
+
+
 def parts(claims: Sequence[Claim]) -> Parts:
-    """:func:`build` on the values read from Claim objects: one cheap pass over the claims (then over their
-    lines) per attribute; dates and amounts converted once per distinct value."""
+    """:func:`build` on the values read from Claim objects.
+
+    Each claim, then each line, is read in one go (all its attributes while it is in the CPU cache: with many
+    claims, fetching one attribute at a time over every claim costs a cache miss per read); dates and amounts
+    are converted once per distinct value."""
     claims = list(claims)
     for claim in claims:
         if not isinstance(claim, Claim):
             raise TypeError(f"claims_frame() takes Claim objects, not {type(claim).__name__}.")
-    n_lines = [len(c.lines) for c in claims]
-    patients = list(map(_PATIENT, claims))
-    payers = list(map(_PAYER, claims))
-    empty = 0 in n_lines
-    real = [] if empty else [ln for c in claims for ln in c.lines]
-    src = Source(
-        claim_id=list(map(_CLAIM_ID, claims)),
-        payer_id=[p.payer_id for p in payers],
-        payer_kind=[p.kind for p in payers],
-        patient_sex=[p.sex for p in patients],
-        birth_days=_memo(_ordinal, [p.birth_date for p in patients]),
-        submitted_days=_memo(_ordinal_or_nat, [c.submitted_on for c in claims]),
-        icd_indicator=[c.icd_indicator for c in claims],
-        billing_npi=[c.billing_provider.npi for c in claims],
-        referring_npi=[p.npi if (p := c.referring_provider) is not None else "" for c in claims],
-        total_cents=_memo(cents, [c.total_charge if c.total_charge is not None else c.line_total()
-                                  for c in claims]),
-        diagnoses=[tuple(c.diagnoses) for c in claims],
-        default_rendering=[p.npi if (p := c.rendering_provider) is not None else "" for c in claims],
-        n_lines=[k or 1 for k in n_lines],
-        from_days=_memo(_ordinal, map(_FROM, real)),
-        to_days=_memo(_ordinal_or_nat, map(_TO, real)),
-        place_of_service=list(map(_POS, real)),
-        procedure=list(map(_PROCEDURE, real)),
-        modifiers=[m if type(m) is tuple else tuple(m) for m in map(_MODIFIERS, real)],
-        pointers=list(map(_POINTERS, real)),
-        charge_cents=_memo(cents, map(_CHARGE, real)),
-        units=_memo(float, map(_UNITS, real)),
-        rendering_npi=list(map(_LINE_NPI, real)),
-    )
-    if not empty:
-        return build(src)
-    # claims without lines: one empty row each (line 0); the line columns are built row by row (rare)
-    src.from_days = src.to_days = [0] * sum(src.n_lines)
-    src.place_of_service = src.procedure = src.pointers = src.rendering_npi = [""] * len(src.from_days)
-    src.modifiers = [()] * len(src.from_days)
-    src.charge_cents, src.units = [0] * len(src.from_days), [0.0] * len(src.from_days)
-    out = build(src)
-    out.update(_with_empty_rows(claims))
-    return out
+    with paused_gc():  # the reading makes a tuple per claim and per line, all garbage a moment later
+        if not claims:
+            return build(Source(*([] for _ in fields(Source))))
+        (ids, patients, payers, submitted, icd, billing, referring, totals, diagnoses, rendering,
+         lines) = zip(*map(_CLAIM, claims), strict=True)
+        n_lines = list(map(len, lines))
+        if None in totals:
+            totals = tuple(t if t is not None else c.line_total() for t, c in zip(totals, claims, strict=True))
+        empty = 0 in n_lines
+        real = [] if empty else [ln for group in lines for ln in group]
+        line_values: list[Sequence[Any]] = (list(zip(*map(_LINE, real), strict=True)) if real
+                                            else [()] * len(_LINE_FIELDS))
+        starts, ends, pos, procedures, modifiers, pointers, charges, units, line_npi = line_values
+        src = Source(
+            claim_id=list(ids),
+            payer_id=[p.payer_id for p in payers],
+            payer_kind=[p.kind for p in payers],
+            patient_sex=[p.sex for p in patients],
+            birth_days=_memo(_ordinal, [p.birth_date for p in patients]),
+            submitted_days=_memo(_ordinal_or_nat, submitted),
+            icd_indicator=list(icd),
+            billing_npi=[p.npi for p in billing],
+            referring_npi=[p.npi if p is not None else "" for p in referring],
+            total_cents=_memo(cents, totals),
+            diagnoses=list(map(tuple, diagnoses)),
+            default_rendering=[p.npi if p is not None else "" for p in rendering],
+            n_lines=[k or 1 for k in n_lines],
+            from_days=_memo(_ordinal, starts),
+            to_days=_memo(_ordinal_or_nat, ends),
+            place_of_service=list(pos),
+            procedure=list(procedures),
+            modifiers=[m if type(m) is tuple else tuple(m) for m in modifiers],
+            pointers=list(pointers),
+            charge_cents=_memo(cents, charges),
+            units=_memo(float, units),
+            rendering_npi=list(line_npi),
+        )
+        if not empty:
+            return build(src)
+        # claims without lines: one empty row each (line 0); the line columns are built row by row (rare)
+        src.from_days = src.to_days = [0] * sum(src.n_lines)
+        src.place_of_service = src.procedure = src.pointers = src.rendering_npi = [""] * len(src.from_days)
+        src.modifiers = [()] * len(src.from_days)
+        src.charge_cents, src.units = [0] * len(src.from_days), [0.0] * len(src.from_days)
+        out = build(src)
+        out.update(_with_empty_rows(claims))
+        return out
+
+
+_LINE_FIELDS = ("from_date", "to_date", "place_of_service", "procedure", "modifiers", "pointers", "charge", "units",
+                "rendering_npi")
 
 
 def take(parts: Parts, rows: npt.NDArray[np.int64]) -> Parts:

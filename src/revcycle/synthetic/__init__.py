@@ -587,14 +587,12 @@ def _no_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while a batch is generated (it only adds live objects, and the
     collector would otherwise walk them over and over); the data made is the same. The young generations are
     collected once at the end, so the caller's next allocations do not pay for walking the new objects."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
+    from revcycle.claims.frame import paused_gc
+
+    with paused_gc():
         yield
-    finally:
-        if was:
-            gc.enable()
-            gc.collect(1)
+    if gc.isenabled():
+        gc.collect(1)
 
 
 def claims_frame(n: int, seed: int = 0, *, error_rate: float = 0.0,
@@ -607,12 +605,23 @@ def claims_frame(n: int, seed: int = 0, *, error_rate: float = 0.0,
     """
     import numpy as np
 
-    from revcycle.claims.frame import NAT, Source, build, cents, columns_frame, day_numbers, parts, stack, take
+    from revcycle.claims.frame import (
+        NAT,
+        Source,
+        build,
+        cents,
+        columns_frame,
+        day_numbers,
+        parts,
+        paused_gc,
+        stack,
+        take,
+    )
 
     _check_n(n)
     _check_rate(error_rate)
     rng = random.Random(f"errors-{seed}")
-    with _no_gc():
+    with paused_gc():  # everything made here is garbage once the table is built: nothing to collect
         clean: list[Encounter] = []
         wrong: list[Claim] = []
         clean_at: list[int] = []
