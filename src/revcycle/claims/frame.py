@@ -5,8 +5,12 @@ whole cents (``*_cents``, int64) so sums stay exact; dates are datetime64 column
 text columns are pandas categoricals (plain text columns work too, only slower). A claim
 with no lines still gets one row, with ``line`` 0 and empty line columns.
 
-:func:`to_columns` builds the columns (numpy arrays, text as object arrays) column by column; :func:`to_frame`
-wraps them in a DataFrame. The scrubber reads either.
+:func:`parts` reads the claims (each claim, then each line, in one pass) into a :class:`Source` of plain lists and
+:func:`build` lays those out: text columns factorized once (codes plus distinct values, what the categoricals and
+the scrubber's :class:`~revcycle.claims.rules.base.Batch` both use), the rest as numpy arrays. :func:`to_frame`
+wraps them in a DataFrame; :func:`to_columns` gives them as plain numpy arrays (text as object arrays).
+:func:`revcycle.synthetic.claims_frame` fills a :class:`Source` straight from its draws. The scrubber reads any of
+these.
 """
 
 from __future__ import annotations
