@@ -251,7 +251,12 @@ def test_arguments_that_are_not_a_file():
     with pytest.raises(X12Error, match="not a int"):
         read_835_file(12345)
     with pytest.raises(X12Error, match="transactions must be a whole number"):
-        next(iter_835(io.BytesIO(ONE_EFT.encode()), transactions=0))
+        iter_835(io.BytesIO(ONE_EFT.encode()), transactions=0)  # refused when called, before any reading
+    with pytest.raises(X12Error, match=r"iter_835\(\) takes a path or an open file, and this is the text of an "
+                       r"X12 file \(it starts 'ISA\*00\* +'\): read text in memory with read_835\(text\)"):
+        iter_835(ONE_EFT)
+    with pytest.raises(X12Error, match="the text of an X12 file"):
+        read_835_file(ONE_EFT)
     with pytest.raises(X12Error, match="max_bytes must be a number of bytes"):
         read_835_file(io.BytesIO(ONE_EFT.encode()), max_bytes=-1)
     with pytest.raises(FileNotFoundError):

@@ -871,10 +871,24 @@ def read_835(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> Remittance:
     return parser.take()
 
 
-def _file_source(file: object, max_bytes: int | None, name: str) -> tuple[Source, IO[bytes] | None]:
-    """A source for a path or an open file; the file to close when the path was opened here."""
+def _check_file(file: object, max_bytes: int | None, name: str) -> None:
+    """Refuse what is not a path or a readable file, and a max_bytes that is not a size."""
     if max_bytes is not None and (not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes < 0):
         raise X12Error(f"{name}(): max_bytes must be a number of bytes (or None for no limit), not {max_bytes!r}.")
+    if isinstance(file, str) and (len(file) > 4096 or "\n" in file or re.match(r"\s*ISA\W", file)) and not (
+            len(file) < 4096 and os.path.exists(file)):
+        raise X12Error(f"{name}() takes a path or an open file, and this is the text of an X12 file (it starts "
+                       f"{file.lstrip()[:12]!r}): read text in memory with read_835(text).")
+    if not isinstance(file, str | os.PathLike) and not callable(getattr(file, "read", None)):
+        hint = " (to read text or bytes in memory, use read_835(data))" if isinstance(
+            file, bytes | bytearray | memoryview) else ""
+        raise X12Error(f"{name}() takes a path or a file opened in binary mode (open(path, 'rb')), not a "
+                       f"{type(file).__name__}{hint}.")
+
+
+def _file_source(file: object, max_bytes: int | None, name: str) -> tuple[Source, IO[bytes] | None]:
+    """A source for a path or an open file; the file to close when the path was opened here."""
+    _check_file(file, max_bytes, name)
 
     def too_big(size: int | None) -> str:
         limit = max_bytes or 0
@@ -894,12 +908,6 @@ def _file_source(file: object, max_bytes: int | None, name: str) -> tuple[Source
         except BaseException:
             handle.close()
             raise
-    read = getattr(file, "read", None)
-    if not callable(read):
-        hint = " (to read text or bytes in memory, use read_835(data))" if isinstance(
-            file, bytes | bytearray | memoryview) else ""
-        raise X12Error(f"{name}() takes a path or a file opened in binary mode (open(path, 'rb')), not a "
-                       f"{type(file).__name__}{hint}.")
     return ByteSource.of_file(file, max_bytes, too_big), None  # type: ignore[arg-type]
 
 
@@ -937,6 +945,12 @@ def iter_835(file: str | os.PathLike[str] | IO[bytes], *, transactions: int = 1,
     """
     if isinstance(transactions, bool) or not isinstance(transactions, int) or transactions < 1:
         raise X12Error(f"iter_835(): transactions must be a whole number of at least 1, not {transactions!r}.")
+    _check_file(file, max_bytes, "iter_835")
+    return _iter_835(file, transactions, max_bytes)
+
+
+def _iter_835(file: str | os.PathLike[str] | IO[bytes], transactions: int,
+              max_bytes: int | None) -> Iterator[Remittance]:
     source, handle = _file_source(file, max_bytes, "iter_835")
     try:
         parser = _Parser()

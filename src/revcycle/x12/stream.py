@@ -238,6 +238,15 @@ class _Buffer:
         self.eof = True
         return False
 
+    def grow(self) -> bool:
+        """Append at least a block, and as many as the text already holds: a segment that runs on for many
+        blocks is then split a few times, not once per block. False at the end of the input."""
+        target = 2 * len(self.text)
+        grew = self.more()
+        while grew and len(self.text) < target and self.more():
+            pass
+        return grew
+
     def drop(self, n: int) -> None:
         """Forget the first ``n`` characters."""
         if n:
@@ -376,7 +385,7 @@ def segments(blocks: Iterator[str]) -> Iterator[tuple[int, list[Segment]]]:
             if closed_at >= 0 or complete and buf.eof:
                 break
             buf.drop(keep)
-            buf.more()  # at the end of the file, the next pass takes what is left as complete
+            buf.grow()  # at the end of the file, the next pass takes what is left as complete
         assert last is not None  # the ISA is always a segment
         yield END, [last]
         if closed_at < 0:
@@ -396,10 +405,10 @@ def _iea_cut_short(buf: _Buffer, iea: re.Pattern[str], term: str) -> None:
                 return
             last_term = buf.text.rfind(term)
             buf.drop(last_term if last_term >= 0 else len(buf.text))
-            buf.more()
+            buf.grow()
             continue
         while buf.text.find(term, match.end()) < 0:
-            if not buf.more():
+            if not buf.grow():
                 raise X12Error(f"The IEA segment at character {buf.base + match.end() - 4} has no segment "
                                f"terminator {term!r} after it: the file is cut short.")
         return
