@@ -75,8 +75,11 @@ def test_line_level_rendering_provider_and_no_claim_level_one():
 def test_text_is_made_safe_for_x12():
     p = patient()
     p.last_name, p.first_name = "O'Brien*Núñez~", "José:Maria"
-    text = to_837p([claim(patient=p)])
+    changes: list = []
+    text = to_837p([claim(patient=p)], changes=changes)
     assert "NM1*IL*1*O'BRIEN NUNEZ*JOSE MARIA*Q***MI*SYN00000001~" in text
+    assert [(c.element, c.given, c.written) for c in changes] == [
+        ("NM103", "O'Brien*Núñez~", "O'BRIEN NUNEZ"), ("NM104", "José:Maria", "JOSE MARIA")]
     assert validate(text) == []
 
 
@@ -104,7 +107,7 @@ def test_every_mistake_kind_is_refused():
 def test_other_problems_are_explained():
     with pytest.raises(X12Error, match="at least one claim"):
         to_837p([])
-    with pytest.raises(X12Error, match="share a claim ID"):
+    with pytest.raises(X12Error, match="would both be written as claim ID"):
         to_837p([claim(), claim()])
     c = claim()
     c.billing_provider.address = Address("1 Example Way", "Riverton", "WY", "82501")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -62,14 +61,41 @@ class Party:
 DEFAULT_SUBMITTER = Party("SYNTHETIC BILLING SERVICE", "SYNSUBMIT01", "BILLING DESK", "2175550100")
 DEFAULT_RECEIVER = Party("SYNTHETIC CLEARINGHOUSE", "SYNCLEARING")
 
-_BAD = re.compile(r"[*~:^\r\n\t]+")
-_SPACES = re.compile(r"\s+")
+#: X12's delimiters here (element, component, repetition, segment) and the line breaks between segments.
+DELIMITERS = frozenset("*:^~\r\n")
+
+#: Letters Unicode does not decompose into a base letter plus accent, spelled as their languages' own
+#: ASCII fallbacks (Danish/Norwegian, Polish, Croatian, German, Icelandic, Turkish, Maltese and others).
+SPELLED = {
+    "Ø": "O", "ø": "o", "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Æ": "AE", "æ": "ae",
+    "Œ": "OE", "œ": "oe", "ß": "SS", "ẞ": "SS", "Þ": "TH", "þ": "th", "ı": "i", "Ħ": "H", "ħ": "h",
+    "Ŧ": "T", "ŧ": "t", "ĸ": "k", "‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-",
+    "—": "-", "‐": "-", "‑": "-", "−": "-",
+}
+
+
+
+def ascii_spelling(char: str) -> str | None:
+    """How X12's ASCII character set spells ``char`` ("é" -> "e", "Ø" -> "O"), or None when it cannot."""
+    if char.isascii():
+        return char
+    spelled = SPELLED.get(char)
+    if spelled is None:
+        spelled = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    if not spelled.isascii() or (char.isalnum() and not spelled):
+        return None
+    return spelled
 
 
 def clean(text: object, limit: int | None = None) -> str:
-    """Text made safe for an element: ASCII, upper case, no delimiters, single spaces, at most ``limit`` long."""
-    value = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode("ascii")
-    value = _SPACES.sub(" ", _BAD.sub(" ", value)).strip().upper()
+    """Text for a file written from data already checked (835s, acknowledgments): delimiters and control
+    characters become spaces, letters are spelled in ASCII, characters with no spelling are left out, upper
+    case, single spaces, at most ``limit`` long. The 837P writer is strict instead (:mod:`.elements`)."""
+    out = []
+    for ch in str(text or ""):
+        spelled = " " if ch in DELIMITERS or not ch.isprintable() else ascii_spelling(ch)
+        out.append(spelled or "")
+    value = " ".join("".join(out).split()).upper()
     return value[:limit].rstrip() if limit else value
 
 
@@ -89,7 +115,8 @@ def quantity(value: Decimal) -> str:
 
 
 def d8(day: date) -> str:
-    return day.strftime("%Y%m%d")
+    """CCYYMMDD, the year always four digits (strftime gives "999" for the year 999)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def segment(*elements: str) -> str:

@@ -7,10 +7,14 @@ dates come from the claims, not the clock, so the same claims always give the sa
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from revcycle.claims import DX_LETTERS, RELATIONSHIPS, Address, Claim, Provider, scrub_each
+from revcycle.core.money import to_cents
+from revcycle.x12 import elements as el
 from revcycle.x12.common import (
     COMPONENT,
     DEFAULT_RECEIVER,
@@ -18,11 +22,9 @@ from revcycle.x12.common import (
     ClaimsRejectedError,
     Party,
     X12Error,
-    amount,
     clean,
     d8,
     isa,
-    quantity,
     segment,
 )
 
@@ -47,28 +49,26 @@ def _refuse_bad_claims(claims: Sequence[Claim]) -> None:
     )
 
 
-def _name(provider: Provider) -> tuple[str, str, str]:
-    """NM102 entity type, NM103 last or organization name, NM104 first name."""
-    if provider.is_organization or not provider.first_name:
-        return "2", clean(provider.last_name, 60), ""
-    return "1", clean(provider.last_name, 60), clean(provider.first_name, 35)
+def _digits(text: str) -> str:
+    """The ASCII digits of a phone number, ZIP code or tax ID typed with punctuation ("62701-1234")."""
+    return "".join(ch for ch in text if "0" <= ch <= "9")
 
 
-def _address(address: Address | None, what: str, claim: Claim, nine_digit_zip: bool = False) -> list[str]:
+def _address(w: el.Elements, address: Address | None, fields: tuple[el.Element, ...], who: str,
+             required: bool = False) -> list[str]:
+    street, street2, city, state, zip_code = fields
     if address is None:
-        if nine_digit_zip:
-            raise X12Error(f"Claim {claim.claim_id}: the {what} has no address; the 837P requires one (item 33).")
+        if required:
+            raise el.X12FieldError(w.claim_id, street, f"is missing: the {who} has no address; the 837P requires one.")
         return []
-    zip_code = "".join(ch for ch in address.zip if ch.isdigit())
-    if nine_digit_zip and len(zip_code) != 9:
-        raise X12Error(
-            f"Claim {claim.claim_id}: the {what}'s ZIP code {address.zip!r} must have 9 digits (ZIP+4) in an 837P."
-        )
-    if len(zip_code) not in (5, 9):
-        raise X12Error(f"Claim {claim.claim_id}: the {what}'s ZIP code {address.zip!r} must have 5 or 9 digits.")
-    out = [segment("N3", clean(address.street, 55), clean(address.street2, 55))]
-    out.append(segment("N4", clean(address.city, 30), clean(address.state, 2), zip_code))
-    return out
+    return [segment("N3", w.put(street, address.street), w.put(street2, address.street2, required=False)),
+            segment("N4", w.put(city, address.city), w.put(state, address.state),
+                    w.put(zip_code, _digits(address.zip)))]
+
+
+_INSURED_ADDRESS = (el.INSURED_STREET, el.INSURED_STREET2, el.INSURED_CITY, el.INSURED_STATE, el.INSURED_ZIP)
+_PATIENT_ADDRESS = (el.PATIENT_STREET, el.PATIENT_STREET2, el.PATIENT_CITY, el.PATIENT_STATE, el.PATIENT_ZIP)
+_BILLING_ADDRESS = (el.BILLING_STREET, el.BILLING_STREET2, el.BILLING_CITY, el.BILLING_STATE, el.BILLING_ZIP)
 
 
 def _claim_date(claim: Claim) -> date:
@@ -79,121 +79,178 @@ def _claim_date(claim: Claim) -> date:
     return day
 
 
-def _require(value: str, what: str, claim: Claim) -> str:
-    if not value:
-        raise X12Error(f"Claim {claim.claim_id}: {what} is empty; the 837P requires it.")
-    return value
+def _sex(value: str) -> str:
+    return value if value in ("M", "F") else "U"
 
 
-def _claim_segments(claim: Claim, hl: int, parent: int) -> tuple[list[str], int]:
-    """The subscriber (and patient) loops and the claim itself; returns segments and the next HL number."""
-    out: list[str] = []
+def _subscriber_segments(w: el.Elements, claim: Claim, hl: int, parent: int) -> tuple[list[str], int]:
+    """The subscriber, payer and (when not the insured) patient loops; returns segments and the next HL."""
     is_self = claim.relationship == "self"
-    out.append(segment("HL", str(hl), str(parent), "22", "0" if is_self else "1"))
     ins, pat = claim.insured, claim.patient
-    group = "" if claim.payer.kind == "medicare" else clean(ins.group_number, 50)
-    out.append(segment("SBR", "P", "18" if is_self else "", group, "", "", "", "", "",
-                       claim.payer.filing_indicator))
-    out.append(segment("NM1", "IL", "1", _require(clean(ins.last_name, 60), "the insured's last name", claim),
-                       clean(ins.first_name, 35), clean(ins.middle_initial, 25), "", "", "MI",
-                       _require(clean(ins.member_id, 80), "the member ID (item 1a)", claim)))
-    out += _address(ins.address or (pat.address if is_self else None), "insured", claim)
-    out.append(segment("DMG", "D8", d8(ins.birth_date), ins.sex if ins.sex in ("M", "F") else "U"))
-    out.append(segment("NM1", "PR", "2", _require(clean(claim.payer.name, 60), "the payer name", claim),
-                       "", "", "", "", "PI", _require(clean(claim.payer.payer_id, 80), "the payer ID", claim)))
-    next_hl = hl + 1
-    if not is_self:
-        out.append(segment("HL", str(next_hl), str(hl), "23", "0"))
-        out.append(segment("PAT", RELATIONSHIPS[claim.relationship]))
-        out.append(segment("NM1", "QC", "1", _require(clean(pat.last_name, 60), "the patient's last name", claim),
-                           clean(pat.first_name, 35), clean(pat.middle_initial, 25)))
-        out += _address(pat.address, "patient", claim)
-        out.append(segment("DMG", "D8", d8(pat.birth_date), pat.sex if pat.sex in ("M", "F") else "U"))
-        next_hl += 1
+    group = "" if claim.payer.kind == "medicare" else w.put(el.GROUP_NUMBER, ins.group_number, required=False)
+    out = [segment("HL", str(hl), str(parent), "22", "0" if is_self else "1"),
+           segment("SBR", "P", "18" if is_self else "", group, "", "", "", "", "",
+                   w.put(el.FILING_INDICATOR, claim.payer.filing_indicator)),
+           segment("NM1", "IL", "1", w.put(el.INSURED_LAST, ins.last_name),
+                   w.put(el.INSURED_FIRST, ins.first_name, required=False),
+                   w.put(el.INSURED_MIDDLE, ins.middle_initial, required=False), "", "", "MI",
+                   w.put(el.MEMBER_ID, ins.member_id))]
+    out += _address(w, ins.address or (pat.address if is_self else None), _INSURED_ADDRESS, "insured")
+    out.append(segment("DMG", "D8", w.put(el.INSURED_BIRTH, ins.birth_date), w.put(el.INSURED_SEX, _sex(ins.sex))))
+    out.append(segment("NM1", "PR", "2", w.put(el.PAYER_NAME, claim.payer.name), "", "", "", "", "PI",
+                       w.put(el.PAYER_ID, claim.payer.payer_id)))
+    if is_self:
+        return out, hl + 1
+    out.append(segment("HL", str(hl + 1), str(hl), "23", "0"))
+    out.append(segment("PAT", w.put(el.RELATIONSHIP, RELATIONSHIPS[claim.relationship])))
+    out.append(segment("NM1", "QC", "1", w.put(el.PATIENT_LAST, pat.last_name),
+                       w.put(el.PATIENT_FIRST, pat.first_name, required=False),
+                       w.put(el.PATIENT_MIDDLE, pat.middle_initial, required=False)))
+    out += _address(w, pat.address, _PATIENT_ADDRESS, "patient")
+    out.append(segment("DMG", "D8", w.put(el.PATIENT_BIRTH, pat.birth_date), w.put(el.PATIENT_SEX, _sex(pat.sex))))
+    return out, hl + 2
 
-    if len(claim.claim_id) > 38:
-        raise X12Error(f"Claim {claim.claim_id}: the claim ID has {len(claim.claim_id)} characters; CLM01 holds 38.")
-    facility = claim.lines[0].place_of_service
-    out.append(segment("CLM", clean(claim.claim_id, 38), amount(claim.total_charge), "", "",
-                       COMPONENT.join((facility, "B", claim.frequency_code or "1")), "Y",
-                       "A" if claim.accept_assignment else "C", "Y", "Y"))
+
+def _person(w: el.Elements, provider: Provider, last: el.Element, first: el.Element) -> tuple[str, str, str]:
+    """NM102 entity type ("1" a person, "2" an organization), NM103 last or organization name, NM104."""
+    if provider.is_organization or not provider.first_name:
+        return "2", w.put(last, provider.last_name), ""
+    return "1", w.put(last, provider.last_name), w.put(first, provider.first_name, required=False)
+
+
+def _facility(w: el.Elements, claim: Claim) -> str:
+    """CLM05-1: the claim's place of service, the first line's (lines that differ say theirs in SV105)."""
+    if not claim.lines:
+        raise el.X12FieldError(w.claim_id, el.LINE_NUMBER, "is missing: the claim has no service lines.")
+    return w.put(el.PLACE, claim.lines[0].place_of_service)
+
+
+def _claim_header(w: el.Elements, claim: Claim, claim_id: str, facility: str) -> list[str]:
+    """CLM and the claim-level dates, references, diagnoses and providers."""
+    frequency = w.put(el.FREQUENCY, claim.frequency_code or "1")
+    out = [segment("CLM", claim_id, w.put(el.TOTAL_CHARGE, to_cents(claim.total_charge)), "", "",
+                   COMPONENT.join((facility, "B", frequency)), "Y",
+                   w.put(el.ASSIGNMENT, "A" if claim.accept_assignment else "C"), "Y", "Y")]
     if claim.onset_date:
-        out.append(segment("DTP", "431", "D8", d8(claim.onset_date)))
+        out.append(segment("DTP", "431", "D8", w.put(el.ONSET, claim.onset_date)))
     if claim.prior_authorization:
-        out.append(segment("REF", "G1", clean(claim.prior_authorization, 50)))
-    filled = [(letter, code.strip()) for letter, code in zip(DX_LETTERS, claim.diagnoses, strict=False)
-              if code.strip()]
-    position = {letter: i for i, (letter, _) in enumerate(filled, 1)}  # 837P pointers count filled slots only
-    out.append(segment("HI", *(f"{'ABK' if i == 0 else 'ABF'}{COMPONENT}{code.replace('.', '').upper()}"
-                               for i, (_, code) in enumerate(filled))))
+        out.append(segment("REF", "G1", w.put(el.PRIOR_AUTH, claim.prior_authorization)))
+    codes = [w.put(el.DIAGNOSIS, code.strip().replace(".", "")) for code in claim.diagnoses if code.strip()]
+    out.append(segment("HI", *(f"{'ABK' if i == 0 else 'ABF'}{COMPONENT}{code}" for i, code in enumerate(codes))))
     if claim.referring_provider is not None:
-        kind, last, first = _name(claim.referring_provider)
-        out.append(segment("NM1", "DN", kind, last, first, "", "", "", "XX", claim.referring_provider.npi))
+        ref = claim.referring_provider  # a referring provider is a person (NM102 is always 1)
+        out.append(segment("NM1", "DN", "1", w.put(el.REFERRING_LAST, ref.last_name),
+                           w.put(el.REFERRING_FIRST, ref.first_name, required=False), "", "", "", "XX",
+                           w.put(el.REFERRING_NPI, ref.npi)))
     rendering = claim.rendering_provider
     if rendering is not None and rendering.npi != claim.billing_provider.npi:
-        kind, last, first = _name(rendering)
-        out.append(segment("NM1", "82", kind, last, first, "", "", "", "XX", rendering.npi))
+        kind, last, first = _person(w, rendering, el.RENDERING_LAST, el.RENDERING_FIRST)
+        out.append(segment("NM1", "82", kind, last, first, "", "", "", "XX", w.put(el.RENDERING_NPI, rendering.npi)))
         if rendering.taxonomy:
-            out.append(segment("PRV", "PE", "PXC", rendering.taxonomy))
-    claim_npi = rendering.npi if rendering is not None else claim.billing_provider.npi
-    for n, line in enumerate(claim.lines, 1):
-        out.append(segment("LX", str(n)))
-        procedure = COMPONENT.join(("HC", line.procedure, *line.modifiers))
-        pointers = COMPONENT.join(str(position[p]) for p in line.pointers)
-        pos = line.place_of_service if line.place_of_service != facility else ""
-        out.append(segment("SV1", procedure, amount(line.charge), "UN", quantity(line.units), pos, "", pointers,
-                           "", "Y" if line.emergency else ""))
-        if line.to_date != line.from_date:
-            out.append(segment("DTP", "472", "RD8", f"{d8(line.from_date)}-{d8(line.to_date)}"))
-        else:
-            out.append(segment("DTP", "472", "D8", d8(line.from_date)))
-        if line.line_control:
-            out.append(segment("REF", "6R", clean(line.line_control, 50)))
-        if line.rendering_npi and line.rendering_npi != claim_npi:
-            out.append(segment("NM1", "82", "1", "RENDERING PROVIDER", "", "", "", "", "XX", line.rendering_npi))
-    return out, next_hl
-
-
-def _billing_segments(provider: Provider, claim: Claim, hl: int) -> list[str]:
-    out = [segment("HL", str(hl), "", "20", "1")]
-    if provider.taxonomy:
-        out.append(segment("PRV", "BI", "PXC", provider.taxonomy))
-    kind, last, first = _name(provider)
-    out.append(segment("NM1", "85", kind, _require(last, "the billing provider's name (item 33)", claim), first,
-                       "", "", "", "XX", provider.npi))
-    out += _address(provider.address, "billing provider", claim, nine_digit_zip=True)
-    tax_id = "".join(ch for ch in provider.tax_id if ch.isdigit())
-    if len(tax_id) != 9:
-        raise X12Error(f"Claim {claim.claim_id}: the billing provider's tax ID {provider.tax_id!r} (item 25) must "
-                       "have 9 digits.")
-    out.append(segment("REF", "EI", tax_id))
+            out.append(segment("PRV", "PE", "PXC", w.put(el.RENDERING_TAXONOMY, rendering.taxonomy)))
     return out
 
 
-def _transaction(claims: Sequence[Claim], st_control: int, batch_ref: str, when: date, time_hhmm: str,
-                 submitter: Party, receiver: Party) -> list[str]:
+def _line_segments(w: el.Elements, claim: Claim, facility: str) -> list[str]:
+    if len(claim.lines) > el.MAX_LINES:
+        raise el.X12FieldError(w.claim_id, el.LINE_NUMBER, f"would run to {len(claim.lines)}: an 837P claim holds at "
+                               f"most {el.MAX_LINES} service lines. Split the services into two claims.")
+    filled = [letter for letter, code in zip(DX_LETTERS, claim.diagnoses, strict=False) if code.strip()]
+    position = {letter: i for i, letter in enumerate(filled, 1)}  # 837P pointers count filled slots only
+    rendering = claim.rendering_provider
+    claim_npi = rendering.npi if rendering is not None else claim.billing_provider.npi
+    out: list[str] = []
+    for n, line in enumerate(claim.lines, 1):
+        out.append(segment("LX", w.put(el.LINE_NUMBER, n)))
+        procedure = COMPONENT.join(("HC", w.put(el.PROCEDURE, line.procedure),
+                                    *(w.put(el.MODIFIER, m) for m in line.modifiers)))
+        pointers = COMPONENT.join(w.put(el.POINTER, position.get(p, 0)) for p in line.pointers)
+        place = w.put(el.LINE_PLACE, line.place_of_service)
+        out.append(segment("SV1", procedure, w.put(el.LINE_CHARGE, to_cents(line.charge)), "UN",
+                           w.put(el.UNITS, line.units), "" if place == facility else place, "", pointers,
+                           "", "Y" if line.emergency else ""))
+        start = w.put(el.SERVICE_DATE, line.from_date)
+        if line.to_date != line.from_date:
+            out.append(segment("DTP", "472", "RD8", f"{start}-{w.put(el.SERVICE_DATE, line.to_date)}"))
+        else:
+            out.append(segment("DTP", "472", "D8", start))
+        if line.line_control:
+            out.append(segment("REF", "6R", w.put(el.LINE_CONTROL, line.line_control)))
+        if line.rendering_npi and line.rendering_npi != claim_npi:
+            out.append(segment("NM1", "82", "1", "RENDERING PROVIDER", "", "", "", "", "XX",
+                               w.put(el.LINE_RENDERING_NPI, line.rendering_npi)))
+    return out
+
+
+def _billing_segments(w: el.Elements, provider: Provider, hl: int) -> list[str]:
+    out = [segment("HL", str(hl), "", "20", "1")]
+    if provider.taxonomy:
+        out.append(segment("PRV", "BI", "PXC", w.put(el.BILLING_TAXONOMY, provider.taxonomy)))
+    kind, last, first = _person(w, provider, el.BILLING_NAME, el.BILLING_FIRST)
+    out.append(segment("NM1", "85", kind, last, first, "", "", "", "XX", w.put(el.BILLING_NPI, provider.npi)))
+    out += _address(w, provider.address, _BILLING_ADDRESS, "billing provider", required=True)
+    out.append(segment("REF", "EI", w.put(el.BILLING_TAX_ID, _digits(provider.tax_id))))
+    return out
+
+
+def _transaction(w: el.Elements, claims: Sequence[Claim], ids: Sequence[str], st_control: int, batch_ref: str,
+                 when: date, time_hhmm: str, submitter: Party, receiver: Party) -> list[str]:
+    w.claim_id = ""
     body = [
         segment("ST", "837", f"{st_control:04d}", VERSION),
-        segment("BHT", "0019", "00", batch_ref, d8(when), time_hhmm, "CH"),
-        segment("NM1", "41", "2", clean(submitter.name, 60), "", "", "", "", "46", clean(submitter.id, 80)),
-        segment("PER", "IC", clean(submitter.contact or submitter.name, 60), "TE",
-                "".join(ch for ch in submitter.phone if ch.isdigit()) or "0000000000"),
-        segment("NM1", "40", "2", clean(receiver.name, 60), "", "", "", "", "46", clean(receiver.id, 80)),
+        segment("BHT", "0019", "00", w.put(el.BATCH_REF, batch_ref), d8(when), time_hhmm, "CH"),
+        segment("NM1", "41", "2", w.put(el.SUBMITTER_NAME, submitter.name), "", "", "", "", "46",
+                w.put(el.SUBMITTER_NUMBER, submitter.id)),
+        segment("PER", "IC", w.put(el.CONTACT_NAME, submitter.contact or submitter.name), "TE",
+                w.put(el.CONTACT_PHONE, _digits(submitter.phone) or "0000000000")),
+        segment("NM1", "40", "2", w.put(el.RECEIVER_NAME, receiver.name), "", "", "", "", "46",
+                w.put(el.RECEIVER_NUMBER, receiver.id)),
     ]
-    by_billing: dict[tuple[str, str, str, str], list[Claim]] = {}  # npi, last and first name, tax ID
-    for claim in claims:
+    by_billing: dict[tuple[str, str, str, str], list[tuple[Claim, str]]] = {}  # npi, names, tax ID
+    for claim, claim_id in zip(claims, ids, strict=True):
         p = claim.billing_provider
-        by_billing.setdefault((p.npi, p.last_name, p.first_name, p.tax_id), []).append(claim)
+        by_billing.setdefault((p.npi, p.last_name, p.first_name, p.tax_id), []).append((claim, claim_id))
     hl = 1
     for group in by_billing.values():
         billing_hl = hl
-        body += _billing_segments(group[0].billing_provider, group[0], billing_hl)
+        w.claim_id = group[0][0].claim_id
+        body += _billing_segments(w, group[0][0].billing_provider, billing_hl)
         hl += 1
-        for claim in group:
-            segs, hl = _claim_segments(claim, hl, billing_hl)
-            body += segs
+        for claim, claim_id in group:
+            w.claim_id = claim.claim_id
+            segs, hl = _subscriber_segments(w, claim, hl, billing_hl)
+            facility = _facility(w, claim)
+            body += segs + _claim_header(w, claim, claim_id, facility) + _line_segments(w, claim, facility)
     body.append(segment("SE", str(len(body) + 1), f"{st_control:04d}"))
     return body
+
+
+def _claim_ids(w: el.Elements, claims: Sequence[Claim]) -> list[str]:
+    """Each claim's CLM01 as written, checked unique after cleaning, so the 835 can be matched back."""
+    written: dict[str, str] = {}
+    out = []
+    for n, claim in enumerate(claims, 1):
+        w.claim_id = claim.claim_id if clean(claim.claim_id) else f"number {n} (no claim ID; given {claim.claim_id!r})"
+        claim_id = w.put(el.CLAIM_ID, claim.claim_id)
+        if claim_id in written:
+            raise X12Error(f"Claims {written[claim_id]!r} and {claim.claim_id!r} would both be written as claim ID "
+                           f"{claim_id!r} (CLM01); each claim needs its own patient account number (item 26) so "
+                           "its 835 can be matched back. Give one of them another ID.")
+        written[claim_id] = claim.claim_id
+        out.append(claim_id)
+    return out
+
+
+def _report(w: el.Elements, changes: list[el.Change] | None) -> None:
+    """Hand the changes to the caller's list, or warn with the first few."""
+    if changes is not None:
+        changes.extend(w.changes)
+    elif w.changes:
+        shown = "\n  ".join(str(c) for c in w.changes[:_SHOWN_FINDINGS])
+        more = f"\n  ... and {len(w.changes) - _SHOWN_FINDINGS} more" if len(w.changes) > _SHOWN_FINDINGS else ""
+        warnings.warn(el.X12ChangeWarning(
+            f"{len(w.changes)} value(s) were changed to fit the 837P (pass changes=[] to to_837p to get them as "
+            f"a list, or transliterate=False to refuse them):\n  {shown}{more}"), stacklevel=3)
 
 
 def to_837p(
@@ -204,11 +261,17 @@ def to_837p(
     control_number: int = 1,
     created: date | None = None,
     usage: str = "T",
+    transliterate: bool = True,
+    changes: list[el.Change] | None = None,
 ) -> str:
     """The claims as one 837P interchange (text with one segment per line).
 
     ``submitter``/``receiver`` default to synthetic parties; ``created`` defaults to the latest claim date
     (never the clock). ``usage`` is ISA15: ``T`` test (the default: the data is synthetic) or ``P``.
+    Every value goes through :mod:`revcycle.x12.elements`: one that cannot fit its element raises
+    X12FieldError; one that had to change (accents spelled in ASCII, delimiters or control characters
+    removed, long names shortened) is appended to ``changes`` when a list is given, else reported with an
+    X12ChangeWarning. ``transliterate=False`` refuses non-ASCII letters instead.
     Raises ClaimsRejectedError when any claim has a fatal scrub finding.
     """
     claims = list(claims)
@@ -217,25 +280,29 @@ def to_837p(
     for i, claim in enumerate(claims):
         if not isinstance(claim, Claim):
             raise X12Error(f"Item {i} is a {type(claim).__name__}, not a Claim.")
-    if len({c.claim_id for c in claims}) != len(claims):
-        raise X12Error("Two claims share a claim ID; each claim needs its own patient account number (item 26).")
     if usage not in ("T", "P"):
         raise X12Error(f"usage must be 'T' (test) or 'P' (production), not {usage!r}.")
     if not (isinstance(control_number, int) and 0 < control_number < 10**9):
         raise X12Error(f"control_number must be a whole number from 1 to 999999999, not {control_number!r}.")
+    w = el.Elements(transliterate=bool(transliterate))
+    ids = _claim_ids(w, claims)
     _refuse_bad_claims(claims)
+    w.claim_id = ""
     submitter = submitter or DEFAULT_SUBMITTER
     receiver = receiver or DEFAULT_RECEIVER
+    submitter = replace(submitter, id=w.put(el.SUBMITTER_ID, submitter.id))
+    receiver = replace(receiver, id=w.put(el.RECEIVER_ID, receiver.id))
     when = created or max(_claim_date(c) for c in claims)
     time_hhmm = "1200"
     segments = [
         isa(submitter, receiver, when, time_hhmm, control_number, usage),
-        segment("GS", "HC", clean(submitter.id, 15), clean(receiver.id, 15), d8(when), time_hhmm,
-                str(control_number), "X", VERSION),
+        segment("GS", "HC", submitter.id, receiver.id, d8(when), time_hhmm, str(control_number), "X", VERSION),
     ]
-    chunks = [claims[i:i + MAX_CLAIMS_PER_TRANSACTION] for i in range(0, len(claims), MAX_CLAIMS_PER_TRANSACTION)]
-    for n, chunk in enumerate(chunks, 1):
-        segments += _transaction(chunk, n, f"{control_number}{n:04d}", when, time_hhmm, submitter, receiver)
-    segments.append(segment("GE", str(len(chunks)), str(control_number)))
+    for n, start in enumerate(range(0, len(claims), MAX_CLAIMS_PER_TRANSACTION), 1):
+        end = start + MAX_CLAIMS_PER_TRANSACTION
+        segments += _transaction(w, claims[start:end], ids[start:end], n, f"{control_number}{n:04d}", when,
+                                 time_hhmm, submitter, receiver)
+    segments.append(segment("GE", str(n), str(control_number)))
     segments.append(segment("IEA", "1", f"{control_number:09d}"))
+    _report(w, changes)
     return "\n".join(segments) + "\n"
