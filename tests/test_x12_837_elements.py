@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import revcycle.x12.elements as el
 from revcycle.claims import Address, Provider
 from revcycle.core.errors import InputError, RuleError
 from revcycle.x12 import Party, X12Error, to_837p, validate
-from revcycle.x12 import elements as el
 from revcycle.x12.common import DEFAULT_SUBMITTER, clean, d8
 from tests.claim_factory import COMMERCIAL, DOCTOR_NPI, claim, line, patient
 

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
+import revcycle.x12.elements as el
 from revcycle.claims import DX_LETTERS, RELATIONSHIPS, Address, Claim, Provider, scrub_each
 from revcycle.core.money import to_cents
-from revcycle.x12 import elements as el
 from revcycle.x12.common import (
     COMPONENT,
     DEFAULT_RECEIVER,
