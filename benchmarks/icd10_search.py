@@ -38,6 +38,8 @@ import warnings
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from tests import search_quality  # noqa: E402  (the query set and its hit rates, shared with the tests)
 
 # (query as a person types it, the right codes). "X*" accepts any code that starts with X: used where the
 # query cannot say what the code's last characters say (the encounter in a 7th character, a laterality).
@@ -186,14 +188,16 @@ def _check_held_out(icd10cm) -> None:
     from revcycle.codes.engine import fts
 
     all_codes = icd10cm.codes()
-    # The searchable terms as the index stores them (word tokens; private, read here only to prove the
-    # queries are not among them).
-    indexed = {toks.strip() for (toks,) in icd10cm._db().execute("SELECT toks FROM docs_meta")}
+    # The searchable terms' words as written (private tables, read here only to prove the queries are not
+    # among them; the index itself stores stems, so a plural of a term is a query it was not built from).
+    indexed = {" ".join(fts.words(label)) for (label,) in icd10cm._db().execute(
+        "SELECT coalesce(m.label, c.title) FROM docs_meta AS m JOIN codes AS c ON c.code = m.code")}
+    indexed |= {" ".join(fts.words(part)) for label in list(indexed) for part in label.split(" \u203a ")}
     for query, patterns in HELD_OUT:
         for p in patterns:
             ok = any(c.startswith(p[:-1]) for c in all_codes) if p.endswith("*") else icd10cm.is_valid(p)
             assert ok, f"{query!r}: {p} is no FY2026 code"
-        assert " ".join(fts.tokenize(query)) not in indexed, f"{query!r} is a term the index was built from"
+        assert " ".join(fts.words(query)) not in indexed, f"{query!r} is a term the index was built from"
     assert len({q for q, _ in HELD_OUT}) == len(HELD_OUT) >= 40
 
 
@@ -244,7 +248,9 @@ def main() -> None:
         table = prepare_baseline()
         prep_in_process = time.perf_counter() - t
 
-        queries = [q for q, _ in HELD_OUT] + _fragments(table, args.fragments, rng)
+        query_set = search_quality.queries()
+        typed = [q.text for q in query_set if q.system == "icd10cm"]
+        queries = [q for q, _ in HELD_OUT] + typed + _fragments(table, args.fragments, rng)
         rng.shuffle(queries)
 
         def ours(query: str) -> list[str]:
@@ -265,6 +271,10 @@ def main() -> None:
 
         q_index = _quality(ours)
         q_base = _quality(lambda q: baseline_search(table, q))
+        search = search_quality.searchers()
+        by_kind = search_quality.rates({q: search[q.system](q.text, 5) for q in query_set})
+        base_kind = search_quality.rates({q: baseline_search(table, q.text, 5) for q in query_set
+                                          if q.system == "icd10cm"})
         release = icd10cm.RELEASE
 
     n = len(queries)
@@ -282,7 +292,8 @@ def main() -> None:
         return f"after {math.ceil((index_once - prep['s']) / gain)} queries" if gain > 0 else "never"
 
     print(f"ICD-10-CM search benchmark ({release}), seed {args.seed}, Python {sys.version.split()[0]}")
-    print(f"timed queries: {n} ({len(HELD_OUT)} held-out + {n - len(HELD_OUT)} title fragments), limit 10, "
+    print(f"timed queries: {n} ({len(HELD_OUT)} held-out + {len(typed)} from the query set + "
+          f"{n - len(HELD_OUT) - len(typed)} title fragments), limit 10, "
           "each from the typed text to the ranked codes, index and baseline interleaved")
     print("one-time costs (fresh process each):")
     print(f"  index build, empty cache   : {build['s']:.2f} s (process wall {build_wall:.2f} s), "
@@ -307,6 +318,14 @@ def main() -> None:
     for name, (top1, top5, misses) in (("index", q_index), ("baseline", q_base)):
         print(f"held-out quality, {name:<8}: top-1 {top1}/{k} ({top1 / k:.0%})   top-5 {top5}/{k} ({top5 / k:.0%})")
         print(f"  not in the top 5: {', '.join(misses) if misses else 'none'}")
+
+
+    print(f"query set ({search_quality.QUERIES.name}, {len(query_set)} queries written apart from the vocabulary), "
+          "top-1 / top-5 by code set and kind (ICD-10-CM baseline alongside):")
+    for (system, kind), (count, top1, top5) in by_kind.items():
+        base = base_kind.get((system, kind))
+        extra = f"   baseline {base[1]:4.0%} / {base[2]:4.0%}" if base else ""
+        print(f"  {system:8} {kind:13} {count:4}  {top1:4.0%} / {top5:4.0%}{extra}")
 
 
 if __name__ == "__main__":

@@ -40,10 +40,20 @@ def test_controls_have_labels_for_screen_readers():
 def test_live_results_and_enter():
     enc = encoder()
     enc.query.value = "heartbu"
-    assert enc.results.options[0][1] == "R12" and "[billable]" in enc.results.options[0][0]
+    assert enc.results.options[0][1] == "R12" and "[billable \u00b7 title]" in enc.results.options[0][0]
     press_enter(enc)
     assert enc.current == "R12" and enc.results.value == "R12"
     assert "Heartburn" in enc.detail.value and "Billable" in enc.detail.value
+
+
+def test_each_result_says_why_it_matched():
+    enc = encoder("CHF")
+    press_enter(enc)
+    assert enc.results.options[0][1] == "I50.9" and "synonym: CHF = " in enc.results.options[0][0]
+    assert "Also read as synonym: CHF = " in enc.status.value
+    enc = encoder("pnuemonia")
+    press_enter(enc)
+    assert "spelling: pnuemonia \u2192 pneumonia" in enc.results.options[0][0]
 
 
 def test_arrow_keys_move_the_selection_and_the_detail_follows():
@@ -102,7 +112,7 @@ def test_typing_anything_never_raises(text):
 
 
 def test_hcpcs_mode():
-    enc = encoder("crutches underarm", code_set="hcpcs")
+    enc = encoder("crutches underarm pair", code_set="hcpcs")
     assert enc.query.description == "Search HCPCS Level II"
     press_enter(enc)
     assert enc.current is not None and enc.current.startswith("E01")

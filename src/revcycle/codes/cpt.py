@@ -11,11 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from revcycle.codes.engine import fts
+from revcycle.codes.engine import expand, fts
+from revcycle.codes.engine.spelling import Corrector
 from revcycle.core.errors import CodeFormatError, DataError, UnknownCodeError
 
 __all__ = [
@@ -39,6 +41,7 @@ NOTICE = (
     "notes, not AMA descriptors; use a licensed CPT code book or file for billing."
 )
 SUMMARY_SOURCE = "project summary (not AMA text)"
+PARTIAL_SHARE = 0.6  # a query of three or more words finds summaries holding this share of them
 
 _FORMATS = (
     (re.compile(r"[0-9]{5}"), "Category I"),
@@ -264,8 +267,20 @@ def search(query: str, limit: int = 10, descriptors: Mapping[str, str] | None = 
         return []
     if re.fullmatch(r"[0-9]{1,4}[0-9FTU]?", text):
         return [pool[c] for c in sorted(pool) if c.startswith(text)][:limit]
-    words = set(fts.tokenize(query[: fts.MAX_QUERY_CHARS]))
-    if not words:
-        return []
-    found = [c for c in pool.values() if words <= set(fts.tokenize(f"{c.group} {c.description}"))]
-    return sorted(found, key=lambda c: (len(c.description), c.code))[:limit]
+    texts = [query[: fts.MAX_QUERY_CHARS]]
+    plan = expand.rewrite(texts[0], "cpt")
+    if plan is not None:
+        texts.insert(0, plan[0])  # the vocabulary's reading ('EKG' -> 'electrocardiogram') ranks first
+    vocab = {c.code: set(fts.tokenize(f"{c.group} {c.description}")) for c in pool.values()}
+    fixer = Corrector(Counter(w for words in vocab.values() for w in words))
+    best: dict[str, tuple[float, int]] = {}
+    for rank, text in enumerate(texts):
+        words = {w if w in fixer.counts else fixer.nearest(w) or w for w in fts.tokenize(text)}
+        for code, have in vocab.items() if words else ():
+            # Every word found, or (for longer queries) most of them: a summary is not the words people type.
+            share = len(words & have) / len(words)
+            if share == 1 or (len(words) > 2 and share >= PARTIAL_SHARE):
+                key = (share - rank * 0.001, -len(pool[code].description))
+                best[code] = max(best.get(code, key), key)
+    ranked = sorted(best, key=lambda c: (-best[c][0], -best[c][1], c))
+    return [pool[c] for c in ranked[:limit]]

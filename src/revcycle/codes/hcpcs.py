@@ -17,7 +17,7 @@ from datetime import date
 from functools import cache as _memo
 from importlib import resources
 
-from revcycle.codes.engine import cache, fts
+from revcycle.codes.engine import cache, expand, fts
 from revcycle.core.errors import CodeFormatError, DataError, UnknownCodeError
 
 __all__ = [
@@ -38,7 +38,7 @@ CODES_FILE = "hcpcs_2026.csv.gz"
 MODIFIERS_FILE = "hcpcs_modifiers_2026.csv.gz"
 RELEASE = "HCPCS Level II, CMS January 2026 quarterly file (HCPC2026_JAN_ANWEB_01122026)"
 EFFECTIVE = date(2026, 1, 1)
-_SCHEMA = "hcpcs-db-3"
+_SCHEMA = "hcpcs-db-5"
 _CODE = re.compile(r"[A-Z][0-9]{4}")
 _MAX_LIMIT = 200
 
@@ -81,6 +81,7 @@ class Hit:
     active: bool
     matched: str = ""
     source: str = ""
+    why: str = ""  # "" for the words as typed; else "synonym: ..." or "spelling: ..."
 
 
 SOURCES = {0: "CMS long description", 1: "CMS short description"}
@@ -233,8 +234,8 @@ def search(query: str, limit: int = 10) -> list[Hit]:
     if _searcher is None:
         _searcher = fts.Searcher(_db(), "docs", "codes", ("active",))
     return [
-        Hit(r.code, r.title, r.score, bool(r.extra[0]), r.label, SOURCES[r.source])
-        for r in _searcher.search(query.lstrip(), limit)
+        Hit(f.row.code, f.row.title, f.row.score, bool(f.row.extra[0]), f.row.label, SOURCES[f.row.source], f.why)
+        for f in expand.search(_searcher, query.lstrip(), limit, "hcpcs", prefer=lambda row: bool(row.extra[0]))
     ]
 
 

@@ -19,7 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 
-from revcycle.codes.engine import cache, fts
+from revcycle.codes.engine import cache, expand, fts
 from revcycle.codes.engine import icd10cm_sources as _src
 from revcycle.codes.engine.icd10cm_release import detect as _detect
 from revcycle.core.errors import CodeFormatError, DataError, UnknownCodeError
@@ -184,6 +184,7 @@ class Hit:
     billable: bool
     matched: str = ""
     source: str = ""
+    why: str = ""  # "" for the words as typed; else "synonym: CHF = ..." or "spelling: pnuemonia -> pneumonia"
 
 
 @dataclass(frozen=True)
@@ -638,11 +639,12 @@ def search(query: str, limit: int = 10) -> list[Hit]:
         global _searcher
         if _searcher is None:
             _searcher = fts.Searcher(_db(), "docs", "codes", ("billable",))
-        for row in _searcher.search(query.lstrip(), limit):
-            # A code-shaped query that is no code ('E11.99') gets word matches only, not partial ones.
-            if code_shaped and row.score < fts.PARTIAL:
-                continue
-            hits.append(Hit(row.code, row.title, row.score, bool(row.extra[0]), row.label, SOURCES[row.source]))
+        # A code-shaped query that is no code ('E11.99') gets word matches only, not partial ones.
+        found = expand.search(_searcher, query.lstrip(), limit, "icd10cm",
+                              keep=lambda row: not (code_shaped and row.score < fts.PARTIAL),
+                              prefer=lambda row: bool(row.extra[0]))
+        hits += [Hit(f.row.code, f.row.title, f.row.score, bool(f.row.extra[0]), f.row.label,
+                     SOURCES[f.row.source], f.why) for f in found]
     return hits
 
 

@@ -149,7 +149,10 @@ class Encoder(W.VBox):
                 self.status.value = _status(f"{self.codes.RELEASE}. Type to search.")
             elif self.hits:
                 n = len(self.hits)
-                self.status.value = _status(f"{n} result{'s' if n != 1 else ''} for \u201c{text.strip()[:60]}\u201d. "
+                read = sorted({h.why for h in self.hits if getattr(h, "why", "")})
+                also = f" Also read as {'; '.join(read)}." if read else ""
+                plural = "s" if n != 1 else ""
+                self.status.value = _status(f"{n} result{plural} for \u201c{text.strip()[:60]}\u201d.{also} "
                                             "Arrow keys move through them; Enter opens the first.")
             else:
                 self.status.value = _status(self._no_match(text), "error")
@@ -179,7 +182,7 @@ class Encoder(W.VBox):
         flag = getattr(hit, "billable", getattr(hit, "active", True))
         word = ("billable" if flag else "not billable") if self.code_set == "icd10cm" else (
             "current" if flag else "terminated")
-        return f"{hit.code}  {hit.title[:90]}  [{word}]"
+        return f"{hit.code}  {hit.title[:80]}  [{word} \u00b7 {_how(hit)}]"
 
     def submit(self) -> None:
         """Enter: open the first result (or the code typed, when it is one)."""
@@ -281,3 +284,17 @@ class _CallableModule(types.ModuleType):
 
 
 sys.modules[__name__].__class__ = _CallableModule
+
+
+def _how(hit: Any) -> str:
+    """Why a hit matched, in a few words: through a synonym, a corrected spelling, or where the words were."""
+    why = getattr(hit, "why", "")
+    if why:
+        return why.split(";")[0][:60]
+    source = str(getattr(hit, "source", "")).lower()
+    for key, word in (("code", "code"), ("index", "index term"), ("table", "index table"),
+                      ("inclusion", "inclusion term"), ("short", "short description"), ("title", "title"),
+                      ("description", "description")):
+        if key in source:
+            return word
+    return "words"

@@ -16,8 +16,11 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from revcycle.codes.engine.spelling import Corrector
 
 MAX_QUERY_CHARS = 300
 MAX_TOKENS = 24
@@ -26,6 +29,8 @@ FTS_WORDS = 3  # FTS5 intersects this many of the rarest words; SQLite checks th
 MAX_RELAXED = 8  # leave-one-word-out is tried for queries of at most this many known words
 PARTIAL = 0.49  # partial matches score below this
 PREFIX_CHARS = 8  # FTS5 keeps prefix indexes for prefixes of 2 to this many characters
+WORDFORM_WEIGHT = 0.97  # a term that holds a typed word only in another form ranks below one that holds it
+PREFIX_WEIGHT = 0.9  # a term matched only by completing a whole typed word ranks below the word itself
 COMMON_SHARE = 0.01  # a last word in more than this share of rows is taken as typed, not as a prefix
 
 _WORD = re.compile(r"[^\W_]+")
@@ -37,10 +42,42 @@ TOKENIZER = "unicode61 remove_diacritics 2"
 SqlValue = int | float | str | bytes | None
 
 
-def tokenize(text: str) -> list[str]:
-    """Lower-case word tokens without diacritics, as FTS5's unicode61 tokenizer cuts them."""
+def words(text: str) -> list[str]:
+    """Lower-case words without diacritics, as FTS5's unicode61 tokenizer cuts them (not stemmed)."""
     folded = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
     return _WORD.findall(folded)
+
+
+_DOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1$")
+
+
+def stem(word: str) -> str:
+    """A word's stem, so that word forms meet: fractures, fractured and fracture all give "fractur".
+
+    A small, conservative suffix stripper (plural -s/-es/-ies, -ed, -ing, then a final -e) for words of five
+    letters or more; the index and the query pass through the same function, so its only risk is joining
+    two words that differ only by such a suffix. Latin plurals and -itis/-osis words are left alone.
+    """
+    if len(word) < 5 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 5:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    elif word.endswith("ing") and len(word) >= 7:
+        word = _DOUBLE.sub(r"\1", word[:-3])
+    elif word.endswith("ed") and len(word) >= 6:
+        word = _DOUBLE.sub(r"\1", word[:-2])
+    if word.endswith("e") and len(word) >= 5:
+        word = word[:-1]
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    """The stems of the words in ``text``: what the index stores and a query looks for."""
+    return [stem(w) for w in words(text)]
 
 
 def quote(token: str) -> str:
@@ -92,7 +129,8 @@ def fill(conn: sqlite3.Connection, table: str, docs: Iterable[Doc], titles: dict
     """
     ordered = sorted(docs, key=lambda d: (d.ntok, d.source, d.order, d.code, d.label))
     conn.executemany(
-        f"INSERT INTO {table}(rowid, text) VALUES (?, ?)", ((i, d.text) for i, d in enumerate(ordered, 1))
+        f"INSERT INTO {table}(rowid, text) VALUES (?, ?)",
+        ((i, " ".join(tokenize(d.text))) for i, d in enumerate(ordered, 1)),
     )
     conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
     conn.execute(f"CREATE VIRTUAL TABLE temp.{table}_v USING fts5vocab(main, {table}, 'row')")
@@ -107,8 +145,20 @@ def fill(conn: sqlite3.Connection, table: str, docs: Iterable[Doc], titles: dict
             for i, d in enumerate(ordered, 1)
         ),
     )
+    conn.execute(f"CREATE TABLE {table}_surface (stem TEXT PRIMARY KEY, word TEXT NOT NULL) WITHOUT ROWID")
+    conn.executemany(f"INSERT INTO {table}_surface VALUES (?, ?)", _surfaces(d.text for d in ordered).items())
     conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"{table}_rows", str(len(ordered))))
     return len(ordered)
+
+
+def _surfaces(texts: Iterable[str]) -> dict[str, str]:
+    """Each stem's commonest written form ("fractur" -> "fracture"), to show a corrected word as a word."""
+    seen: Counter[tuple[str, str]] = Counter((stem(w), w) for text in texts for w in set(words(text)))
+    best: dict[str, tuple[int, str]] = {}
+    for (s, w), n in seen.items():
+        if s not in best or (n, w) > best[s]:
+            best[s] = (n, w)
+    return {s: w for s, (_, w) in best.items() if w != s}
 
 
 class Searcher:
@@ -130,6 +180,7 @@ class Searcher:
         )
         self._vocab_sql = f"SELECT term, docs FROM {table}_vocab WHERE term IN "
         self._prefix_sql = f"SELECT 1 FROM {table}_vocab WHERE term >= ? AND term < ? LIMIT 1"
+        self._corrector: Corrector | None = None
 
     def _counts(self, tokens: list[str]) -> list[int]:
         """How many rows hold each token (0 for words the code set does not use), in one query."""
@@ -137,8 +188,26 @@ class Searcher:
         found = dict(self.conn.execute(sql, tokens).fetchall())
         return [found.get(t, 0) for t in tokens]
 
-    def _has_prefix(self, prefix: str) -> bool:
+    def counts(self, stems: list[str]) -> dict[str, int]:
+        """How many rows hold each stem."""
+        return dict(zip(stems, self._counts(stems), strict=True)) if stems else {}
+
+    def has_prefix(self, prefix: str) -> bool:
+        """True when some indexed stem starts with ``prefix``."""
         return self.conn.execute(self._prefix_sql, (prefix, prefix + "\U0010ffff")).fetchone() is not None
+
+    _has_prefix = has_prefix
+
+    def corrector(self) -> Corrector:
+        """The spelling corrector over this index's words (built on first use, about 50 ms)."""
+        if self._corrector is None:
+            self._corrector = Corrector(dict(self.conn.execute(f"SELECT term, docs FROM {self.table}_vocab")))
+        return self._corrector
+
+    def surface(self, stem_: str) -> str:
+        """The commonest written form of an indexed stem."""
+        row = self.conn.execute(f"SELECT word FROM {self.table}_surface WHERE stem = ?", (stem_,)).fetchone()
+        return str(row[0]) if row else stem_
 
     def search(self, query: str, limit: int, skip: set[str] | None = None) -> list[Row]:
         """Up to `limit` rows, one per code, best first; codes in `skip` are left out.
@@ -161,6 +230,14 @@ class Searcher:
         short_or_rare = len(last) <= PREFIX_CHARS and counts[last] <= self.total * COMMON_SHARE
         pfx = last if typing and (not counts[last] or short_or_rare) and self._has_prefix(last) else None
         known = [t for t in tokens if counts[t] or t == pfx]
+        if pfx is not None and counts[last] and known == tokens:
+            # A whole word typed ('flu') finds its own terms before the words it begins ('flushing').
+            rows = self._all_words(text, tokens, counts, None, limit, seen, len(tokens), 1.0)
+            if len(rows) < limit:
+                rows += [replace(r, score=round(r.score * PREFIX_WEIGHT, 4)) for r in
+                         self._all_words(text, tokens, counts, pfx, limit - len(rows), seen, len(tokens), 1.0)]
+            if rows:
+                return rows
         if known == tokens:
             rows = self._all_words(text, tokens, counts, pfx, limit, seen, len(tokens), 1.0)
             if rows:
@@ -219,7 +296,13 @@ class Searcher:
                 break
             done = len(batch)
             fetch *= 4
-        # Among equally scored rows, one whose words are exactly the query's comes first.
+        # A term holding the typed words only as other forms ('crutch' for 'crutches') ranks a little lower;
+        # among equally scored rows, one whose words are exactly the query's comes first.
+        literal = set(words(query))
+        if pfx:
+            literal.discard(words(query)[-1] if words(query) else "")
+        rows = [r if literal <= set(words(r.label)) else replace(r, score=round(r.score * WORDFORM_WEIGHT, 4))
+                for r in rows]
         typed = tokenize(query)
         rows.sort(key=lambda r: (-r.score, tokenize(r.label) != typed))
         return rows

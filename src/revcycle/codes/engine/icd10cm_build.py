@@ -265,7 +265,7 @@ def _index(conn: sqlite3.Connection, codes: dict[str, _Code]) -> tuple[list[fts.
     # Where each term leads ('see' notes name other terms), keyed by the ways a 'see' note may name it.
     by_key: dict[tuple[int, str], src.IndexRow] = {}
     for row in all_rows:
-        if row.code or row.see:
+        if row.code or row.see or row.see_also:
             for variant in _lookup_keys(row.path):
                 by_key.setdefault((row.source, variant), row)
     main_id = 0
@@ -294,20 +294,23 @@ def _index(conn: sqlite3.Connection, codes: dict[str, _Code]) -> tuple[list[fts.
                 stats["index codes confirmed as a header above them"] += 1
             for doc_text, ntok in variants:
                 docs.append(fts.Doc(doc_text, confirmed, row.source, label, ntok, rid))
-        elif row.see and row.source in (src.INDEX, src.EINDEX):
-            # "see" cross-references lead to the code of the term they name (following up to 3 hops).
+        elif (row.see or row.see_also) and row.source in (src.INDEX, src.EINDEX):
+            # "see" cross-references lead to the code of the term they name (following up to 3 hops), and so
+            # does "see also" on a term with no code of its own ('Flu - see also Influenza').
             stats["see references"] += 1
             target = _follow(row, by_key, codes)
             if target:
                 stats["see references resolved"] += 1
-                see_label = f"{label} \u2014 see {row.see}"
-                see_words = set(fts.tokenize(row.see))
+                named = row.see or row.see_also
+                see_label = f"{label} \u2014 see {'also ' if not row.see else ''}{named}"
+                # Found by its own words ('flu' is the whole of 'Flu - see also Influenza'), and by its own
+                # words with those of the term it names ('flu influenza'), which then count towards its length.
+                see_words = set(fts.tokenize(named))
                 for doc_text, ntok in variants:
-                    docs.append(
-                        fts.Doc(f"{doc_text} {row.see}", target, row.source, see_label,
-                                len(set(fts.tokenize(doc_text)) | see_words) if ntok > len(set(essential))
-                                else len(set(essential) | see_words), rid)
-                    )
+                    docs.append(fts.Doc(doc_text, target, row.source, see_label, ntok, rid))
+                    docs.append(fts.Doc(f"{doc_text} {named}", target, row.source, see_label,
+                                        len(set(fts.tokenize(doc_text)) | see_words) if ntok > len(set(essential))
+                                        else len(set(essential) | see_words), rid))
         columns = src.DRUG_COLUMNS if row.source == src.DRUG else src.NEOPLASM_COLUMNS
         for col, cell in enumerate(row.cells):
             if cell.strip("-") == "":
@@ -329,8 +332,8 @@ def _index(conn: sqlite3.Connection, codes: dict[str, _Code]) -> tuple[list[fts.
 
 def _follow(row: src.IndexRow, by_key: dict[tuple[int, str], src.IndexRow], codes: dict[str, _Code]) -> str | None:
     seen = 0
-    while row.see and seen < 3:
-        nxt = by_key.get((row.source, _key(row.see)))
+    while (row.see or row.see_also) and seen < 3:
+        nxt = by_key.get((row.source, _key(row.see or row.see_also)))
         if nxt is None:
             return None
         if nxt.code:

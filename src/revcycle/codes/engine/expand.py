@@ -1,0 +1,154 @@
+"""What people type, turned into the code set's words: abbreviations, lay terms and misspellings.
+
+A query runs as typed first. When it holds an abbreviation or an everyday name listed in the project's
+vocabulary (``revcycle/data/search_vocabulary.csv``: "chf", "broken wrist", "flu shot"), it also runs with
+those words replaced by the code set's own ("failure heart congestive", "fracture wrist"). When it holds a
+word the code set never uses, the nearest word it does use (at most one or two edits, by optimal string
+alignment distance, among words with the same first letter, then any) is tried instead. Each result says why
+it matched. A query whose words are all known and in no vocabulary entry costs one dictionary look-up more
+than before.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+from revcycle.codes.engine import fts
+
+VOCABULARY_FILE = "search_vocabulary.csv"
+KINDS = ("abbreviation", "lay", "lay-word")
+SOURCES = {
+    "medlineplus": "MedlinePlus health topics (National Library of Medicine): the topic's 'also called' names",
+    "nci-thesaurus": "NCI Thesaurus (National Cancer Institute): the concept's synonyms and abbreviations",
+    "icd10cm-index": "the ICD-10-CM Alphabetic Index itself (a see reference or the lay word as an index term)",
+    "cms-hcpcs": "the CMS HCPCS Level II long description itself",
+    "project-cpt": "the project's own CPT summaries",
+}
+MAX_PHRASE = 5  # the longest vocabulary term, in words
+AS_TYPED_WEIGHT = 0.6  # when the whole query is one vocabulary term, its letters alone ('mi': Miosis) rank lower
+SPELLING_WEIGHT = 0.95  # a corrected query's matches rank just below as-typed matches of the same strength
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One vocabulary row: what people type, the code set's words for it, and the code a coder lands on."""
+
+    system: str
+    kind: str
+    term: str
+    means: str
+    code: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search row and why it matched ("" for the words as typed)."""
+
+    row: fts.Row
+    why: str
+
+
+@cache
+def vocabulary(system: str) -> dict[tuple[str, ...], Entry]:
+    """The vocabulary entries of one code set, keyed by the words of their term."""
+    text = resources.files("revcycle.data").joinpath(VOCABULARY_FILE).read_text(encoding="utf-8")
+    out: dict[tuple[str, ...], Entry] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        if row["system"] == system:
+            entry = Entry(row["system"], row["kind"], row["term"], row["means"], row["code"], row["source"])
+            out[tuple(fts.words(entry.term))] = entry
+    return out
+
+
+def rewrite(query: str, system: str) -> tuple[str, list[Entry], bool] | None:
+    """The query with vocabulary terms replaced by their meaning, the entries used, and whether one entry
+    covers the whole query; None when no term is in it."""
+    typed = fts.words(query[: fts.MAX_QUERY_CHARS])
+    terms = vocabulary(system)
+    out: list[str] = []
+    used: list[Entry] = []
+    i = 0
+    while i < len(typed):
+        for n in range(min(MAX_PHRASE, len(typed) - i), 0, -1):
+            entry = terms.get(tuple(typed[i:i + n]))
+            if entry is not None:
+                out += fts.words(entry.means)
+                used.append(entry)
+                i += n
+                break
+        else:
+            out.append(typed[i])
+            i += 1
+    if not used:
+        return None
+    whole = len(used) == 1 and len(fts.words(used[0].term)) == len(typed)
+    return " ".join(out), used, whole
+
+
+def corrected(query: str, searcher: fts.Searcher) -> tuple[str, list[tuple[str, str]]] | None:
+    """The query with each unknown word replaced by its nearest known word, and the (typed, used) pairs."""
+    typed = fts.words(query[: fts.MAX_QUERY_CHARS])[: fts.MAX_TOKENS]
+    stems = [fts.stem(w) for w in typed]
+    counts = searcher.counts(stems)
+    last_typing = not query[-1:].isspace()
+    out: list[str] = []
+    pairs: list[tuple[str, str]] = []
+    for n, (word, stem) in enumerate(zip(typed, stems, strict=True)):
+        if counts[stem] or (last_typing and n == len(typed) - 1 and searcher.has_prefix(stem)):
+            out.append(word)
+            continue
+        near = searcher.corrector().nearest(stem)
+        if near is None:
+            out.append(word)
+            continue
+        shown = searcher.surface(near)
+        out.append(shown)
+        pairs.append((word, shown))
+    return (" ".join(out), pairs) if pairs else None
+
+
+def search(searcher: fts.Searcher, query: str, limit: int, system: str,
+           keep: Callable[[fts.Row], bool] = lambda row: True,
+           prefer: Callable[[fts.Row], bool] = lambda row: False) -> list[Found]:
+    """Rows for the query as typed, as the vocabulary reads it and with its spelling corrected, best first.
+
+    ``keep`` drops rows; among equal scores a row ``prefer`` likes (a billable code) comes first.
+    """
+    # Each run: its text, why it matched, a weight on its scores, and its rank among equal scores.
+    runs: list[tuple[str, str, float, int]] = []
+    plan = rewrite(query, system)
+    text = query
+    whole = False
+    if plan is not None:
+        text, used, whole = plan
+        meaning = "; ".join(f"{e.term.upper() if e.kind == 'abbreviation' else e.term} = {e.means}" for e in used)
+        runs.append((text + " ", f"synonym: {meaning}", 1.0, 2))
+    runs.append((query, "", AS_TYPED_WEIGHT if whole else 1.0, 1))
+    fixed = corrected(text, searcher)
+    if fixed is not None:
+        new_text, pairs = fixed
+        runs.append((new_text + " ", "spelling: " + ", ".join(f"{a} \u2192 {b}" for a, b in pairs),
+                     SPELLING_WEIGHT, 0))
+    best: dict[str, tuple[float, bool, int, Found]] = {}
+    for text_run, why, weight, rank in runs:
+        for row in searcher.search(text_run, limit):
+            if not keep(row):
+                continue
+            scored = replace(row, score=round(row.score * weight, 4))
+            key = (scored.score, prefer(row), rank)
+            if row.code not in best or key > best[row.code][:3]:
+                best[row.code] = (*key, Found(scored, why))
+    ranked = sorted(best.values(), key=lambda v: (-v[0], not v[1], -v[2]))
+    return [v[3] for v in ranked[:limit]]
+
+
+def entries(system: str | None = None) -> Sequence[Entry]:
+    """Every vocabulary entry (of one code set, when named), for tests and the instructor's guide."""
+    systems = ("icd10cm", "hcpcs", "cpt") if system is None else (system,)
+    return [e for s in systems for e in vocabulary(s).values()]
