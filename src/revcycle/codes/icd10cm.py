@@ -652,7 +652,8 @@ def search(query: str, limit: int = 10) -> list[Hit]:
 
 
 def _key(text: str) -> str:
-    return " ".join(fts.tokenize(text))
+    """An index look-up key: the words as written (not stemmed), as a coder finds a term in the book."""
+    return " ".join(fts.words(text))
 
 
 def _billable(code: str | None) -> bool:

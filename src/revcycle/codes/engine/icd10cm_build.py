@@ -246,7 +246,8 @@ def _essential_tokens(path: tuple[str, ...]) -> list[str]:
 
 
 def _key(text: str) -> str:
-    return " ".join(fts.tokenize(text))
+    """An index look-up key: the words as written (not stemmed), as a coder finds a term in the book."""
+    return " ".join(fts.words(text))
 
 
 def _index_rows() -> Iterator[src.IndexRow]:
