@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -137,10 +137,12 @@ def search(searcher: fts.Searcher, query: str, limit: int, system: str,
                      SPELLING_WEIGHT, 0))
     best: dict[str, tuple[float, bool, int, Found]] = {}
     for text_run, why, weight, rank in runs:
+        if weight < 1.0 and len(best) >= limit and sorted(v[0] for v in best.values())[-limit] > weight:
+            continue  # no row of this run can score high enough to enter the top `limit`
         for row in searcher.search(text_run, limit):
             if not keep(row):
                 continue
-            scored = replace(row, score=round(row.score * weight, 4))
+            scored = row if weight == 1.0 else row.scaled(weight)
             key = (scored.score, prefer(row), rank)
             if row.code not in best or key > best[row.code][:3]:
                 best[row.code] = (*key, Found(scored, why))

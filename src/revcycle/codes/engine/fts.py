@@ -18,7 +18,8 @@ import sqlite3
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
 
 from revcycle.codes.engine.spelling import Corrector
 
@@ -51,6 +52,7 @@ def words(text: str) -> list[str]:
 _DOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1$")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A word's stem, so that word forms meet: fractures, fractured and fracture all give "fractur".
 
@@ -107,6 +109,10 @@ class Row:
     score: float
     title: str
     extra: tuple[SqlValue, ...]  # the values of the code table's `extra` columns, in the order asked for
+
+    def scaled(self, weight: float) -> Row:
+        """The same row with its score times ``weight``."""
+        return Row(self.code, self.source, self.label, round(self.score * weight, 4), self.title, self.extra)
 
 
 def create(conn: sqlite3.Connection, table: str) -> None:
@@ -234,7 +240,7 @@ class Searcher:
             # A whole word typed ('flu') finds its own terms before the words it begins ('flushing').
             rows = self._all_words(text, tokens, counts, None, limit, seen, len(tokens), 1.0)
             if len(rows) < limit:
-                rows += [replace(r, score=round(r.score * PREFIX_WEIGHT, 4)) for r in
+                rows += [r.scaled(PREFIX_WEIGHT) for r in
                          self._all_words(text, tokens, counts, pfx, limit - len(rows), seen, len(tokens), 1.0)]
             if rows:
                 return rows
@@ -301,8 +307,7 @@ class Searcher:
         literal = set(words(query))
         if pfx:
             literal.discard(words(query)[-1] if words(query) else "")
-        rows = [r if literal <= set(words(r.label)) else replace(r, score=round(r.score * WORDFORM_WEIGHT, 4))
-                for r in rows]
+        rows = [r if literal <= set(words(r.label)) else r.scaled(WORDFORM_WEIGHT) for r in rows]
         typed = tokenize(query)
         rows.sort(key=lambda r: (-r.score, tokenize(r.label) != typed))
         return rows
