@@ -20,7 +20,9 @@ from revcycle.x12 import Party, X12Error, to_837p, validate
 from revcycle.x12.common import DEFAULT_SUBMITTER, clean, d8
 from tests.claim_factory import COMMERCIAL, DOCTOR_NPI, claim, line, patient
 
-TABLE = [v for v in vars(el).values() if isinstance(v, el.Element)]
+TABLE = [e for v in vars(el).values()
+         for e in ((v,) if isinstance(v, el.Element) else v if isinstance(v, el.AddressElements | el.NameElements)
+                   else ()) if isinstance(e, el.Element)]
 
 
 def segments(text: str) -> list[str]:

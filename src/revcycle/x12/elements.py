@@ -19,7 +19,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from revcycle.codes import pos
 from revcycle.x12.common import DELIMITERS, X12Error, ascii_spelling
@@ -71,8 +71,45 @@ def _e(loop: str, ref: str, name: str, kind: Kind, low: int, high: int, **rules:
 
 
 _PLACES = frozenset(p.code for p in pos.all_codes())
+
+
+class AddressElements(NamedTuple):
+    """N301, N302, N401, N402 and N403 of one loop: an address has the same rules wherever it appears."""
+
+    street: Element
+    street2: Element
+    city: Element
+    state: Element
+    zip: Element
+
+
+class NameElements(NamedTuple):
+    """NM103, NM104 and NM105 of a person's loop."""
+
+    last: Element
+    first: Element
+    middle: Element
+
+
+def _address(loop: str, whose: str, item: str, **zip_rule: object) -> AddressElements:
+    where = f"({item})" if item else ""
+    return AddressElements(
+        _e(loop, "N301", f"{whose} street {where}".strip(), "AN", 1, 55, free_text=True),
+        _e(loop, "N302", f"{whose} second address line {where}".strip(), "AN", 1, 55, free_text=True),
+        _e(loop, "N401", f"{whose} city {where}".strip(), "AN", 2, 30, free_text=True),
+        _e(loop, "N402", f"{whose} state {where}".strip(), "ID", 2, 2, codes=STATES),
+        _e(loop, "N403", f"{whose} ZIP code {where}".strip(), "ID", 3, 15, **(zip_rule or _ZIP)),
+    )
+
+
+def _person(loop: str, whose: str, item: str) -> NameElements:
+    return NameElements(
+        _e(loop, "NM103", f"{whose} last name ({item})", "AN", 1, 60, free_text=True),
+        _e(loop, "NM104", f"{whose} first name ({item})", "AN", 1, 35, free_text=True),
+        _e(loop, "NM105", f"{whose} middle initial ({item})", "AN", 1, 25, free_text=True),
+    )
 _NPI = {"pattern": r"[0-9]{10}", "form": "10 digits"}
-_ZIP = {"pattern": r"[0-9]{5}(\d{4})?", "form": "5 or 9 digits"}
+_ZIP = {"pattern": r"[0-9]{5}([0-9]{4})?", "form": "5 or 9 digits"}
 _TAXONOMY = {"pattern": r"[0-9A-Z]{9}X", "form": "10 characters ending in X, such as 207Q00000X"}
 
 # ---------------------------------------------------------------- the envelope and the header
@@ -93,41 +130,25 @@ BILLING_ENTITY = _e("2010AA", "NM102", "the billing provider's entity type", "ID
 BILLING_NAME = _e("2010AA", "NM103", "the billing provider's name (item 33)", "AN", 1, 60, free_text=True)
 BILLING_FIRST = _e("2010AA", "NM104", "the billing provider's first name (item 33)", "AN", 1, 35, free_text=True)
 BILLING_NPI = _e("2010AA", "NM109", "the billing provider's NPI (item 33a)", "AN", 2, 80, **_NPI)
-BILLING_STREET = _e("2010AA", "N301", "the billing provider's street (item 33)", "AN", 1, 55, free_text=True)
-BILLING_STREET2 = _e("2010AA", "N302", "the billing provider's second address line", "AN", 1, 55, free_text=True)
-BILLING_CITY = _e("2010AA", "N401", "the billing provider's city (item 33)", "AN", 2, 30, free_text=True)
-BILLING_STATE = _e("2010AA", "N402", "the billing provider's state (item 33)", "ID", 2, 2, codes=STATES)
-BILLING_ZIP = _e("2010AA", "N403", "the billing provider's ZIP code (item 33)", "ID", 3, 15, pattern=r"[0-9]{9}",
-                 form="9 digits (ZIP+4)")
+BILLING_ADDRESS = _address("2010AA", "the billing provider's", "item 33", pattern=r"[0-9]{9}",
+                           form="9 digits (ZIP+4)")
 BILLING_TAX_ID = _e("2010AA", "REF02", "the billing provider's tax ID (item 25)", "AN", 1, 50, pattern=r"[0-9]{9}",
                     form="9 digits")
 
 # ---------------------------------------------------------------- subscriber, payer, patient
 GROUP_NUMBER = _e("2000B", "SBR03", "the group number (item 11)", "AN", 1, 50)
 FILING_INDICATOR = _e("2000B", "SBR09", "the payer's claim filing indicator", "ID", 1, 2, codes=FILING_INDICATORS)
-INSURED_LAST = _e("2010BA", "NM103", "the insured's last name (item 4)", "AN", 1, 60, free_text=True)
-INSURED_FIRST = _e("2010BA", "NM104", "the insured's first name (item 4)", "AN", 1, 35, free_text=True)
-INSURED_MIDDLE = _e("2010BA", "NM105", "the insured's middle initial (item 4)", "AN", 1, 25, free_text=True)
+INSURED_NAME = _person("2010BA", "the insured's", "item 4")
 MEMBER_ID = _e("2010BA", "NM109", "the member ID (item 1a)", "AN", 2, 80)
-INSURED_STREET = _e("2010BA", "N301", "the insured's street (item 7)", "AN", 1, 55, free_text=True)
-INSURED_STREET2 = _e("2010BA", "N302", "the insured's second address line (item 7)", "AN", 1, 55, free_text=True)
-INSURED_CITY = _e("2010BA", "N401", "the insured's city (item 7)", "AN", 2, 30, free_text=True)
-INSURED_STATE = _e("2010BA", "N402", "the insured's state (item 7)", "ID", 2, 2, codes=STATES)
-INSURED_ZIP = _e("2010BA", "N403", "the insured's ZIP code (item 7)", "ID", 3, 15, **_ZIP)
+INSURED_ADDRESS = _address("2010BA", "the insured's", "item 7")
 INSURED_BIRTH = _e("2010BA", "DMG02", "the insured's birth date (item 11a)", "AN", 1, 35)
 INSURED_SEX = _e("2010BA", "DMG03", "the insured's sex (item 11a)", "ID", 1, 1, codes={"F", "M", "U"})
 PAYER_NAME = _e("2010BB", "NM103", "the payer's name", "AN", 1, 60, free_text=True)
 PAYER_ID = _e("2010BB", "NM109", "the payer ID", "AN", 2, 80)
 RELATIONSHIP = _e("2000C", "PAT01", "the patient's relationship to the insured (item 6)", "ID", 2, 2,
                   codes={"01", "19", "20", "21", "39", "40", "53", "G8"})
-PATIENT_LAST = _e("2010CA", "NM103", "the patient's last name (item 2)", "AN", 1, 60, free_text=True)
-PATIENT_FIRST = _e("2010CA", "NM104", "the patient's first name (item 2)", "AN", 1, 35, free_text=True)
-PATIENT_MIDDLE = _e("2010CA", "NM105", "the patient's middle initial (item 2)", "AN", 1, 25, free_text=True)
-PATIENT_STREET = _e("2010CA", "N301", "the patient's street (item 5)", "AN", 1, 55, free_text=True)
-PATIENT_STREET2 = _e("2010CA", "N302", "the patient's second address line (item 5)", "AN", 1, 55, free_text=True)
-PATIENT_CITY = _e("2010CA", "N401", "the patient's city (item 5)", "AN", 2, 30, free_text=True)
-PATIENT_STATE = _e("2010CA", "N402", "the patient's state (item 5)", "ID", 2, 2, codes=STATES)
-PATIENT_ZIP = _e("2010CA", "N403", "the patient's ZIP code (item 5)", "ID", 3, 15, **_ZIP)
+PATIENT_NAME = _person("2010CA", "the patient's", "item 2")
+PATIENT_ADDRESS = _address("2010CA", "the patient's", "item 5")
 PATIENT_BIRTH = _e("2010CA", "DMG02", "the patient's birth date (item 3)", "AN", 1, 35)
 PATIENT_SEX = _e("2010CA", "DMG03", "the patient's sex (item 3)", "ID", 1, 1, codes={"F", "M", "U"})
 

@@ -54,7 +54,7 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if "0" <= ch <= "9")
 
 
-def _address(w: el.Elements, address: Address | None, fields: tuple[el.Element, ...], who: str,
+def _address(w: el.Elements, address: Address | None, fields: el.AddressElements, who: str,
              required: bool = False) -> list[str]:
     street, street2, city, state, zip_code = fields
     if address is None:
@@ -64,11 +64,6 @@ def _address(w: el.Elements, address: Address | None, fields: tuple[el.Element, 
     return [segment("N3", w.put(street, address.street), w.put(street2, address.street2, required=False)),
             segment("N4", w.put(city, address.city), w.put(state, address.state),
                     w.put(zip_code, _digits(address.zip)))]
-
-
-_INSURED_ADDRESS = (el.INSURED_STREET, el.INSURED_STREET2, el.INSURED_CITY, el.INSURED_STATE, el.INSURED_ZIP)
-_PATIENT_ADDRESS = (el.PATIENT_STREET, el.PATIENT_STREET2, el.PATIENT_CITY, el.PATIENT_STATE, el.PATIENT_ZIP)
-_BILLING_ADDRESS = (el.BILLING_STREET, el.BILLING_STREET2, el.BILLING_CITY, el.BILLING_STATE, el.BILLING_ZIP)
 
 
 def _claim_date(claim: Claim) -> date:
@@ -91,11 +86,11 @@ def _subscriber_segments(w: el.Elements, claim: Claim, hl: int, parent: int) -> 
     out = [segment("HL", str(hl), str(parent), "22", "0" if is_self else "1"),
            segment("SBR", "P", "18" if is_self else "", group, "", "", "", "", "",
                    w.put(el.FILING_INDICATOR, claim.payer.filing_indicator)),
-           segment("NM1", "IL", "1", w.put(el.INSURED_LAST, ins.last_name),
-                   w.put(el.INSURED_FIRST, ins.first_name, required=False),
-                   w.put(el.INSURED_MIDDLE, ins.middle_initial, required=False), "", "", "MI",
+           segment("NM1", "IL", "1", w.put(el.INSURED_NAME.last, ins.last_name),
+                   w.put(el.INSURED_NAME.first, ins.first_name, required=False),
+                   w.put(el.INSURED_NAME.middle, ins.middle_initial, required=False), "", "", "MI",
                    w.put(el.MEMBER_ID, ins.member_id))]
-    out += _address(w, ins.address or (pat.address if is_self else None), _INSURED_ADDRESS, "insured")
+    out += _address(w, ins.address or (pat.address if is_self else None), el.INSURED_ADDRESS, "insured")
     out.append(segment("DMG", "D8", w.put(el.INSURED_BIRTH, ins.birth_date), w.put(el.INSURED_SEX, _sex(ins.sex))))
     out.append(segment("NM1", "PR", "2", w.put(el.PAYER_NAME, claim.payer.name), "", "", "", "", "PI",
                        w.put(el.PAYER_ID, claim.payer.payer_id)))
@@ -103,10 +98,10 @@ def _subscriber_segments(w: el.Elements, claim: Claim, hl: int, parent: int) -> 
         return out, hl + 1
     out.append(segment("HL", str(hl + 1), str(hl), "23", "0"))
     out.append(segment("PAT", w.put(el.RELATIONSHIP, RELATIONSHIPS[claim.relationship])))
-    out.append(segment("NM1", "QC", "1", w.put(el.PATIENT_LAST, pat.last_name),
-                       w.put(el.PATIENT_FIRST, pat.first_name, required=False),
-                       w.put(el.PATIENT_MIDDLE, pat.middle_initial, required=False)))
-    out += _address(w, pat.address, _PATIENT_ADDRESS, "patient")
+    out.append(segment("NM1", "QC", "1", w.put(el.PATIENT_NAME.last, pat.last_name),
+                       w.put(el.PATIENT_NAME.first, pat.first_name, required=False),
+                       w.put(el.PATIENT_NAME.middle, pat.middle_initial, required=False)))
+    out += _address(w, pat.address, el.PATIENT_ADDRESS, "patient")
     out.append(segment("DMG", "D8", w.put(el.PATIENT_BIRTH, pat.birth_date), w.put(el.PATIENT_SEX, _sex(pat.sex))))
     return out, hl + 2
 
@@ -188,7 +183,7 @@ def _billing_segments(w: el.Elements, provider: Provider, hl: int) -> list[str]:
         out.append(segment("PRV", "BI", "PXC", w.put(el.BILLING_TAXONOMY, provider.taxonomy)))
     kind, last, first = _person(w, provider, el.BILLING_NAME, el.BILLING_FIRST)
     out.append(segment("NM1", "85", kind, last, first, "", "", "", "XX", w.put(el.BILLING_NPI, provider.npi)))
-    out += _address(w, provider.address, _BILLING_ADDRESS, "billing provider", required=True)
+    out += _address(w, provider.address, el.BILLING_ADDRESS, "billing provider", required=True)
     out.append(segment("REF", "EI", w.put(el.BILLING_TAX_ID, _digits(provider.tax_id))))
     return out
 
