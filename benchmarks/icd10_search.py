@@ -190,7 +190,7 @@ def _check_held_out(icd10cm) -> None:
     all_codes = icd10cm.codes()
     # The searchable terms' words as written (private tables, read here only to prove the queries are not
     # among them; the index itself stores stems, so a plural of a term is a query it was not built from).
-    indexed = {" ".join(fts.words(label)) for (label,) in icd10cm._db().execute(
+    indexed = {" ".join(fts.words(label)) for (label,) in icd10cm._edition(None).db.execute(
         "SELECT coalesce(m.label, c.title) FROM docs_meta AS m JOIN codes AS c ON c.code = m.code")}
     indexed |= {" ".join(fts.words(part)) for label in list(indexed) for part in label.split(" \u203a ")}
     for query, patterns in HELD_OUT:

@@ -1,4 +1,7 @@
-"""ICD-10-CM codes: format, validity, billable status, notes, 7th characters, index and tables (FY2026 data)."""
+"""ICD-10-CM codes: format, validity, billable status, notes, 7th characters, index and tables.
+
+Tests that compare with simple-icd-10-cm (which carries FY2026) ask for a FY2026 date of service; the rest use
+the default, the release in force today (FY2027; see test_icd10cm_releases.py for what differs)."""
 
 from __future__ import annotations
 
@@ -29,9 +32,13 @@ def sicd():
 # --- release and counts -----------------------------------------------------------------------------
 
 
-def test_release_names_the_fy2026_april_update():
-    assert icd10cm.RELEASE == "ICD-10-CM FY2026 (April 1, 2026 update)"
-    assert icd10cm.index_info()["release"] == icd10cm.RELEASE
+FY26 = "2026-06-01"
+
+
+def test_release_names_the_fy2027_release_and_the_fy2026_april_update():
+    assert icd10cm.RELEASE == "ICD-10-CM FY2027 (October 1, 2026 release)"
+    assert icd10cm.index_info("2026-10-01")["release"] == icd10cm.RELEASE
+    assert icd10cm.index_info(FY26)["release"] == "ICD-10-CM FY2026 (April 1, 2026 update)"
 
 
 @pytest.mark.parametrize(
@@ -46,15 +53,15 @@ def test_release_name_from_file(filename, name):
     assert name_from_file(filename) == name
 
 
-def test_there_are_74719_billable_codes():
-    assert len(icd10cm.codes(billable=True)) == 74_719
+def test_there_are_74719_billable_codes_in_fy2026():
+    assert len(icd10cm.codes(billable=True, on=FY26)) == 74_719
 
 
 def test_chapters_sizes_add_up():
-    chapters = icd10cm.chapters()
+    chapters = icd10cm.chapters(on=FY26)
     assert [c.number for c in chapters] == list(range(1, 23))
     assert sum(c.billable for c in chapters) == 74_719
-    assert sum(c.codes for c in chapters) == len(icd10cm.codes())
+    assert sum(c.codes for c in chapters) == len(icd10cm.codes(on=FY26))
     assert chapters[21].span == "U00-U85" and chapters[3].title == "Endocrine, nutritional and metabolic diseases"
     assert max(chapters, key=lambda c: c.billable).number == 19  # injuries: most 7th-character codes
 
@@ -176,9 +183,9 @@ def test_database_matches_simple_icd_10_cm(sicd):
     rng = random.Random(2026)
     names = [c for c in dict.fromkeys(sicd.get_all_codes()) if not sicd.is_chapter(c)
              and (sicd.is_category(c) or not sicd.is_block(c))]
-    assert len(names) == len(icd10cm.codes())
+    assert len(names) == len(icd10cm.codes(on=FY26))
     for code in rng.sample(names, 400):
-        info = icd10cm.describe(code)
+        info = icd10cm.describe(code, on=FY26)
         assert info.billable == sicd.is_leaf(code), code
         assert info.title == " ".join(sicd.get_description(code).split("/\t")[0].split()), code
         own1 = [n.text for n in info.excludes1 if n.source == code]

@@ -1,15 +1,19 @@
 """ICD-10-CM diagnosis codes: validate, describe, add 7th characters, search, and look terms up in the index.
 
-The tabular data is CDC's FY2026 ICD-10-CM (April 1, 2026 update) as shipped by simple-icd-10-cm. It is
+Two releases are shipped, and every function that judges a code takes `on=`, the date of service (a date or
+ISO text; default today), and uses the release in force that day: FY2026 (CDC's April 1, 2026 update, as
+simple-icd-10-cm carries it) for October 1, 2025 to September 30, 2026, and FY2027 (FY2026 plus the official
+FY2027 addenda) from October 1, 2026. `release(on)` names it; `status(code, on)` gives a verdict with the
+reason (deleted, not yet in force, a header since ...). Each release's data is
 copied once into an SQLite file in a cache folder (see `revcycle.codes.engine.cache`; override the folder with
 the REVCYCLE_CACHE_DIR environment variable), so nothing here imports simple-icd-10-cm at run time and
 every call after the first takes well under a millisecond. The first call in a new environment builds the
-file (about 10 s).
+release's file (about 20 s).
 
 Search also covers the FY2025 Alphabetic Index (a third-party flattening that keeps only the first code of
 each term), the CDC FY2025 External Cause Index, Table of Drugs and Chemicals and Neoplasm Table. Every
-index code is confirmed against the FY2026 tabular list before it is shown, and billable status always
-comes from the FY2026 tabular list.
+index code is confirmed against the release's tabular list before it is shown, and billable status always
+comes from that tabular list.
 """
 
 from __future__ import annotations
@@ -17,21 +21,29 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from revcycle.codes.engine import cache, expand, fts
+from revcycle.codes.engine import icd10cm_release as _release
 from revcycle.codes.engine import icd10cm_sources as _src
-from revcycle.codes.engine.icd10cm_release import detect as _detect
+from revcycle.codes.engine.icd10cm_addenda import load as _load_addenda
+from revcycle.codes.engine.icd10cm_release import RELEASES, Release
+from revcycle.core.dates import parse_date
 from revcycle.core.errors import CodeFormatError, DataError, UnknownCodeError
 
 __all__ = [
     "RELEASE",
+    "RELEASES",
     "SOURCES",
     "Chapter",
     "CodeInfo",
+    "CodeStatus",
+    "DateLike",
     "Hit",
     "IndexEntry",
     "Note",
+    "Release",
     "Section",
     "SeventhOption",
     "TableRow",
@@ -42,21 +54,26 @@ __all__ = [
     "codes",
     "describe",
     "drug_table",
+    "history",
     "index_info",
     "index_lookup",
     "is_billable",
     "is_valid",
     "neoplasm_table",
     "normalize",
+    "release",
+    "releases",
     "search",
+    "status",
     "title",
     "with_seventh",
 ]
 
-_RELEASE = _detect()
+DateLike = date | str | None
+"""A date of service: a date, ISO text such as '2026-10-01', or None for today."""
 
-RELEASE: str = _RELEASE.name
-"""The code-set release, e.g. 'ICD-10-CM FY2026 (April 1, 2026 update)'."""
+RELEASE: str = _release.PRIMARY.name
+"""The release the book teaches: 'ICD-10-CM FY2027 (October 1, 2026 release)'."""
 
 SOURCES: dict[int, str] = dict(_src.SOURCE_LABELS)
 """Where a search hit's matching term comes from (tabular list, index or table), keyed by source id."""
@@ -145,6 +162,7 @@ class CodeInfo:
     needs_seventh: bool
     seventh: str | None
     release: str
+    data_note: str = ""
 
     def to_text(self) -> str:
         """A plain-text card of the code and its notes, as a coder reads it in the tabular list."""
@@ -152,6 +170,8 @@ class CodeInfo:
         if self.needs_seventh:
             status = "not billable until a 7th character is added"
         lines = [f"{self.code}  {self.title}", f"  {status}; {self.kind}; {self.release}"]
+        if self.data_note:
+            lines.append(f"  Note: {self.data_note}")
         lines.append(f"  Chapter {self.chapter.id}: {self.chapter.title} ({self.chapter.span})")
         lines.append(f"  Block {self.block.span}: {self.block.title}")
         if self.parents:
@@ -176,7 +196,7 @@ class CodeInfo:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One search result: the code, its FY2026 title, a score in (0, 1], and what matched where."""
+    """One search result: the code, its title in the release searched, a score in (0, 1], and what matched where."""
 
     code: str
     title: str
@@ -189,7 +209,7 @@ class Hit:
 
 @dataclass(frozen=True)
 class IndexEntry:
-    """A term of the Alphabetic or External Cause Index, with the FY2026 code its code is confirmed as."""
+    """A term of the Alphabetic or External Cause Index, with the tabular code its code is confirmed as."""
 
     source: str
     level: int
@@ -200,6 +220,36 @@ class IndexEntry:
     billable: bool
     see: str
     see_also: str
+
+
+@dataclass(frozen=True)
+class CodeChange:
+    """A change the official addenda made to a code: 'added', 'deleted', 'became a header', 'title revised'."""
+
+    release: str
+    effective: date
+    change: str
+    title: str
+    previous_title: str = ""
+
+
+@dataclass(frozen=True)
+class CodeStatus:
+    """The verdict on a code for a date of service, with the reason in plain words.
+
+    `verdict` is one of 'billable', 'header', 'needs 7th', 'deleted', 'not yet', 'unknown', 'malformed';
+    `choices` holds the codes to pick from instead (the codes below a header, or near a deleted code).
+    """
+
+    code: str
+    verdict: str
+    release: str
+    message: str
+    choices: tuple[str, ...] = ()
+
+    @property
+    def billable(self) -> bool:
+        return self.verdict == "billable"
 
 
 @dataclass(frozen=True)
@@ -219,9 +269,6 @@ class TableRow:
 
 # --- database ---------------------------------------------------------------------------------------
 
-_conn: sqlite3.Connection | None = None
-_searcher: fts.Searcher | None = None
-
 # A row of the codes table as _row() selects it: code, title, kind, billable, parent, block, chapter,
 # needs_seventh, seventh (SQLite integers for the two flags).
 _CodeRow = tuple[str, str, str, int, str | None, str, int, int, str | None]
@@ -230,28 +277,189 @@ _CodeRow = tuple[str, str, str, int, str | None, str, int, int, str | None]
 _TermRow = tuple[int, int, int, str, str, str, str | None, str, str, str, str]
 
 
-def _build(conn: sqlite3.Connection) -> None:
-    from revcycle.codes.engine import icd10cm_build
+class _Edition:
+    """One release's database and searcher, opened (and built if needed) on first use."""
 
+    def __init__(self, release: Release) -> None:
+        self.release = release
+        self._conn: sqlite3.Connection | None = None
+        self._searcher: fts.Searcher | None = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            installed = _release.detect(self.release)
+            self._conn = cache.open_db(f"icd10cm-{self.release.id.lower()}", installed.key, self._build)
+        return self._conn
+
+    @property
+    def searcher(self) -> fts.Searcher:
+        if self._searcher is None:
+            self._searcher = fts.Searcher(self.db, "docs", "codes", ("billable",))
+        return self._searcher
+
+    def _build(self, conn: sqlite3.Connection) -> None:
+        from revcycle.codes.engine import icd10cm_build
+
+        try:
+            icd10cm_build.build(conn, self.release)
+        except ImportError as exc:
+            raise DataError(
+                "The ICD-10-CM data comes from the simple-icd-10-cm package, which is not installed: "
+                "run `pip install simple-icd-10-cm==1.5.0` (or `pip install -r requirements.txt`)."
+            ) from exc
+
+
+_EDITIONS = {r.id: _Edition(r) for r in RELEASES}
+
+
+def _day(on: DateLike) -> date:
+    """The date of service asked about: today when none is given."""
+    if on is None:
+        return date.today()
+    return parse_date(on, "The date of service (on=)", CodeFormatError)
+
+
+def _edition(on: DateLike) -> _Edition:
+    if on is None:  # the common case, kept cheap: today's release
+        return _EDITIONS[_release.in_force(date.today()).id]
+    return _EDITIONS[_release.in_force(_day(on)).id]
+
+
+def release(on: DateLike = None) -> Release:
+    """The ICD-10-CM release in force on a date of service (a date or ISO text; default today).
+
+    Each release governs October 1 to September 30 of its fiscal year: `release("2026-09-30").id` is
+    'FY2026' and `release("2026-10-01").id` is 'FY2027'.
+    """
+    return _release.in_force(_day(on))
+
+
+def releases() -> tuple[Release, ...]:
+    """Every release shipped, oldest first."""
+    return RELEASES
+
+
+def index_info(on: DateLike = None) -> dict[str, str]:
+    """The release and counts recorded when its database was built (also builds it if needed)."""
+    ed = _edition(on)
+    return {k: v for k, v in ed.db.execute("SELECT key, value FROM meta ORDER BY key") if k != "release_key"}
+
+
+# --- releases and changes ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _changes() -> dict[str, tuple[CodeChange, ...]]:
+    """Every code the shipped addenda touch, with what each release did to it (oldest first)."""
+    out: dict[str, list[CodeChange]] = {}
+    for rel in RELEASES:
+        for name in rel.addenda:
+            add = _load_addenda(name)
+            headers = add.became_headers
+            old_titles = {c.code: c.title for c in add.of("revise_from")}
+            for c in add.changes:
+                if c.action == "revise_to":
+                    what, before = "title revised", old_titles.get(c.code, "")
+                elif c.code in headers:
+                    if c.action == "delete":
+                        continue
+                    what, before = "became a header", ""
+                else:
+                    what, before = {"add": "added", "delete": "deleted"}.get(c.action, ""), ""
+                if what:
+                    out.setdefault(c.code, []).append(CodeChange(rel.id, rel.effective_from, what, c.title, before))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def history(code: str) -> list[CodeChange]:
+    """What the shipped releases changed about a code ([] when it is unchanged since FY2026)."""
+    return list(_changes().get(normalize(code), ()))
+
+
+def _change(norm: str, rel: Release, kinds: tuple[str, ...]) -> CodeChange | None:
+    return next((c for c in _changes().get(norm, ()) if c.release == rel.id and c.change in kinds), None)
+
+
+def _data_note(rel: Release, norm: str, billable: bool) -> str:
+    """Where the shipped data of `rel` say less about `norm` than the official tabular list does."""
+    added = _change(norm, rel, ("added",))
+    if added:
+        return (f"New in {rel.id}: the shipped data carry its official title but not its own tabular notes "
+                "(includes, excludes, code first, use additional code); the notes shown are those of the codes "
+                f"above it. Check the {rel.id} tabular list for its own.")
+    if _change(norm, rel, ("became a header",)):
+        return (f"A header since {_release.long_date(rel.effective_from)} ({rel.id}); it was billable before. "
+                f"Its notes are those it had in the previous release: {rel.id} may have moved some of them to "
+                "the new codes below it.")
+    revised = _change(norm, rel, ("title revised",))
+    if revised:
+        return f"Title revised in {rel.id}; it was '{revised.previous_title}'."
+    return ""
+
+
+def _elsewhere(ed: _Edition, norm: str) -> str:
+    """Why a code missing from this release exists in another: deleted before it, or added after it."""
+    rel = ed.release
+    for change in _changes().get(norm, ()):
+        if change.change == "deleted" and change.effective <= rel.effective_from:
+            return (f"{norm} ({change.title}) was deleted from ICD-10-CM on "
+                    f"{_release.long_date(change.effective)} ({change.release}): it is not valid for dates of "
+                    f"service from then on.{_instead(ed, norm)}")
+        if change.change == "added" and change.effective > rel.effective_from:
+            return (f"{norm} ({change.title}) takes effect on {_release.long_date(change.effective)} "
+                    f"({change.release}): for a date of service in {rel.id} ({rel.dates}) it is not yet a code."
+                    f"{_instead(ed, norm)}")
+    return ""
+
+
+def _instead(ed: _Edition, norm: str) -> str:
+    """' Use X (title).' or ' Under X: a, b, c.': what this release offers near a code it lacks."""
+    near = _nearest_existing(ed, norm)
+    if near is None:
+        return ""
+    row = _row(ed, near)
+    if row and row[3]:
+        return f" In {ed.release.id} use {near} ({row[1]})."
+    kids = _children(ed, near)
+    shown = ", ".join(kids[:6]) + (", ..." if len(kids) > 6 else "")
+    return f" In {ed.release.id}, under {near} ({row[1] if row else ''}): {shown}."
+
+
+def status(code: str, on: DateLike = None) -> CodeStatus:
+    """Can this code go on a claim for a date of service `on` (default today)? The verdict and why.
+
+    Never raises for a bad code: a malformed one gets verdict 'malformed' with the reason. A bad `on`
+    raises CodeFormatError.
+    """
+    ed = _edition(on)
+    rel = ed.release
     try:
-        icd10cm_build.build(conn)
-    except ImportError as exc:
-        raise DataError(
-            "The ICD-10-CM data comes from the simple-icd-10-cm package, which is not installed: "
-            "run `pip install simple-icd-10-cm==1.5.0` (or `pip install -r requirements.txt`)."
-        ) from exc
-
-
-def _db() -> sqlite3.Connection:
-    global _conn
-    if _conn is None:
-        _conn = cache.open_db("icd10cm", _RELEASE.key, _build)
-    return _conn
-
-
-def index_info() -> dict[str, str]:
-    """The release and counts recorded when the database was built (also builds it if needed)."""
-    return {k: v for k, v in _db().execute("SELECT key, value FROM meta ORDER BY key") if k != "release_key"}
+        norm = normalize(code)
+    except CodeFormatError as exc:
+        return CodeStatus(str(code), "malformed", rel.id, str(exc))
+    row = _row(ed, norm)
+    if row is None:
+        why = _elsewhere(ed, norm)
+        if why:
+            verdict = "deleted" if " deleted " in why.split(":")[0] else "not yet"
+            near = _nearest_existing(ed, norm)
+            return CodeStatus(norm, verdict, rel.id, why, tuple(_children(ed, near)) if near else ())
+        return CodeStatus(norm, "unknown", rel.id, str(_unknown(ed, norm)))
+    if row[3]:
+        return CodeStatus(norm, "billable", rel.id, f"{norm} ({row[1]}) is billable in {rel.name}.")
+    kids = _children(ed, norm)
+    if row[7]:
+        return CodeStatus(norm, "needs 7th", rel.id,
+                          f"{norm} needs a 7th character to be complete in {rel.name}.", tuple(kids))
+    listing = "; ".join(f"{k} {_lookup(ed, k)[1]}" for k in kids[:6]) + ("; ..." if len(kids) > 6 else "")
+    if _change(norm, rel, ("became a header",)):
+        return CodeStatus(norm, "header", rel.id,
+                          f"{norm} has been a header since {_release.long_date(rel.effective_from)} ({rel.id}); "
+                          f"it was billable before. Choose one of the codes below it: {listing}.", tuple(kids))
+    return CodeStatus(norm, "header", rel.id,
+                      f"{norm} is a header with more specific codes below it ({listing}); report one of them.",
+                      tuple(kids))
 
 
 # --- codes ------------------------------------------------------------------------------------------
@@ -318,8 +526,8 @@ def _try_normalize(code: object) -> str | None:
         return None
 
 
-def _row(code: str) -> _CodeRow | None:
-    row: _CodeRow | None = _db().execute(
+def _row(ed: _Edition, code: str) -> _CodeRow | None:
+    row: _CodeRow | None = ed.db.execute(
         "SELECT code, title, kind, billable, parent, block, chapter, needs_seventh, seventh FROM codes "
         "WHERE code = ?",
         (code,),
@@ -327,79 +535,87 @@ def _row(code: str) -> _CodeRow | None:
     return row
 
 
-def is_valid(code: str) -> bool:
-    """True if the code exists in the FY2026 tabular list, at any level (category, subcategory or code)."""
+def is_valid(code: str, on: DateLike = None) -> bool:
+    """True if the code exists, at any level (category, subcategory or code), in the release in force `on`."""
     norm = _try_normalize(code)
-    return norm is not None and _row(norm) is not None
+    return norm is not None and _row(_edition(on), norm) is not None
 
 
-def is_billable(code: str) -> bool:
-    """True if the code is complete (no more characters below it) and so can go on a claim."""
+def is_billable(code: str, on: DateLike = None) -> bool:
+    """True if the code is complete (no more characters below it) in the release in force `on`, so it can go
+    on a claim for that date of service."""
     norm = _try_normalize(code)
     if norm is None:
         return False
-    row = _row(norm)
+    row = _row(_edition(on), norm)
     return bool(row and row[3])
 
 
-def title(code: str) -> str:
-    """The FY2026 title of a code; raises CodeFormatError (or its subclass UnknownCodeError)."""
-    return _lookup(code)[1]
+def title(code: str, on: DateLike = None) -> str:
+    """The title of a code in the release in force `on`; raises CodeFormatError (or UnknownCodeError)."""
+    return _lookup(_edition(on), code)[1]
 
 
-def _placeholder_form(compact: str) -> str | None:
+def _placeholder_form(ed: _Edition, compact: str) -> str | None:
     """'T1490A' -> 'T14.90XA' when that exists: the 7th character typed without its placeholder X."""
     if len(compact) < 4 or len(compact) >= 7:
         return None
     padded = compact[:-1].ljust(6, "X") + compact[-1]
     dotted = padded[:3] + "." + padded[3:]
-    return dotted if _row(dotted) else None
+    return dotted if _row(ed, dotted) else None
 
 
-def _nearest_existing(code: str) -> str | None:
+def _nearest_existing(ed: _Edition, code: str) -> str | None:
     compact = code.replace(".", "")
     for n in range(len(compact) - 1, 2, -1):
         cand = compact[:n][:3] + ("." + compact[3:n] if n > 3 else "")
-        if _row(cand):
+        if _row(ed, cand):
             return cand
-    return compact[:3] if _row(compact[:3]) else None
+    return compact[:3] if _row(ed, compact[:3]) else None
 
 
-def _unknown(norm: str) -> UnknownCodeError:
+def _unknown(ed: _Edition, norm: str) -> UnknownCodeError:
     compact = norm.replace(".", "")
-    fixed = _placeholder_form(compact)
+    fixed = _placeholder_form(ed, compact)
     if fixed:
         return UnknownCodeError(
             f"{norm} is not a code, but {fixed} is: a 7th character sits in the 7th position, so empty "
             "positions before it are filled with the placeholder X."
         )
-    near = _nearest_existing(norm)
-    base = f"{norm} is not in {RELEASE}."
+    elsewhere = _elsewhere(ed, norm)
+    if elsewhere:
+        return UnknownCodeError(elsewhere)
+    near = _nearest_existing(ed, norm)
+    base = f"{norm} is not in {ed.release.name}."
     if near is None:
         return UnknownCodeError(f"{base} Check the characters, or find the code by words with search().")
-    kids = children(near)
+    kids = _children(ed, near)
+    near_title = _lookup(ed, near)[1]
     if kids:
         shown = ", ".join(kids[:6]) + (", ..." if len(kids) > 6 else "")
-        return UnknownCodeError(f"{base} The nearest existing code is {near} ({title(near)}); under it: {shown}.")
-    return UnknownCodeError(f"{base} {near} ({title(near)}) exists and has no subdivisions.")
+        return UnknownCodeError(f"{base} The nearest existing code is {near} ({near_title}); under it: {shown}.")
+    return UnknownCodeError(f"{base} {near} ({near_title}) exists and has no subdivisions.")
 
 
-def _lookup(code: str) -> _CodeRow:
+def _lookup(ed: _Edition, code: str) -> _CodeRow:
     norm = normalize(code)
-    row = _row(norm)
+    row = _row(ed, norm)
     if row is None:
-        raise _unknown(norm)
+        raise _unknown(ed, norm)
     return row
 
 
-def children(code: str) -> list[str]:
-    """The codes directly below a code, in tabular order (empty for a billable code)."""
-    norm = normalize(code)
-    return [r[0] for r in _db().execute("SELECT code FROM codes WHERE parent = ? ORDER BY ord", (norm,))]
+def children(code: str, on: DateLike = None) -> list[str]:
+    """The codes directly below a code in the release in force `on`, in tabular order (empty for a billable code)."""
+    return _children(_edition(on), normalize(code))
 
 
-def _ancestors(code: str) -> list[str]:
-    rows = _db().execute(
+def _children(ed: _Edition, norm: str) -> list[str]:
+    return [r[0] for r in ed.db.execute("SELECT code FROM codes WHERE parent = ? ORDER BY ord", (norm,))]
+
+
+def _ancestors(ed: _Edition, code: str) -> list[str]:
+    rows = ed.db.execute(
         "WITH RECURSIVE up(code, parent, depth) AS (SELECT code, parent, 0 FROM codes WHERE code = ? "
         "UNION ALL SELECT c.code, c.parent, up.depth + 1 FROM codes AS c JOIN up ON c.code = up.parent) "
         "SELECT code FROM up ORDER BY depth",
@@ -408,16 +624,16 @@ def _ancestors(code: str) -> list[str]:
     return [r[0] for r in rows[1:]]
 
 
-def _section(owner: str) -> Section:
-    row = _db().execute("SELECT kind, title, span FROM sections WHERE id = ?", (owner,)).fetchone()
+def _section(ed: _Edition, owner: str) -> Section:
+    row = ed.db.execute("SELECT kind, title, span FROM sections WHERE id = ?", (owner,)).fetchone()
     kind, sec_title, span = row
     return Section(kind, owner.split(":", 1)[1], sec_title, span)
 
 
-def _seventh_rows(owners: list[str]) -> list[tuple[str, str, str]]:
+def _seventh_rows(ed: _Edition, owners: list[str]) -> list[tuple[str, str, str]]:
     """The 7th-character table nearest to the code: written at the code or its nearest ancestor."""
     for owner in owners:
-        rows = _db().execute(
+        rows = ed.db.execute(
             "SELECT char, meaning, note FROM seventh WHERE owner = ? ORDER BY ord", (owner,)
         ).fetchall()
         if rows:
@@ -425,21 +641,23 @@ def _seventh_rows(owners: list[str]) -> list[tuple[str, str, str]]:
     return []
 
 
-def describe(code: str) -> CodeInfo:
-    """Title, place in the hierarchy, notes (own and inherited) and 7th-character options of a code.
+def describe(code: str, on: DateLike = None) -> CodeInfo:
+    """Title, place in the hierarchy, notes (own and inherited) and 7th-character options of a code, in the
+    release in force `on` (default today). `data_note` says where the shipped data are incomplete.
 
     Raises CodeFormatError for text that cannot be a code and UnknownCodeError (a CodeFormatError) for a
-    well-formed code that the FY2026 tabular list lacks; both messages say what to try instead.
+    well-formed code that release lacks (saying when it was deleted or takes effect, if it exists in another).
     """
-    norm, code_title, kind, billable, _parent, block, chapter, needs, seventh = _lookup(code)
-    parents = _ancestors(norm)
+    ed = _edition(on)
+    norm, code_title, kind, billable, _parent, block, chapter, needs, seventh = _lookup(ed, code)
+    parents = _ancestors(ed, norm)
     block_owner = f"block:{block}"
     chapter_owner = f"chapter:{chapter}"
     owners = [norm, *parents, block_owner, chapter_owner]
     marks = ",".join("?" * len(owners))
     found: dict[str, list[Note]] = {}
     rank = {o: i for i, o in enumerate(owners)}
-    rows = _db().execute(f"SELECT owner, kind, ord, text FROM notes WHERE owner IN ({marks})", owners)
+    rows = ed.db.execute(f"SELECT owner, kind, ord, text FROM notes WHERE owner IN ({marks})", owners)
     for owner, note_kind, _order, text in sorted(rows, key=lambda r: (rank[r[0]], r[1], r[2])):
         source = owner.split(":", 1)[1] if ":" in owner else owner
         if owner.startswith("block:"):
@@ -447,27 +665,27 @@ def describe(code: str) -> CodeInfo:
         elif owner.startswith("chapter:"):
             source = f"chapter {source}"
         found.setdefault(note_kind, []).append(Note(note_kind, text, source))
-    sevenths = _seventh_rows(owners)
+    sevenths = _seventh_rows(ed, owners)
     if needs or seventh:
         base = norm[:-1] if seventh else norm
         padded = base.replace(".", "").ljust(6, "X")
         existing = {
             r[0][-1]
-            for r in _db().execute(
+            for r in ed.db.execute(
                 "SELECT code FROM codes WHERE compact >= ? AND compact < ? AND length(compact) = 7",
                 (padded, padded + "~"),
             )
         }
         sevenths = [s for s in sevenths if s[0] in existing]
     seventh_note = next((n.text for n in found.get("seventh_note", [])), "")
-    kids = tuple(r[0] for r in _db().execute("SELECT code FROM codes WHERE parent = ? ORDER BY ord", (norm,)))
+    kids = tuple(r[0] for r in ed.db.execute("SELECT code FROM codes WHERE parent = ? ORDER BY ord", (norm,)))
     return CodeInfo(
         code=norm,
         title=code_title,
         kind=kind,
         billable=bool(billable),
-        chapter=_section(chapter_owner),
-        block=_section(block_owner),
+        chapter=_section(ed, chapter_owner),
+        block=_section(ed, block_owner),
         parents=tuple(parents),
         children=kids,
         includes=tuple(found.get("includes", ())),
@@ -482,11 +700,12 @@ def describe(code: str) -> CodeInfo:
         seventh_options=tuple(SeventhOption(c, m, n) for c, m, n in sevenths),
         needs_seventh=bool(needs),
         seventh=seventh,
-        release=RELEASE,
+        release=ed.release.name,
+        data_note=_data_note(ed.release, norm, billable=bool(billable)),
     )
 
 
-def with_seventh(code: str, char: str) -> str:
+def with_seventh(code: str, char: str, on: DateLike = None) -> str:
     """The code with a 7th character added, placeholder X filling any empty positions (T14.90 + A -> T14.90XA).
 
     Raises CodeFormatError explaining why when the code takes no 7th character, is a header with more
@@ -496,14 +715,15 @@ def with_seventh(code: str, char: str) -> str:
         shown = _shown(char) if isinstance(char, str) else type(char).__name__
         raise CodeFormatError(f"{shown} is not a 7th character: give one letter or digit, such as A.")
     char = char.strip().upper()
+    ed = _edition(on)
     norm = normalize(code)
-    row = _row(norm)
+    row = _row(ed, norm)
     if row is None:
         # 'T14.90X' typed for 'T14.90': the placeholder X belongs with the 7th character, so drop it.
         stripped = norm.rstrip("X").rstrip(".")
-        stripped_row = _row(stripped) if stripped != norm and len(stripped) >= 3 else None
+        stripped_row = _row(ed, stripped) if stripped != norm and len(stripped) >= 3 else None
         if stripped_row is None or not stripped_row[7]:
-            raise _unknown(norm)
+            raise _unknown(ed, norm)
         norm, row = stripped, stripped_row
     _, code_title, kind, billable, _parent, _block, _chapter, needs, seventh = row
     if seventh:
@@ -511,13 +731,13 @@ def with_seventh(code: str, char: str) -> str:
             f"{norm} already ends in a 7th character ({seventh}). Give the code without it "
             f"({norm[:-1].rstrip('X').rstrip('.')}) to choose another."
         )
-    owners = [norm, *_ancestors(norm)]
-    defs = _seventh_rows(owners)
+    owners = [norm, *_ancestors(ed, norm)]
+    defs = _seventh_rows(ed, owners)
     if not defs:
         why = "it is complete and billable as it is" if billable else "choose a more specific code below it"
         raise CodeFormatError(f"{norm} ({code_title}) takes no 7th character: {why}.")
     if not needs:
-        kids = children(norm)
+        kids = _children(ed, norm)
         shown = ", ".join(kids[:6]) + (", ..." if len(kids) > 6 else "")
         raise CodeFormatError(
             f"{norm} is a {kind} with more specific codes below it ({shown}): choose one of them, then add "
@@ -525,9 +745,9 @@ def with_seventh(code: str, char: str) -> str:
         )
     padded = norm.replace(".", "").ljust(6, "X") + char
     result = padded[:3] + "." + padded[3:]
-    if _row(result):
+    if _row(ed, result):
         return result
-    allowed = describe(norm).seventh_options
+    allowed = describe(norm, ed.release.effective_from).seventh_options
     listing = "; ".join(f"{o.char} = {o.meaning}" for o in allowed)
     if char in {d[0] for d in defs}:
         raise CodeFormatError(
@@ -539,22 +759,22 @@ def with_seventh(code: str, char: str) -> str:
 # --- browsing ---------------------------------------------------------------------------------------
 
 
-def chapters() -> list[Chapter]:
-    """The 22 chapters with their sizes, in tabular order."""
-    return list(_chapters())
+def chapters(on: DateLike = None) -> list[Chapter]:
+    """The 22 chapters with their sizes in the release in force `on`, in tabular order."""
+    return list(_chapters(_edition(on)))
 
 
-@lru_cache(maxsize=1)
-def _chapters() -> tuple[Chapter, ...]:
+@lru_cache(maxsize=4)
+def _chapters(ed: _Edition) -> tuple[Chapter, ...]:
     counts = {
         ch: (cats, n, bill)
-        for ch, cats, n, bill in _db().execute(
+        for ch, cats, n, bill in ed.db.execute(
             "SELECT chapter, sum(kind = 'category' OR (parent IS NULL)), count(*), sum(billable) FROM codes "
             "GROUP BY chapter"
         )
     }
     out = []
-    for sec_id, sec_title, span in _db().execute(
+    for sec_id, sec_title, span in ed.db.execute(
         "SELECT id, title, span FROM sections WHERE kind = 'chapter' ORDER BY ord"
     ):
         number = int(sec_id.split(":")[1])
@@ -563,22 +783,23 @@ def _chapters() -> tuple[Chapter, ...]:
     return tuple(out)
 
 
-def blocks(chapter: int) -> list[Section]:
+def blocks(chapter: int, on: DateLike = None) -> list[Section]:
     """The blocks (ranges of categories such as E08-E13) of a chapter, in tabular order."""
-    rows = _db().execute(
+    rows = _edition(on).db.execute(
         "SELECT id, title, span FROM sections WHERE kind = 'block' AND chapter = ? ORDER BY ord", (int(chapter),)
     )
     return [Section("block", sec_id.split(":", 1)[1], sec_title, span) for sec_id, sec_title, span in rows]
 
 
-def categories(block: str) -> list[str]:
+def categories(block: str, on: DateLike = None) -> list[str]:
     """The 3-character categories of a block such as 'E08-E13', in tabular order."""
-    rows = _db().execute("SELECT code FROM codes WHERE block = ? AND parent IS NULL ORDER BY ord", (block,))
+    rows = _edition(on).db.execute("SELECT code FROM codes WHERE block = ? AND parent IS NULL ORDER BY ord", (block,))
     return [r[0] for r in rows]
 
 
-def codes(billable: bool | None = None, chapter: int | None = None) -> list[str]:
-    """All codes in tabular order, optionally only billable (True) or header (False) ones, or one chapter."""
+def codes(billable: bool | None = None, chapter: int | None = None, on: DateLike = None) -> list[str]:
+    """All codes of the release in force `on`, in tabular order, optionally only billable (True) or header
+    (False) ones, or one chapter."""
     sql = "SELECT code FROM codes WHERE 1"
     args: list[object] = []
     if billable is not None:
@@ -587,7 +808,7 @@ def codes(billable: bool | None = None, chapter: int | None = None) -> list[str]
     if chapter is not None:
         sql += " AND chapter = ?"
         args.append(int(chapter))
-    return [r[0] for r in _db().execute(sql + " ORDER BY ord", args)]
+    return [r[0] for r in _edition(on).db.execute(sql + " ORDER BY ord", args)]
 
 
 # --- search -----------------------------------------------------------------------------------------
@@ -599,12 +820,12 @@ def _clamp(limit: object) -> int:
     return max(0, min(limit, _MAX_LIMIT))
 
 
-def _code_hits(prefix: str, limit: int) -> list[Hit]:
+def _code_hits(ed: _Edition, prefix: str, limit: int) -> list[Hit]:
     """The code typed, then the codes under it level by level (S72, then S72.0-S72.9, then S72.00...)."""
     compact = prefix.upper().replace(".", "")
     hits: list[Hit] = []
     for size in range(max(3, len(compact)), 8):
-        rows = _db().execute(
+        rows = ed.db.execute(
             "SELECT code, compact, title, billable FROM codes WHERE length(compact) = ? AND compact >= ? "
             "AND compact < ? ORDER BY compact LIMIT ?",
             (size, compact, compact + "~", limit - len(hits)),
@@ -619,28 +840,27 @@ def _code_hits(prefix: str, limit: int) -> list[Hit]:
     return hits
 
 
-def search(query: str, limit: int = 10) -> list[Hit]:
-    """Codes for what a coder types: a code or code prefix lists codes; words find titles, inclusion terms
-    and index terms (the last word matched as a prefix while it is being typed). Best first.
+def search(query: str, limit: int = 10, on: DateLike = None) -> list[Hit]:
+    """Codes for what a coder types, from the release in force `on`: a code or code prefix lists codes; words
+    find titles, inclusion terms and index terms (the last word matched as a prefix while it is being typed).
+    Best first.
 
     Raises CodeFormatError only for a non-text query or a non-integer limit; any text is safe.
     """
     if not isinstance(query, str):
         raise CodeFormatError(f"search() needs text such as 'diabetes' or 'E11', not {type(query).__name__}.")
     limit = _clamp(limit)
+    ed = _edition(on)
     text = query.strip()
     if not text or limit == 0:
         return []
     hits: list[Hit] = []
     code_shaped = bool(_CODE_PREFIX.fullmatch(text))
     if code_shaped:
-        hits = _code_hits(text, limit)
+        hits = _code_hits(ed, text, limit)
     if not hits:
-        global _searcher
-        if _searcher is None:
-            _searcher = fts.Searcher(_db(), "docs", "codes", ("billable",))
         # A code-shaped query that is no code ('E11.99') gets word matches only, not partial ones.
-        found = expand.search(_searcher, query.lstrip(), limit, "icd10cm",
+        found = expand.search(ed.searcher, query.lstrip(), limit, "icd10cm",
                               keep=lambda row: not (code_shaped and row.score < fts.PARTIAL),
                               prefer=lambda row: bool(row.extra[0]))
         hits += [Hit(f.row.code, f.row.title, f.row.score, bool(f.row.extra[0]), f.row.label,
@@ -656,19 +876,19 @@ def _key(text: str) -> str:
     return " ".join(fts.words(text))
 
 
-def _billable(code: str | None) -> bool:
+def _billable(ed: _Edition, code: str | None) -> bool:
     if not code:
         return False
-    row = _row(code)
+    row = _row(ed, code)
     return bool(row and row[3])
 
 
 _TERM_COLS = "id, source, level, path, nemod, code, confirmed, see, see_also, cells, key"
 
 
-def _subtree(row_id: int, source: int, level: int) -> list[_TermRow]:
+def _subtree(ed: _Edition, row_id: int, source: int, level: int) -> list[_TermRow]:
     """A term and its subterms: the rows after it until the next term at its level or above."""
-    db = _db()
+    db = ed.db
     end = db.execute(
         "SELECT min(id) FROM terms WHERE source = ? AND level <= ? AND id > ?", (source, level, row_id)
     ).fetchone()[0]
@@ -678,7 +898,7 @@ def _subtree(row_id: int, source: int, level: int) -> list[_TermRow]:
 
 
 def _term_rows(
-    sources: tuple[int, ...], query: str, limit: int, level: int = 0, above: str = ""
+    ed: _Edition, sources: tuple[int, ...], query: str, limit: int, level: int = 0, above: str = ""
 ) -> list[_TermRow]:
     """Terms at `level` whose words start like the query's first comma part (exact matches first), with
     their subterms, kept when they hold the words of the other parts. `above` prefixes the key (the
@@ -690,7 +910,7 @@ def _term_rows(
     if not parts or limit == 0:
         return []
     marks = ",".join("?" * len(sources))
-    db = _db()
+    db = ed.db
 
     def heads(prefix: str) -> list[tuple[int, int]]:
         full = (above + " " + prefix).strip()
@@ -709,38 +929,39 @@ def _term_rows(
         found, filters = heads(first), [rest, *filters]
     rows: list[_TermRow] = []
     for row_id, source in found:
-        rows += _subtree(row_id, source, level)
+        rows += _subtree(ed, row_id, source, level)
     if filters:  # each comma part must appear, as a run of whole words, in the term's path
         rows = [r for r in rows if r[2] == level or all(f" {f} " in f" {r[10]} " for f in filters)]
     return rows[:limit]
 
 
-def index_lookup(term: str, limit: int = 100) -> list[IndexEntry]:
+def index_lookup(term: str, limit: int = 100, on: DateLike = None) -> list[IndexEntry]:
     """Look a main term up in the Alphabetic and External Cause indexes, as a coder opens the index book.
 
     'diabetes' gives the main term 'Diabetes, diabetic' and its subterms; 'diabetes, type 2' keeps the
     subterms whose words include 'type 2'. The Alphabetic Index here is FY2025 and derived (first code of
     each term only, manifestation codes dropped): confirm every code in the tabular list (describe()).
     """
-    rows = _term_rows((_src.INDEX, _src.EINDEX), term, limit)
+    ed = _edition(on)
+    rows = _term_rows(ed, (_src.INDEX, _src.EINDEX), term, limit)
     return [
         IndexEntry(
-            SOURCES[source], level, tuple(path.split(PATH_SEP)), nemod, code, confirmed, _billable(confirmed),
+            SOURCES[source], level, tuple(path.split(PATH_SEP)), nemod, code, confirmed, _billable(ed, confirmed),
             see, see_also,
         )
         for _id, source, level, path, nemod, code, confirmed, see, see_also, _cells, _key in rows
     ]
 
 
-def _table(source: int, columns: tuple[str, ...], name: str, query: str, limit: int) -> list[TableRow]:
+def _table(ed: _Edition, source: int, columns: tuple[str, ...], name: str, query: str, limit: int) -> list[TableRow]:
     from revcycle.codes.engine.icd10cm_build import confirm
 
     if source == _src.NEOPLASM:  # every site is a subterm of the one main term 'Neoplasm, neoplastic'
-        rows = _term_rows((source,), query, limit, level=1, above="neoplasm neoplastic")
+        rows = _term_rows(ed, (source,), query, limit, level=1, above="neoplasm neoplastic")
     else:
-        rows = _term_rows((source,), query, limit)
+        rows = _term_rows(ed, (source,), query, limit)
     out = []
-    known = _KnownCodes()
+    known = _KnownCodes(ed)
     for _id, _source, level, path, nemod, _code, _confirmed, see, see_also, cells, _key in rows:
         values = tuple("" if c.strip("-") == "" else c for c in cells.split("\t")) if cells else ("",) * 6
         out.append(
@@ -753,18 +974,21 @@ def _table(source: int, columns: tuple[str, ...], name: str, query: str, limit: 
 class _KnownCodes:
     """Membership test against the codes table, for confirm()."""
 
+    def __init__(self, ed: _Edition) -> None:
+        self.ed = ed
+
     def __contains__(self, code: object) -> bool:
-        return isinstance(code, str) and _row(code) is not None
+        return isinstance(code, str) and _row(self.ed, code) is not None
 
 
-def drug_table(substance: str, limit: int = 50) -> list[TableRow]:
+def drug_table(substance: str, limit: int = 50, on: DateLike = None) -> list[TableRow]:
     """Rows of the Table of Drugs and Chemicals (FY2025) for a substance, e.g. 'acetaminophen'.
 
     Codes here lack their 7th character (A, D or S): add it with with_seventh().
     """
-    return _table(_src.DRUG, DRUG_COLUMNS, "drug", substance, limit)
+    return _table(_edition(on), _src.DRUG, DRUG_COLUMNS, "drug", substance, limit)
 
 
-def neoplasm_table(site: str, limit: int = 50) -> list[TableRow]:
+def neoplasm_table(site: str, limit: int = 50, on: DateLike = None) -> list[TableRow]:
     """Rows of the Neoplasm Table (FY2025) for a site, e.g. 'lung' or 'lung, upper lobe'."""
-    return _table(_src.NEOPLASM, NEOPLASM_COLUMNS, "neoplasm", site, limit)
+    return _table(_edition(on), _src.NEOPLASM, NEOPLASM_COLUMNS, "neoplasm", site, limit)

@@ -6,9 +6,10 @@ another code on the list means the two are not reported together; a "code first"
 come earlier; a "use additional code" note names one that follows; a manifestation ("in diseases classified
 elsewhere") or an external-cause code may not be listed first; no code is listed twice.
 
-Notes are read from the FY2026 tabular list through :func:`revcycle.codes.icd10cm.describe`, including the notes a
-code inherits from its category, block and chapter. Only the code references in a note's parentheses are
-used ("(N18.1-N18.6)", "(E10.-)", "(B95-B97)"); a note that names no code cannot be checked and is ignored.
+Notes are read from the tabular list in force on the date of service `on` (default today) through
+:func:`revcycle.codes.icd10cm.describe`, including the notes a code inherits from its category, block and
+chapter. Only the code references in a note's parentheses are used ("(N18.1-N18.6)", "(E10.-)",
+"(B95-B97)"); a note that names no code cannot be checked and is ignored.
 The review reports what the tabular list says; whether the record supports a code is the coder's judgement.
 """
 
@@ -93,12 +94,12 @@ def _notes(info: icd10cm.CodeInfo, kind: str) -> tuple[icd10cm.Note, ...]:
     return getattr(info, kind)
 
 
-def links(codes: list[str]) -> list[Link]:
+def links(codes: list[str], on: icd10cm.DateLike = None) -> list[Link]:
     """Every note on a listed code that names another listed code, in list order (codes must be valid).
 
     When several notes of one kind on a code name the same other code, only the nearest one is kept.
     """
-    infos = [icd10cm.describe(c) for c in codes]
+    infos = [icd10cm.describe(c, on) for c in codes]
     found: list[Link] = []
     seen: set[tuple[str, str, str]] = set()
     for info in infos:
@@ -117,7 +118,7 @@ def _where(source: str) -> str:
     return f"tabular note at {source}"
 
 
-def review(codes: list[str], reminders: bool = False) -> list[Finding]:
+def review(codes: list[str], reminders: bool = False, on: icd10cm.DateLike = None) -> list[Finding]:
     """Check a diagnosis list (claim order, first-listed first) against the tabular notes and a few guidelines.
 
     Severities: 'error' (the list is wrong as written), 'warning' (look again), 'ok' (an instruction the list
@@ -138,13 +139,13 @@ def review(codes: list[str], reminders: bool = False) -> list[Finding]:
                                     "report each code once per encounter.", f"{GUIDELINES}, Section I.B.12"))
             continue
         seen[code] = pos
-        if not icd10cm.is_valid(code):
+        if not icd10cm.is_valid(code, on):
             try:
-                icd10cm.describe(code)
+                icd10cm.describe(code, on)
             except CodeFormatError as err:
                 findings.append(Finding("error", pos, code, str(err), f"{GUIDELINES}, Section I.B.2"))
             continue
-        info = icd10cm.describe(code)
+        info = icd10cm.describe(code, on)
         if not info.billable:
             why = ("it needs a 7th character" if info.needs_seventh
                    else f"it is a {info.kind} with codes below it ({', '.join(info.children[:4])}...)")
@@ -154,16 +155,16 @@ def review(codes: list[str], reminders: bool = False) -> list[Finding]:
     order = {code: pos for pos, code in valid}
     if valid:
         first_pos, first = valid[0]
-        title = icd10cm.title(first)
+        title = icd10cm.title(first, on)
         if first_pos == 1 and "in diseases classified elsewhere" in title:
             findings.append(Finding("error", 1, first, f"{first} is a manifestation code ('in diseases classified "
                                     "elsewhere') and may never be listed first: its underlying condition goes first.",
                                     f"{GUIDELINES}, Section I.A.13"))
-        if first_pos == 1 and icd10cm.describe(first).chapter.id == "20":
+        if first_pos == 1 and icd10cm.describe(first, on).chapter.id == "20":
             findings.append(Finding("error", 1, first, f"{first} is an external cause code: it explains how an "
                                     "injury or condition happened and is never listed first.",
                                     f"{GUIDELINES}, Section I.C.20"))
-    found = links([c for _, c in valid])
+    found = links([c for _, c in valid], on)
     excluded = {frozenset((lk.code, lk.other)) for lk in found if lk.kind == "excludes1"}
     for link in found:
         if link.kind == "excludes2" and (link.source.startswith("chapter")
@@ -201,7 +202,7 @@ def review(codes: list[str], reminders: bool = False) -> list[Finding]:
                                     f"{GUIDELINES}, Section I.A.17"))
     linked = {(lk.code, lk.kind) for lk in found}
     for pos, code in valid:
-        info = icd10cm.describe(code)
+        info = icd10cm.describe(code, on)
         if "in diseases classified elsewhere" in info.title and (code, "code_first") not in linked:
             findings.append(Finding("warning", pos, code, f"{code} is a manifestation code: code its underlying "
                                     "condition first (none of the conditions its 'code first' note names is on "
@@ -218,21 +219,21 @@ def review(codes: list[str], reminders: bool = False) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.position, rank[f.severity]))
 
 
-def table(codes: list[str]) -> list[dict[str, object]]:
+def table(codes: list[str], on: icd10cm.DateLike = None) -> list[dict[str, object]]:
     """One row per listed code: its position, title, billable flag and the review's findings as text lines.
 
     Reminders are left out (see review()); rows are plain dicts, ready for pandas.DataFrame.
     """
-    findings = review(codes)
+    findings = review(codes, on=on)
     rows = []
     for pos, raw in enumerate(codes, start=1):
         code = icd10cm.normalize(raw)
-        valid = icd10cm.is_valid(code)
+        valid = icd10cm.is_valid(code, on)
         mine = [f for f in findings if f.position == pos and f.severity != "reminder"]
         rows.append({
             "seq": pos,
             "code": code,
-            "title": icd10cm.title(code) if valid else "(not in the code set)",
+            "title": icd10cm.title(code, on) if valid else "(not in the code set)",
             "billable": icd10cm.is_billable(code),
             "check": "error" if any(f.severity == "error" for f in mine)
             else "warning" if any(f.severity == "warning" for f in mine) else "ok",

@@ -1,11 +1,13 @@
-"""Builds the ICD-10-CM database once per release: the FY2026 tabular data from simple-icd-10-cm, plus the
-shipped FY2025 index and tables, each index code confirmed against the FY2026 tabular list.
+"""Builds the ICD-10-CM database once per release: the FY2026 tabular data from simple-icd-10-cm (with a
+later release's addenda applied to it), plus the shipped FY2025 index and tables, each index code confirmed
+against the release's tabular list.
 
 Only this module imports simple-icd-10-cm (~2 s); everything at run time reads the built SQLite file.
 """
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import re
 import sqlite3
@@ -17,6 +19,10 @@ from types import ModuleType
 
 from revcycle.codes.engine import fts
 from revcycle.codes.engine import icd10cm_sources as src
+from revcycle.codes.engine.icd10cm_addenda import Addenda
+from revcycle.codes.engine.icd10cm_addenda import load as load_addenda
+from revcycle.codes.engine.icd10cm_release import PRIMARY, Release
+from revcycle.core.errors import DataError
 
 NOTE_KINDS = (
     "includes",
@@ -79,6 +85,21 @@ class _Code:
     leaf: bool
 
 
+# Room left between the codes of the base release for the codes a later release inserts among them.
+_GAP = 1000
+
+
+@dataclass
+class _Tabular:
+    """The tabular list as rows ready to insert, so a release's addenda can change it first."""
+
+    codes: dict[str, _Code]
+    sections: list[_SectionRecord]
+    notes: list[_NoteRecord]
+    seventh: list[_SeventhRecord]
+    docs: list[fts.Doc]
+
+
 def _clean(text: str) -> str:
     """Drop the stray '/<tab>note' that simple-icd-10-cm appends to some 7th-character meanings."""
     return " ".join(text.split("/\t")[0].split())
@@ -95,8 +116,8 @@ def _load_simple_icd() -> ModuleType:
         return importlib.import_module("simple_icd_10_cm")
 
 
-def _tabular(conn: sqlite3.Connection) -> tuple[dict[str, _Code], list[fts.Doc]]:
-    """Store chapters, blocks, codes, notes and 7th characters; return the codes and their title docs."""
+def _tabular() -> _Tabular:
+    """Chapters, blocks, codes, notes, 7th characters and title docs of the base (FY2026) release."""
     sicd = _load_simple_icd()
     names = sicd.get_all_codes(with_dots=True)
     twice = {n for n, c in Counter(names).items() if c > 1}  # single-category blocks (e.g. B99) come twice
@@ -137,7 +158,7 @@ def _tabular(conn: sqlite3.Connection) -> tuple[dict[str, _Code], list[fts.Doc]]
                 owner = f"block:{name}"
                 parent_name = sicd.get_parent(name, prioritize_blocks=True)
                 parent = f"chapter:{parent_name}" if sicd.is_chapter(parent_name) else f"block:{parent_name}"
-            sections.append((owner, kind, clean_title, span, parent, chapter, order))
+            sections.append((owner, kind, clean_title, span, parent, chapter, order * _GAP))
         else:
             owner = name
             parent_name = sicd.get_parent(name)
@@ -149,7 +170,7 @@ def _tabular(conn: sqlite3.Connection) -> tuple[dict[str, _Code], list[fts.Doc]]
                 None if kind == "category" else parent_name,
                 block,
                 chapter,
-                order,
+                order * _GAP,
                 leaf,
             )
         getters = {
@@ -181,25 +202,100 @@ def _tabular(conn: sqlite3.Connection) -> tuple[dict[str, _Code], list[fts.Doc]]
                 extra_term = base + ", " + title.split("/\t", 1)[1].strip()
                 docs.append(fts.Doc(extra_term, name, src.INCLUSION, extra_term, 0, order))
 
+    return _Tabular(codes, sections, notes, seventh, docs)
+
+
+def _insert(conn: sqlite3.Connection, tab: _Tabular) -> list[fts.Doc]:
+    """Store the tabular list; return its title and inclusion docs with their word counts."""
+    kids: dict[str, list[_Code]] = {}
+    for c in tab.codes.values():
+        if c.parent:
+            kids.setdefault(c.parent, []).append(c)
     rows = []
-    for c in codes.values():
+    for c in tab.codes.values():
         needs = 0
         seventh_char = None
         if c.kind == "extended":
             seventh_char = c.code[-1]
         elif not c.leaf:
-            kids = sicd.get_children(c.code)
-            needs = int(all(sicd.is_extended_subcategory(k) for k in kids))
+            below = kids.get(c.code, [])
+            needs = int(all(k.kind == "extended" for k in below))
         rows.append(
             (c.code, c.code.replace(".", ""), c.title, _kind(c), int(c.leaf), c.parent, c.block, c.chapter,
              c.ord, needs, seventh_char)
         )
-    conn.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?)", sections)
+    conn.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?)", tab.sections)
     conn.executemany("INSERT INTO codes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    conn.executemany("INSERT INTO notes VALUES (?, ?, ?, ?)", notes)
-    conn.executemany("INSERT INTO seventh VALUES (?, ?, ?, ?, ?)", seventh)
-    docs = [fts.Doc(d.text, d.code, d.source, d.label, len(set(fts.tokenize(d.text))), d.order) for d in docs]
-    return codes, docs
+    conn.executemany("INSERT INTO notes VALUES (?, ?, ?, ?)", tab.notes)
+    conn.executemany("INSERT INTO seventh VALUES (?, ?, ?, ?, ?)", tab.seventh)
+    return [fts.Doc(d.text, d.code, d.source, d.label, len(set(fts.tokenize(d.text))), d.order) for d in tab.docs]
+
+
+def apply_addenda(tab: _Tabular, addenda: Addenda) -> dict[str, int]:
+    """Turn the base release into the next: delete, retitle, turn codes into headers, insert new codes.
+
+    A new code goes under its nearest existing ancestor (its block and chapter are that ancestor's, or for a
+    new category those of the code just before it) and after the last code that sorts before it there.
+    New codes have no tabular notes of their own: the shipped addenda carry titles only.
+    """
+    codes = tab.codes
+    gone = addenda.removed
+    for code in gone:
+        codes.pop(code, None)
+    tab.notes = [n for n in tab.notes if n[0] not in gone]
+    tab.seventh = [r for r in tab.seventh if r[0] not in gone]
+    tab.docs = [d for d in tab.docs if d.code not in gone]
+    for code in addenda.became_headers:
+        codes[code].leaf = False
+    for change in addenda.of("revise_to"):
+        codes[change.code].title = change.title
+        tab.docs = [fts.Doc(change.title, d.code, d.source, change.title, 0, d.order)
+                    if d.code == change.code and d.source == src.TITLE else d for d in tab.docs]
+    doc_order = {d.code: d.order for d in tab.docs if d.source == src.TITLE}
+    keys = sorted(c.replace(".", "") for c in codes)
+    by_compact = {c.replace(".", ""): c for c in codes}
+    used = {c.ord for c in codes.values()}
+    added = 0
+    for change in addenda.of("add"):
+        if change.code in codes:  # a billable code turned header: already handled
+            continue
+        compact = change.code.replace(".", "")
+        at = bisect.bisect_left(keys, compact)
+        before = codes[by_compact[keys[at - 1]]]
+        parent = _nearest(change.code, codes)
+        place = codes[parent] if parent else before
+        if len(compact) == 3:
+            kind = "category"
+        elif len(compact) == 7 and any(r[0] == compact[:3] for r in tab.seventh):
+            kind = "extended"
+        else:
+            kind = "subcategory"
+        order = before.ord + 1
+        if order in used:
+            raise DataError(f"{addenda.file}: no room to place {change.code} after {before.code}.")
+        used.add(order)
+        added += 1
+        codes[change.code] = _Code(change.code, change.title, kind, parent, place.block, place.chapter, order,
+                                   change.billable)
+        keys.insert(at, compact)
+        by_compact[compact] = change.code
+        tab.docs.append(fts.Doc(change.title, change.code, src.TITLE, change.title, 0,
+                                doc_order.get(before.code, before.ord // _GAP)))
+        doc_order[change.code] = doc_order.get(before.code, before.ord // _GAP)
+    tab.codes = dict(sorted(codes.items(), key=lambda kv: kv[1].ord))
+    return {"codes deleted": len(gone), "codes turned headers": len(addenda.became_headers),
+            "titles revised": len(addenda.of("revise_to")), "codes added": added}
+
+
+def _nearest(code: str, codes: Container[str]) -> str | None:
+    """The nearest existing ancestor of a new code ('O31.40X0' -> 'O31.40'), None for a new category."""
+    compact = code.replace(".", "")
+    for n in range(len(compact) - 1, 2, -1):
+        cand = compact[:3] + ("." + compact[3:n] if n > 3 else "")
+        for form in (cand, cand.rstrip("X").rstrip(".")):
+            if form in codes:
+                return form
+    return None
 
 
 def _kind(c: _Code) -> str:
@@ -357,16 +453,18 @@ def _lookup_keys(path: tuple[str, ...]) -> set[str]:
     }
 
 
-def build(conn: sqlite3.Connection) -> None:
-    """Fill an empty database (the cache calls this once per release)."""
-    from revcycle.codes.engine.icd10cm_release import detect
-
+def build(conn: sqlite3.Connection, release: Release = PRIMARY) -> None:
+    """Fill an empty database for `release` (the cache calls this once per release)."""
     conn.executescript(_SCHEMA)
-    codes, docs = _tabular(conn)
-    index_docs, stats = _index(conn, codes)
+    tab = _tabular()
+    changes: dict[str, int] = {}
+    for name in release.addenda:
+        changes = apply_addenda(tab, load_addenda(name))
+    docs = _insert(conn, tab)
+    index_docs, stats = _index(conn, tab.codes)
     fts.create(conn, "docs")
-    fts.fill(conn, "docs", docs + index_docs, {c.code: c.title for c in codes.values()})
-    release = detect()
-    meta = {"release": release.name, **{f"stat:{k}": str(v) for k, v in stats.items()}}
+    fts.fill(conn, "docs", docs + index_docs, {c.code: c.title for c in tab.codes.values()})
+    stats.update(changes)
+    meta = {"release": release.name, "release_id": release.id, **{f"stat:{k}": str(v) for k, v in stats.items()}}
     conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
     conn.commit()
