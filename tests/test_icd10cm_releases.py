@@ -227,3 +227,12 @@ def test_a_claim_straddling_october_1_is_judged_by_both_releases():
     (found,) = findings("I42.00", "2026-09-30", "2026-10-01")
     assert found.edit_id == "DX-INVALID"
     assert findings("E11.9", "2026-09-30", "2026-10-01") == []
+
+
+def test_the_two_listings_differ_by_exactly_the_addenda():
+    old = {c: (t, b) for c, t, b in icd10cm.listing(FY26)}
+    new = {c: (t, b) for c, t, b in icd10cm.listing(FY27)}
+    assert set(old) - set(new) == ADDENDA.removed
+    assert set(new) - set(old) == {c.code for c in ADDENDA.of("add")} - ADDENDA.became_headers
+    changed = {c for c in old.keys() & new.keys() if old[c] != new[c]}
+    assert changed == ADDENDA.became_headers | {c.code for c in ADDENDA.of("revise_to")}

@@ -59,6 +59,7 @@ __all__ = [
     "index_lookup",
     "is_billable",
     "is_valid",
+    "listing",
     "neoplasm_table",
     "normalize",
     "release",
@@ -809,6 +810,13 @@ def codes(billable: bool | None = None, chapter: int | None = None, on: DateLike
         sql += " AND chapter = ?"
         args.append(int(chapter))
     return [r[0] for r in _edition(on).db.execute(sql + " ORDER BY ord", args)]
+
+
+def listing(on: DateLike = None) -> list[tuple[str, str, bool]]:
+    """Every code of the release in force `on` as (code, title, billable), in tabular order: ready for
+    pandas.DataFrame(..., columns=["code", "title", "billable"]), e.g. to compare two releases."""
+    rows = _edition(on).db.execute("SELECT code, title, billable FROM codes ORDER BY ord")
+    return [(code, code_title, bool(billable)) for code, code_title, billable in rows]
 
 
 # --- search -----------------------------------------------------------------------------------------
