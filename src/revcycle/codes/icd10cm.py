@@ -33,6 +33,7 @@ from revcycle.core.dates import parse_date
 from revcycle.core.errors import CodeFormatError, DataError, UnknownCodeError
 
 __all__ = [
+    "PRIMARY",
     "RELEASE",
     "RELEASES",
     "SOURCES",
@@ -73,8 +74,11 @@ __all__ = [
 DateLike = date | str | None
 """A date of service: a date, ISO text such as '2026-10-01', or None for today."""
 
-RELEASE: str = _release.PRIMARY.name
-"""The release the book teaches: 'ICD-10-CM FY2027 (October 1, 2026 release)'."""
+PRIMARY: Release = _release.PRIMARY
+"""The release the book teaches (FY2027); pass `on=PRIMARY.effective_from` where output must not depend on today."""
+
+RELEASE: str = PRIMARY.name
+"""The name of the release the book teaches: 'ICD-10-CM FY2027 (October 1, 2026 release)'."""
 
 SOURCES: dict[int, str] = dict(_src.SOURCE_LABELS)
 """Where a search hit's matching term comes from (tabular list, index or table), keyed by source id."""

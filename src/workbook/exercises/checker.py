@@ -90,7 +90,7 @@ def _code_message(ex: Exercise, code: str, salt: str, codeset: Any | None) -> Fe
 
 
 def icd10cm_codeset() -> Any | None:
-    """The FY2026 ICD-10-CM module when the code-set engine is installed (it is, in this project)."""
+    """The ICD-10-CM module when the code-set engine is installed (it is, in this project)."""
     from revcycle.codes import icd10cm
 
     return icd10cm

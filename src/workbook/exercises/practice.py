@@ -9,6 +9,7 @@ import hashlib
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from workbook.errors import WorkbookError
@@ -43,19 +44,24 @@ def _icd():
     return icd10cm
 
 
+def _on() -> date:
+    """Generated practice uses the release the book teaches, whatever the day it runs."""
+    return _icd().PRIMARY.effective_from
+
+
 def _make(kind: str, ex_id: str, qtype: str, prompt: str, answer: object, explanation: str, *,
           options: Sequence[str] = (), system: str = "", domains: Sequence[str] = ICD_DOMAINS,
           unit: str = "", tolerance: str = "0", hints: Sequence[str] = ()) -> tuple[Exercise, Answer]:
     ex = Exercise(id=ex_id, type=qtype, prompt=prompt, bank=BANK, options=tuple(options), system=system,
                   unit=unit, decimals=2, domains=tuple(domains), topics=(kind,), hints=tuple(hints))
-    return ex, Answer(ex_id, answer, explanation, "Generated from the FY2026 ICD-10-CM and CY2026 PFS data",
+    return ex, Answer(ex_id, answer, explanation, "Generated from the FY2027 ICD-10-CM and CY2026 PFS data",
                       Decimal(tolerance))
 
 
 def _code_from_title(rng: random.Random, ex_id: str):
     icd = _icd()
     code = rng.choice(_billable())
-    info = icd.describe(code)
+    info = icd.describe(code, on=_on())
     prompt = f"Which ICD-10-CM code has the tabular-list title **{info.title}**? Type the complete code."
     return _make("code-from-title", ex_id, "code", prompt, code,
                  f"{code} is titled '{info.title}' in {icd.RELEASE}.", system="icd10cm",
@@ -67,7 +73,7 @@ def _code_from_term(rng: random.Random, ex_id: str):
     icd = _icd()
     for _ in range(400):
         code = rng.choice(_billable())
-        info = icd.describe(code)
+        info = icd.describe(code, on=_on())
         terms = [n.text for n in info.inclusion_terms if n.source == code]
         if terms:
             term = rng.choice(terms)
@@ -84,9 +90,9 @@ def _billable_or_header(rng: random.Random, ex_id: str):
     icd = _icd()
     pool = _billable() if rng.random() < 0.5 else _headers()
     code = rng.choice(pool)
-    billable = icd.is_billable(code)
+    billable = icd.is_billable(code, on=_on())
     shown = code
-    prompt = f"Is **{shown}** ({icd.describe(code).title}) a code you can report as it stands?"
+    prompt = f"Is **{shown}** ({icd.describe(code, on=_on()).title}) a code you can report as it stands?"
     why = ("it is a leaf of the tabular list" if billable
            else "it has codes below it (or needs a 7th character), so it is a heading")
     return _make("billable-or-header", ex_id, "single", prompt, BILLABLE if billable else HEADER,
@@ -96,9 +102,10 @@ def _billable_or_header(rng: random.Random, ex_id: str):
 def _chapter(rng: random.Random, ex_id: str):
     icd = _icd()
     code = rng.choice(_billable())
-    info = icd.describe(code)
+    info = icd.describe(code, on=_on())
     right = f"Chapter {info.chapter.id}: {info.chapter.title}"
-    others = [f"Chapter {c.number}: {c.title}" for c in icd.chapters() if str(c.number) != info.chapter.id]
+    others = [f"Chapter {c.number}: {c.title}" for c in icd.chapters(on=_on())
+              if str(c.number) != info.chapter.id]
     options = [right, *rng.sample(others, 3)]
     rng.shuffle(options)
     shown = code
@@ -114,18 +121,18 @@ def _seventh(rng: random.Random, ex_id: str):
         code = rng.choice(_billable())
         if len(code.replace(".", "")) != 7 or code[0] not in "ST":
             continue
-        info = icd.describe(code)
+        info = icd.describe(code, on=_on())
         if not info.seventh_options or not info.parents:
             continue
         stem = info.parents[0]
         option = rng.choice(info.seventh_options)
         try:
-            target = icd.normalize(icd.with_seventh(stem, option.char))
+            target = icd.normalize(icd.with_seventh(stem, option.char, on=_on()))
         except Exception:  # noqa: BLE001 - try another code when a combination is not valid
             continue
-        if not icd.is_billable(target):
+        if not icd.is_billable(target, on=_on()):
             continue
-        stem_title = icd.describe(stem).title
+        stem_title = icd.describe(stem, on=_on()).title
         prompt = (f"The provider documents **{stem_title}** ({stem}), and this is the **{option.meaning}**. "
                   "Type the complete code, with any placeholder X the code needs.")
         return _make("seventh", ex_id, "code", prompt, target,
@@ -174,13 +181,13 @@ _POOLS: dict[str, list[str]] = {}
 
 def _billable() -> list[str]:
     if "billable" not in _POOLS:
-        _POOLS["billable"] = _icd().codes(billable=True)
+        _POOLS["billable"] = _icd().codes(billable=True, on=_on())
     return _POOLS["billable"]
 
 
 def _headers() -> list[str]:
     if "headers" not in _POOLS:
-        _POOLS["headers"] = _icd().codes(billable=False)
+        _POOLS["headers"] = _icd().codes(billable=False, on=_on())
     return _POOLS["headers"]
 
 

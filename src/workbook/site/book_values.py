@@ -413,7 +413,7 @@ def claims_notebook() -> dict[str, Any]:
 def _icd_chapters() -> Any:
     from revcycle.codes import icd10cm
 
-    return icd10cm.chapters()
+    return icd10cm.chapters(on=icd10cm.PRIMARY.effective_from)
 
 
 @cache
@@ -717,7 +717,7 @@ def _icd_chapter(number: int) -> Any:
 def _seventh_options() -> int:
     from revcycle.codes import icd10cm
 
-    return len(icd10cm.describe("S52.531").seventh_options)
+    return len(icd10cm.describe("S52.531", on=icd10cm.PRIMARY.effective_from).seventh_options)
 
 
 def _em() -> Any:
