@@ -234,6 +234,8 @@ class Encoder(W.VBox):
             f"<div>Chapter {escape(info.chapter.id)}: {escape(info.chapter.title)} ({escape(info.chapter.span)})"
             f" \u203a Block {escape(info.block.span)}: {escape(info.block.title)}</div>",
         ]
+        if getattr(info, "data_note", ""):
+            parts.append(f"<div role='note'><strong>Note:</strong> {escape(info.data_note)}</div>")
         if info.parents:
             trail = " \u203a ".join(reversed(info.parents))
             parts.append(f"<div>Under: {escape(trail)}</div>")
