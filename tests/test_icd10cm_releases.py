@@ -236,3 +236,16 @@ def test_the_two_listings_differ_by_exactly_the_addenda():
     assert set(new) - set(old) == {c.code for c in ADDENDA.of("add")} - ADDENDA.became_headers
     changed = {c for c in old.keys() & new.keys() if old[c] != new[c]}
     assert changed == ADDENDA.became_headers | {c.code for c in ADDENDA.of("revise_to")}
+
+
+def test_the_front_desk_check_judges_each_line_by_its_date():
+    from revcycle.claims.detail import ClaimLine, check_line
+
+    def checks(day: str, dx: str) -> list[tuple[str, str]]:
+        entry = ClaimLine.read("1", "Testpatient, Ann", day, "11", "99213", dx, "1234567893", 1, "100.00")
+        return [(f.check, f.value) for f in check_line(entry, date(2026, 12, 1)) if "diagnosis" in f.check]
+
+    assert checks("09/28/2026", "Z68.1") == []
+    assert checks("10/02/2026", "Z68.1") == [("diagnosis not billable", "Z68.1")]
+    assert checks("10/02/2026", "Z68.18") == []
+    assert checks("09/28/2026", "Z68.18") == [("diagnosis not a code", "Z68.18")]
