@@ -197,3 +197,13 @@ def test_cache_reports_an_unbuildable_database(tmp_path, monkeypatch):
 
     with pytest.raises(DataError, match=cache.ENV_VAR):
         cache.open_db("broken", "k", broken)
+
+
+def test_a_reading_can_be_limited_to_terms_holding_all_its_words():
+    """expand.search asks for whole matches only from a reading the vocabulary replaced ('heart attack' as typed)."""
+    searcher = icd10cm._edition(None).searcher
+    assert searcher.search("blood clot in lung", 10, partial=False) == []
+    partial = searcher.search("blood clot in lung", 10)
+    assert partial and all(r.score < 0.5 for r in partial)
+    whole = searcher.search("pulmonary embolism", 10, partial=False)
+    assert whole and whole[0].score > 0.5

@@ -11,7 +11,7 @@ from workbook.exercises.spec import Exercise
 
 MAX_TEXT = 200
 CODE_SHAPES = {
-    # ICD-10-CM: a letter, a digit (or QA: categories QA0 from FY2026, QA1 from FY2027), a digit or letter, up to four more.
+    # ICD-10-CM: a letter, a digit (or QA: QA0 from FY2026, QA1 from FY2027), a digit or letter, up to four more.
     "icd10cm": re.compile(r"^(?:[A-Z][0-9]|QA)[0-9A-Z][0-9A-Z]{0,4}$"),
     # HCPCS Level II: one letter and four digits.
     "hcpcs": re.compile(r"^[A-Z][0-9]{4}$"),

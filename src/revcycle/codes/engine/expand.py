@@ -139,7 +139,9 @@ def search(searcher: fts.Searcher, query: str, limit: int, system: str,
     for text_run, why, weight, rank in runs:
         if weight < 1.0 and len(best) >= limit and sorted(v[0] for v in best.values())[-limit] > weight:
             continue  # no row of this run can score high enough to enter the top `limit`
-        for row in searcher.search(text_run, limit):
+        # A reading the vocabulary has replaced wholesale ('heart attack' as typed) adds only terms holding
+        # all its words: its partial matches would be noise, and finding them is the slowest part of a search.
+        for row in searcher.search(text_run, limit, partial=weight >= SPELLING_WEIGHT):
             if not keep(row):
                 continue
             scored = row if weight == 1.0 else row.scaled(weight)

@@ -215,12 +215,12 @@ class Searcher:
         row = self.conn.execute(f"SELECT word FROM {self.table}_surface WHERE stem = ?", (stem_,)).fetchone()
         return str(row[0]) if row else stem_
 
-    def search(self, query: str, limit: int, skip: set[str] | None = None) -> list[Row]:
+    def search(self, query: str, limit: int, skip: set[str] | None = None, partial: bool = True) -> list[Row]:
         """Up to `limit` rows, one per code, best first; codes in `skip` are left out.
 
-        Terms holding every word come first and alone when there are any. Otherwise, partial matches
-        (scored below 0.5): every known word (typos dropped), then every known word but one, then
-        the shortest terms holding one of the rarest words.
+        Terms holding every word come first and alone when there are any. Otherwise, unless `partial` is
+        False, partial matches (scored below 0.5): every known word (typos dropped), then every known word
+        but one, then the shortest terms holding one of the rarest words.
         """
         seen: set[str] = set(skip or ())
         text = query[:MAX_QUERY_CHARS]
@@ -248,7 +248,9 @@ class Searcher:
             rows = self._all_words(text, tokens, counts, pfx, limit, seen, len(tokens), 1.0)
             if rows:
                 return rows
-        elif known:
+        if not partial:
+            return []
+        if known and known != tokens:
             rows = self._all_words(text, known, counts, pfx, limit, seen, len(tokens), PARTIAL)
             if rows:
                 return rows
@@ -325,7 +327,7 @@ class Searcher:
         best: dict[str, tuple[float, int, Row]] = {}
         for order, expr in enumerate(exprs):
             for n, (code, source, label, ntok, toks, title, *extra) in enumerate(
-                self.conn.execute(sql, (expr, limit * 4 + 8))
+                self.conn.execute(sql, (expr, limit * 2 + 4))
             ):
                 if code in seen:
                     continue
