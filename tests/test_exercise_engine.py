@@ -68,7 +68,7 @@ def test_student_side_never_holds_an_answer_in_clear(book):
         ("demo-01", 1, "correct"),
         ("demo-01", 0, "incorrect"),
         ("demo-02", [3, 1, 0], "correct"),
-        ("demo-02", [0, 1], "incorrect"),
+        ("demo-02", [0, 1], "partial"),
         ("demo-03", "$19.04", "correct"),
         ("demo-03", "19.05", "correct"),  # within the key's tolerance of 0.01
         ("demo-03", "19.06", "incorrect"),
@@ -105,10 +105,40 @@ def test_partial_feedback_counts_positions(bank):
     assert fb.message.startswith("4 of 5 fields")
 
 
-def test_spot_feedback_counts_found_wrong_and_missing(bank):
+def test_spot_feedback_names_what_is_not_an_identifier_and_counts_what_is_missing(bank):
     fb = check(bank.get("demo-09"), [0, 1, 2], bank.salt)
-    assert fb.message == ("You found 2 of the identifiers; 1 of your selections is not an identifier; "
+    assert fb.message == ("You found 2 of the identifiers; not an identifier: \u201ctype 2 diabetes\u201d; "
                           "2 more are still in the note.")
+
+
+def test_partial_feedback_names_the_wrong_items(bank):
+    """Ordering names positions, matching the terms, a claim form its items, multiple select the wrong choices."""
+    assert check(bank.get("demo-05"), [1, 3, 2, 0], bank.salt).message == (
+        "2 of 4 items are in the right place. Not yet right: \u201cposition 2\u201d, \u201cposition 3\u201d. "
+        "Adjust them and check again.")
+    assert check(bank.get("demo-06"), [0, 1], bank.salt).message == (
+        "0 of 2 terms are matched correctly. Not yet right: \u201cCO\u201d, \u201cPR\u201d. Adjust them and check again.")
+    claim = check(bank.get("demo-08"), ["09/28/2026", "11", "E11.9", "150", "Maria"], bank.salt)
+    assert claim.message.endswith("Not yet right: \u201citem 2 (Patient name (last, first))\u201d. Adjust it and "
+                                  "check again.")
+    assert check(bank.get("demo-02"), [0, 2], bank.salt).message == (
+        "Not yet. This choice does not apply: \u201cPDF invoice\u201d; 2 right choices are not selected yet.")
+    assert check(bank.get("demo-02"), [0, 1], bank.salt).message == (
+        "Not yet. 1 right choice is not selected yet.")
+
+
+def test_a_right_answer_opens_the_sealed_explanation_and_a_wrong_one_does_not(bank):
+    from workbook.exercises.answers import response_key
+    from workbook.exercises.sealed import unseal
+
+    ex = bank.get("demo-04")
+    opened = unseal(ex.check["sealed"], response_key(ex, "s52.521a"), bank.salt, ex.id)
+    assert opened is not None and "Torus fracture of lower end of right radius" in opened
+    assert unseal(ex.check["sealed"], response_key(ex, "S52.521D"), bank.salt, ex.id) is None
+    numeric = bank.get("demo-03")  # every value within the tolerance opens it
+    for typed, opens in (("19.03", True), ("19.04", True), ("19.05", True), ("19.06", False)):
+        got = unseal(numeric.check["sealed"], response_key(numeric, typed), bank.salt, numeric.id)
+        assert (got is not None) == opens, typed
 
 
 def test_header_feedback_uses_the_code_set_when_given(bank):

@@ -96,3 +96,41 @@ def test_messages_match_the_python_checker():
     text = JS.read_text(encoding="utf-8")
     block = re.search(r"var MESSAGES = (\{.*?\});", text, re.S).group(1)
     assert json.loads(block) == MESSAGES
+
+
+UNSEAL = """
+global.window = {};
+global.document = { readyState: "complete", querySelectorAll: () => [] };
+require(process.argv[1]);
+const W = window.Workbook;
+const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
+Promise.all(cases.map(c => W.unseal(c.sealed, c.response, c.salt, c.id)))
+  .then(out => process.stdout.write(JSON.stringify(out)));
+"""
+
+
+def run_unseal(cases: list[dict]) -> list[str | None]:
+    proc = subprocess.run([NODE, "-e", UNSEAL, str(JS)], input=json.dumps(cases), capture_output=True,
+                          text=True, check=True, timeout=60)
+    return json.loads(proc.stdout)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=300), st.text(min_size=1, max_size=30),
+                          st.text(max_size=16), st.text(min_size=1, max_size=12), st.text(min_size=1, max_size=30),
+                          st.lists(st.text(min_size=1, max_size=12), max_size=3)),
+                min_size=1, max_size=8))
+def test_a_sealed_explanation_opens_in_the_browser_only_with_an_accepted_answer(cases):
+    """Python seals at build time (cryptography); WebCrypto opens it with the right answer and nothing else."""
+    from workbook.exercises.sealed import seal, unseal
+
+    runs, expected = [], []
+    for html, answer, salt, ex_id, other, extra in cases:
+        accepted = [answer, *extra]
+        sealed = seal(html, answer, accepted, salt, ex_id)
+        for response in (answer, *extra, other):
+            runs.append({"sealed": sealed, "response": response, "salt": salt, "id": ex_id})
+            want = html if response in accepted else None
+            expected.append(want)
+            assert unseal(sealed, response, salt, ex_id) == want
+    assert run_unseal(runs) == expected

@@ -8,7 +8,7 @@ from typing import Any
 from workbook.errors import AnswerError
 from workbook.exercises.answers import response_key
 from workbook.exercises.keys import digest
-from workbook.exercises.spec import Exercise
+from workbook.exercises.spec import Exercise, item_names
 
 # Feedback categories; the browser's copy (static/workbook.js) uses the same names and messages.
 CORRECT = "correct"
@@ -48,25 +48,50 @@ NOUNS = {"ordering": "items are in the right place", "matching": "terms are matc
          "claim": "fields are right"}
 
 
+def quoted(names: list[str]) -> str:
+    """\u201cA\u201d, \u201cB\u201d: the items feedback names, as both faces print them."""
+    return ", ".join(f"\u201c{n}\u201d" for n in names)
+
+
 def _positions_message(ex: Exercise, canon: str, salt: str) -> Feedback:
     stored = ex.check.get("positions") or []
     sep, tag = ("|", "field") if ex.type == "claim" else (",", "pos")
     values = canon.split(sep)
-    right = sum(1 for i, v in enumerate(values)
-                if i < len(stored) and digest(salt, ex.id, f"{tag}{i}:{v}") == stored[i])
-    return Feedback(PARTIAL, f"{right} of {len(values)} {NOUNS[ex.type]}. Adjust the others and check again.")
+    names = item_names(ex)
+    wrong = [names[i] if i < len(names) else str(i + 1) for i, v in enumerate(values)
+             if not (i < len(stored) and digest(salt, ex.id, f"{tag}{i}:{v}") == stored[i])]
+    right = len(values) - len(wrong)
+    return Feedback(PARTIAL, f"{right} of {len(values)} {NOUNS[ex.type]}. Not yet right: {quoted(wrong)}. "
+                             f"Adjust {'it' if len(wrong) == 1 else 'them'} and check again.")
+
+
+def _choice_message(ex: Exercise, canon: str, salt: str) -> Feedback:
+    """Multiple select: which choices do not apply, and how many right ones are still unselected."""
+    stored = ex.check.get("options") or []
+    chosen = {int(i) for i in canon.split(",") if i}
+    applies = [digest(salt, ex.id, f"opt{i}:1") == h for i, h in enumerate(stored)]
+    names = item_names(ex)
+    wrong = [names[i] for i in sorted(chosen) if i < len(applies) and not applies[i]]
+    missing = sum(1 for i, yes in enumerate(applies) if yes and i not in chosen)
+    parts = []
+    if wrong:
+        parts.append(f"{'This choice does' if len(wrong) == 1 else 'These choices do'} not apply: {quoted(wrong)}")
+    if missing:
+        parts.append(f"{missing} right {'choice is' if missing == 1 else 'choices are'} not selected yet")
+    return Feedback(PARTIAL, "Not yet. " + "; ".join(parts) + ".")
 
 
 def _spot_message(ex: Exercise, canon: str, salt: str) -> Feedback:
     stored = ex.check.get("spots") or []
     chosen = {int(i) for i in canon.split(",") if i}
     truth = [digest(salt, ex.id, f"spot{i}:1") == h for i, h in enumerate(stored)]
+    names = item_names(ex)
     found = sum(1 for i in chosen if i < len(truth) and truth[i])
-    wrong = len(chosen) - found
+    wrong = [names[i] for i in sorted(chosen) if i < len(truth) and not truth[i]]
     missing = sum(truth) - found
     parts = [f"You found {found} of the identifiers"]
     if wrong:
-        parts.append(f"{wrong} of your selections {'is' if wrong == 1 else 'are'} not an identifier")
+        parts.append(f"not {'an identifier' if len(wrong) == 1 else 'identifiers'}: {quoted(wrong)}")
     if missing:
         parts.append(f"{missing} more {'is' if missing == 1 else 'are'} still in the note")
     return Feedback(PARTIAL, "; ".join(parts) + ".")
@@ -112,6 +137,8 @@ def check(ex: Exercise, response: Any, salt: str, codeset: Any | None = None) ->
         return Feedback(CORRECT, MESSAGES[CORRECT])
     if ex.type in ("ordering", "matching", "claim"):
         return _positions_message(ex, canon, salt)
+    if ex.type == "multiple" and ex.check.get("options"):
+        return _choice_message(ex, canon, salt)
     if ex.type == "spot":
         return _spot_message(ex, canon, salt)
     if ex.type == "code":

@@ -14,6 +14,7 @@ from typing import Any
 
 from workbook.errors import AnswerError, BankError
 from workbook.exercises.answers import code_response, format_number, parse_number, response_key
+from workbook.exercises.sealed import seal
 from workbook.exercises.spec import Bank, Exercise, checks_path, load_bank, read_yaml, with_checks
 from workbook.paths import banks_dir, keys_dir
 
@@ -98,9 +99,14 @@ def make_check(ex: Exercise, answer: Answer, salt: str) -> dict[str, Any]:
     """The hashes one exercise's faces compare against: enough for specific feedback, never the answer."""
     h = lambda value: digest(salt, ex.id, value)  # noqa: E731
     if ex.type == "numeric":
-        return {"any": [h(v) for v in _numeric_values(ex, answer)]}
+        values = _numeric_values(ex, answer)
+        centre = values[len(values) // 2]
+        return {"any": [h(v) for v in values], "sealed": seal(explanation_html(answer), centre, values, salt, ex.id)}
     canon = canonical_answer(ex, answer)
-    check: dict[str, Any] = {"hash": h(canon)}
+    check: dict[str, Any] = {"hash": h(canon), "sealed": seal(explanation_html(answer), canon, [canon], salt, ex.id)}
+    if ex.type == "multiple":
+        chosen_options = {int(i) for i in canon.split(",") if i}
+        check["options"] = [h(f"opt{i}:{int(i in chosen_options)}") for i in range(len(ex.options))]
     if ex.type in ("ordering", "matching"):
         check["positions"] = [h(f"pos{i}:{v}") for i, v in enumerate(canon.split(","))]
     if ex.type == "claim":
@@ -117,6 +123,16 @@ def make_check(ex: Exercise, answer: Answer, salt: str) -> dict[str, Any]:
         if ex.system == "icd10cm" and len(code) == 7:
             check["stem"] = h(f"stem:{code[:6]}")
     return check
+
+
+def explanation_html(answer: Answer) -> str:
+    """What a right answer opens: the key's explanation and its source, as the answer key shows them."""
+    from html import escape
+
+    from workbook.site.html import markdown
+
+    source = f'<p class="wb-source"><em>Source:</em> {escape(answer.source)}</p>' if answer.source else ""
+    return f'<p class="wb-why"><strong>Why.</strong></p>{markdown(answer.explanation)}{source}'
 
 
 def bank_paths(root: Path | None = None) -> list[Path]:

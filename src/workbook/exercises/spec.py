@@ -99,6 +99,29 @@ def _where(data: dict[str, Any], error: jsonschema.ValidationError) -> str:
 CANDIDATE = re.compile(r"\[([^\[\]]{1,200})\]")
 
 
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def plain(text: str) -> str:
+    """Option and label text is shown as written, less Markdown backslash escapes (an author's \\$ is $)."""
+    return MARKDOWN_ESCAPE.sub(r"\1", text)
+
+
+def item_names(ex: Exercise) -> list[str]:
+    """How feedback names each part of a partial-credit answer (both faces use these exact words)."""
+    if ex.type == "ordering":
+        return [f"position {i + 1}" for i in range(len(ex.options))]
+    if ex.type == "matching":
+        return [plain(term) for term in ex.left]
+    if ex.type == "claim":
+        return [f"item {item} ({plain(label)})" for item, label, _kind in ex.fields]
+    if ex.type == "multiple":
+        return [plain(option) for option in ex.options]
+    if ex.type == "spot":
+        return candidates(ex.note)
+    return []
+
+
 def candidates(note: str) -> list[str]:
     """The [bracketed] phrases of a spot-the-identifier note, in order."""
     return CANDIDATE.findall(note)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from html import escape
 
 from markdown_it import MarkdownIt
 
-from workbook.exercises.spec import Exercise
+from workbook.exercises.spec import Exercise, item_names, plain
 
 SYSTEM_NAMES = {"icd10cm": "ICD-10-CM code", "hcpcs": "HCPCS Level II code", "cpt": "CPT code"}
 
@@ -22,14 +21,6 @@ def _markdown() -> MarkdownIt:
 
 def markdown(text: str) -> str:
     return _markdown().render(text)
-
-
-MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-
-
-def plain(text: str) -> str:
-    """Option and label text is shown as written, less Markdown backslash escapes (an author's \\$ is $)."""
-    return MARKDOWN_ESCAPE.sub(r"\1", text)
 
 
 def _choices(ex: Exercise, kind: str) -> str:
@@ -132,8 +123,10 @@ def render(ex: Exercise, salt: str) -> str:
     tags = " · ".join(filter(None, [", ".join(ex.domains), "case" if ex.case else ""]))
     meta = f'<span class="wb-meta">{escape(points)}{" · " + escape(tags) if tags else ""}</span>'
     check = escape(json.dumps(ex.check, sort_keys=True, separators=(",", ":")))
+    names = escape(json.dumps(item_names(ex), separators=(",", ":")))
     return (
-        f'<div class="wb-exercise" id="wb-{ex.id}" data-wb-id="{ex.id}" data-wb-type="{ex.type}" '
+        f'<div class="wb-exercise" id="wb-{ex.id}" data-wb-id="{ex.id}" data-wb-bank="{escape(ex.bank)}" '
+        f'data-wb-names="{names}" data-wb-type="{ex.type}" '
         f'data-wb-salt="{escape(salt)}" data-wb-system="{ex.system}" data-wb-decimals="{ex.decimals}" '
         f'data-wb-unit="{escape(ex.unit)}" data-wb-check="{check}" role="group" aria-labelledby="wb-{ex.id}-title">'
         f'<p class="wb-title" id="wb-{ex.id}-title"><strong>Exercise {ex.id}</strong> {meta}</p>'
@@ -142,6 +135,7 @@ def render(ex: Exercise, salt: str) -> str:
         f'<div class="wb-actions"><button type="button" class="wb-check">Check answer</button> '
         f'<span class="wb-attempts"></span></div>'
         f'<div class="wb-feedback" role="status" aria-live="polite"></div>'
+        f'<div class="wb-explanation" aria-live="polite" hidden></div>'
         f"{_hints(ex)}"
         f'<noscript><p class="wb-noscript">Turn on JavaScript to check answers on this page.</p></noscript>'
         f"</div>"

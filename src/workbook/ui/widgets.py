@@ -7,10 +7,12 @@ from typing import Any
 
 import ipywidgets as W
 
+from workbook.exercises.answers import response_key
 from workbook.exercises.checker import CORRECT, Feedback, check, icd10cm_codeset
 from workbook.exercises.keys import Answer
-from workbook.exercises.spec import Exercise
-from workbook.site.html import SYSTEM_NAMES, markdown, plain
+from workbook.exercises.sealed import unseal
+from workbook.exercises.spec import Exercise, plain
+from workbook.site.html import SYSTEM_NAMES, markdown
 
 STYLE = {
     "correct": ("#e7f6ec", "#14532d"),
@@ -149,6 +151,10 @@ class ExerciseWidget:
             self.solved = True
         if self.answer is not None and (self.solved or self.attempts >= 3):
             self.explanation.value = "<strong>Explanation.</strong> " + markdown(self.answer.explanation)
+        elif self.answer is None and fb.status == CORRECT:
+            # No key here (a student's copy): the right answer opens the explanation sealed in the bank's checks.
+            opened = unseal(self.ex.check.get("sealed"), response_key(self.ex, self.response()), self.salt, self.ex.id)
+            self.explanation.value = opened or ""
         if self.on_result is not None:
             notice = self.on_result(self.ex, self.response(), fb)
             if notice:

@@ -69,6 +69,38 @@
 
   function digest(salt, id, value) { return sha256hex(salt + "|" + id + "|" + value).slice(0, 16); }
 
+  /* Explanations sealed with the answer (src/workbook/exercises/sealed.py): HKDF-SHA256 from the canonical
+     response gives the key that unwraps the content key; a wrong response opens nothing. Resolves to the
+     explanation's HTML, or null (wrong answer, or no WebCrypto: plain-http pages other than localhost). */
+  var SEAL_INFO = "workbook-explanation-v1";
+  function b64bytes(text) {
+    var bin = atob(text), out = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  function subtle() { var c = (typeof window !== "undefined" && window.crypto) || globalThis.crypto; return c && c.subtle; }
+  function unseal(sealed, response, salt, id) {
+    var s = subtle();
+    if (!s || !sealed || !sealed.keys || !response) return Promise.resolve(null);
+    var enc = new TextEncoder();
+    return s.importKey("raw", enc.encode(response), "HKDF", false, ["deriveBits"]).then(function (ikm) {
+      return s.deriveBits({ name: "HKDF", hash: "SHA-256", salt: enc.encode(salt), info: enc.encode(SEAL_INFO + "|wrap|" + id) }, ikm, 352);
+    }).then(function (bits) {
+      var okm = new Uint8Array(bits);
+      return s.importKey("raw", okm.slice(0, 32), "AES-GCM", false, ["decrypt"]).then(function (wrapKey) {
+        return Promise.all(sealed.keys.map(function (w) {
+          return s.decrypt({ name: "AES-GCM", iv: okm.slice(32) }, wrapKey, b64bytes(w)).then(null, function () { return null; });
+        }));
+      });
+    }).then(function (contents) {
+      var content = contents.filter(Boolean)[0];
+      if (!content) return null;
+      return s.importKey("raw", content, "AES-GCM", false, ["decrypt"]).then(function (key) {
+        return s.decrypt({ name: "AES-GCM", iv: b64bytes(sealed.iv) }, key, b64bytes(sealed.body));
+      }).then(function (plain) { return new TextDecoder().decode(plain); });
+    }).then(null, function () { return null; });
+  }
+
   function AnswerError(message) { this.message = message; }
 
   function requireText(text, what) {
@@ -187,9 +219,13 @@
     return codeKey(root.dataset.wbSystem, input.value);
   }
 
+  /* Names each part of a partial answer exactly as checker.quoted() does in Python. */
+  function quoted(names) { return names.map(function (n) { return "\u201c" + n + "\u201d"; }).join(", "); }
+
   function judge(root) {
     var check = JSON.parse(root.dataset.wbCheck || "{}");
     var id = root.dataset.wbId, salt = root.dataset.wbSalt, type = root.dataset.wbType;
+    var names = JSON.parse(root.dataset.wbNames || "[]");
     if (!Object.keys(check).length) return { status: "unchecked", message: MESSAGES.unchecked };
     var canon;
     try { canon = responseKey(root, type); } catch (err) {
@@ -197,24 +233,39 @@
       return { status: type === "code" ? "not-a-code" : "invalid", message: err.message };
     }
     var h = function (v) { return digest(salt, id, v); };
+    var right = { status: "correct", message: MESSAGES.correct, canon: canon };
     if (type === "numeric") {
-      return (check.any || []).indexOf(h(canon)) >= 0 ? { status: "correct", message: MESSAGES.correct } : { status: "incorrect", message: MESSAGES.incorrect };
+      return (check.any || []).indexOf(h(canon)) >= 0 ? right : { status: "incorrect", message: MESSAGES.incorrect };
     }
-    if (h(canon) === check.hash) return { status: "correct", message: MESSAGES.correct };
+    if (h(canon) === check.hash) return right;
     if (type === "ordering" || type === "matching" || type === "claim") {
       var tag = type === "claim" ? "field" : "pos";
-      var values = canon.split(type === "claim" ? "|" : ","), stored = check.positions || [], right = 0;
-      values.forEach(function (v, i) { if (i < stored.length && h(tag + i + ":" + v) === stored[i]) right++; });
+      var values = canon.split(type === "claim" ? "|" : ","), stored = check.positions || [], wrongAt = [];
+      values.forEach(function (v, i) {
+        if (!(i < stored.length && h(tag + i + ":" + v) === stored[i])) wrongAt.push(i < names.length ? names[i] : String(i + 1));
+      });
       var noun = { ordering: "items are in the right place", matching: "terms are matched correctly", claim: "fields are right" }[type];
-      return { status: "partial", message: right + " of " + values.length + " " + noun + ". Adjust the others and check again." };
+      return { status: "partial", message: (values.length - wrongAt.length) + " of " + values.length + " " + noun +
+        ". Not yet right: " + quoted(wrongAt) + ". Adjust " + (wrongAt.length === 1 ? "it" : "them") + " and check again." };
+    }
+    if (type === "multiple" && check.options) {
+      var chosenOpts = canon ? canon.split(",").map(Number) : [];
+      var applies = check.options.map(function (hs, i) { return h("opt" + i + ":1") === hs; });
+      var notApply = chosenOpts.filter(function (i) { return i < applies.length && !applies[i]; }).map(function (i) { return names[i]; });
+      var unselected = applies.filter(function (yes, i) { return yes && chosenOpts.indexOf(i) < 0; }).length;
+      var said = [];
+      if (notApply.length) said.push((notApply.length === 1 ? "This choice does" : "These choices do") + " not apply: " + quoted(notApply));
+      if (unselected) said.push(unselected + " right " + (unselected === 1 ? "choice is" : "choices are") + " not selected yet");
+      return { status: "partial", message: "Not yet. " + said.join("; ") + "." };
     }
     if (type === "spot") {
       var picked = canon ? canon.split(",").map(Number) : [], spots = check.spots || [];
       var truth = spots.map(function (hs, i) { return h("spot" + i + ":1") === hs; });
       var found = picked.filter(function (i) { return truth[i]; }).length;
-      var wrong = picked.length - found, missing = truth.filter(Boolean).length - found;
+      var notIds = picked.filter(function (i) { return i < truth.length && !truth[i]; }).map(function (i) { return names[i]; });
+      var missing = truth.filter(Boolean).length - found;
       var parts = ["You found " + found + " of the identifiers"];
-      if (wrong) parts.push(wrong + " of your selections " + (wrong === 1 ? "is" : "are") + " not an identifier");
+      if (notIds.length) parts.push("not " + (notIds.length === 1 ? "an identifier" : "identifiers") + ": " + quoted(notIds));
       if (missing) parts.push(missing + " more " + (missing === 1 ? "is" : "are") + " still in the note");
       return { status: "partial", message: parts.join("; ") + "." };
     }
@@ -228,19 +279,73 @@
     return { status: "incorrect", message: MESSAGES.incorrect };
   }
 
+  /* Saved progress: every checked attempt is kept in this browser, one entry per book, bank and exercise. */
+  var STORE = "medcode-workbook:v1:";
+  function storeKey(root) { return STORE + (root.dataset.wbBank || "") + ":" + root.dataset.wbId; }
+  function loadState(root) {
+    try { var v = JSON.parse(window.localStorage.getItem(storeKey(root)) || "null"); return v && typeof v === "object" ? v : null; }
+    catch (e) { return null; }
+  }
+  function saveState(root, state) {
+    try { window.localStorage.setItem(storeKey(root), JSON.stringify(state)); return true; } catch (e) { return false; }
+  }
+  function snapshot(root) {
+    var list = function (sel, fn) { return Array.prototype.map.call(root.querySelectorAll(sel), fn); };
+    return {
+      text: list(".wb-input, .wb-field", function (el) { return el.value; }),
+      checked: list("input[type=radio], input[type=checkbox]", function (el) { return el.checked; }),
+      selects: list("select.wb-select", function (el) { return el.value; }),
+      spots: list(".wb-spot", function (el) { return el.getAttribute("aria-pressed") === "true"; })
+    };
+  }
+  function restore(root, snap) {
+    var put = function (sel, values, fn) {
+      var els = root.querySelectorAll(sel);
+      if (!Array.isArray(values) || values.length !== els.length) return;
+      Array.prototype.forEach.call(els, function (el, i) { fn(el, values[i]); });
+    };
+    put(".wb-input, .wb-field", snap.text, function (el, v) { el.value = typeof v === "string" ? v.slice(0, 200) : ""; });
+    put("input[type=radio], input[type=checkbox]", snap.checked, function (el, v) { el.checked = v === true; });
+    put("select.wb-select", snap.selects, function (el, v) { if (Array.prototype.some.call(el.options, function (o) { return o.value === v; })) el.value = v; });
+    put(".wb-spot", snap.spots, function (el, v) { el.setAttribute("aria-pressed", v === true ? "true" : "false"); });
+  }
+
   function attach(root) {
     if (root.dataset.wbReady) return;
     root.dataset.wbReady = "1";
-    var attempts = 0;
+    var attempts = 0, state = null;
     var feedback = root.querySelector(".wb-feedback");
     var counter = root.querySelector(".wb-attempts");
-    function run() {
-      var result = judge(root);
-      if (result.status !== "invalid" && result.status !== "not-a-code") attempts++;
+    var explained = root.querySelector(".wb-explanation");
+    var check = JSON.parse(root.dataset.wbCheck || "{}");
+    function show(result) {
       feedback.textContent = result.message;
       feedback.className = "wb-feedback wb-" + result.status;
       root.dataset.wbStatus = result.status;
       counter.textContent = attempts ? "Attempts: " + attempts : "";
+      if (!explained) return;
+      if (result.status !== "correct") { explained.hidden = true; explained.innerHTML = ""; return; }
+      unseal(check.sealed, result.canon, root.dataset.wbSalt, root.dataset.wbId).then(function (html) {
+        if (root.dataset.wbStatus !== "correct") return;
+        explained.innerHTML = html || (check.sealed ? "<p>The explanation opens on an https:// or localhost page.</p>" : "");
+        explained.hidden = !explained.innerHTML;
+      });
+    }
+    function run() {
+      var result = judge(root);
+      var counted = result.status !== "invalid" && result.status !== "not-a-code";
+      if (counted) {
+        attempts++;
+        var now = new Date().toISOString();
+        state = state || { first: result.status, firstAt: now };
+        state.attempts = attempts;
+        state.last = result.status;
+        state.at = now;
+        state.solved = state.solved || result.status === "correct";
+        state.response = snapshot(root);
+        saveState(root, state);
+      }
+      show(result);
     }
     root.querySelector(".wb-check").addEventListener("click", run);
     root.querySelectorAll(".wb-input, .wb-field").forEach(function (input) {
@@ -249,9 +354,37 @@
     root.querySelectorAll(".wb-spot").forEach(function (b) {
       b.addEventListener("click", function () { b.setAttribute("aria-pressed", b.getAttribute("aria-pressed") === "true" ? "false" : "true"); });
     });
+    /* Hints open one at a time: the next appears once the one before it has been opened. */
+    var hints = root.querySelectorAll("details.wb-hint");
+    Array.prototype.forEach.call(hints, function (d, i) {
+      if (i > 0 && !d.open) d.hidden = true;
+      d.addEventListener("toggle", function () { if (d.open && hints[i + 1]) hints[i + 1].hidden = false; });
+    });
+    state = loadState(root);
+    if (state && state.response && typeof state.attempts === "number") {
+      attempts = Math.max(0, Math.floor(state.attempts));
+      restore(root, state.response);
+      show(judge(root));
+    } else {
+      state = null;
+    }
+  }
+
+  /* Forget every saved answer of this book in this browser (the My progress page offers it). */
+  function clearProgress() {
+    try {
+      var doomed = [];
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var k = window.localStorage.key(i);
+        if (k && k.indexOf(STORE) === 0) doomed.push(k);
+      }
+      doomed.forEach(function (k) { window.localStorage.removeItem(k); });
+      return doomed.length;
+    } catch (e) { return 0; }
   }
 
   function init() { document.querySelectorAll(".wb-exercise").forEach(attach); }
-  window.Workbook = { digest: digest, sha256hex: sha256hex, formatNumber: formatNumber, fieldValue: fieldValue, judge: judge, init: init };
+  window.Workbook = { digest: digest, sha256hex: sha256hex, formatNumber: formatNumber, fieldValue: fieldValue, judge: judge,
+    init: init, unseal: unseal, clearProgress: clearProgress, STORE: STORE };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
