@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 QUERIES = Path(__file__).parent / "fixtures" / "search_queries.csv"
+DEV_QUERIES = Path(__file__).parent / "fixtures" / "search_dev_queries.csv"  # the vocabulary was grown against these
 KINDS = ("lay", "abbreviation", "misspelling", "wordform", "wordorder", "index")
 
 
@@ -26,8 +27,8 @@ class Query:
         return any(code.startswith(e[:-1]) if e.endswith("*") else code == e for e in self.expected)
 
 
-def queries() -> list[Query]:
-    with QUERIES.open(encoding="utf-8", newline="") as f:
+def queries(path: Path = QUERIES) -> list[Query]:
+    with path.open(encoding="utf-8", newline="") as f:
         return [Query(r["system"], r["kind"], r["query"], tuple(r["expected"].split("|"))) for r in csv.DictReader(f)]
 
 

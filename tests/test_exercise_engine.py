@@ -117,7 +117,8 @@ def test_partial_feedback_names_the_wrong_items(bank):
         "2 of 4 items are in the right place. Not yet right: \u201cposition 2\u201d, \u201cposition 3\u201d. "
         "Adjust them and check again.")
     assert check(bank.get("demo-06"), [0, 1], bank.salt).message == (
-        "0 of 2 terms are matched correctly. Not yet right: \u201cCO\u201d, \u201cPR\u201d. Adjust them and check again.")
+        "0 of 2 terms are matched correctly. Not yet right: \u201cCO\u201d, \u201cPR\u201d. "
+        "Adjust them and check again.")
     claim = check(bank.get("demo-08"), ["09/28/2026", "11", "E11.9", "150", "Maria"], bank.salt)
     assert claim.message.endswith("Not yet right: \u201citem 2 (Patient name (last, first))\u201d. Adjust it and "
                                   "check again.")

@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from rapidfuzz.distance import OSA
+
 from revcycle.codes.engine import fts
+from revcycle.codes.engine.spelling import Corrector
 
 VOCABULARY_FILE = "search_vocabulary.csv"
 KINDS = ("abbreviation", "lay", "lay-word")
@@ -91,8 +94,18 @@ def rewrite(query: str, system: str) -> tuple[str, list[Entry], bool] | None:
     return " ".join(out), used, whole
 
 
-def corrected(query: str, searcher: fts.Searcher) -> tuple[str, list[tuple[str, str]]] | None:
-    """The query with each unknown word replaced by its nearest known word, and the (typed, used) pairs."""
+@cache
+def vocabulary_words(system: str) -> Corrector:
+    """A spelling corrector over the words of the vocabulary's terms ('kenalog', 'glucometer'), which the code
+    set's own wording may never use."""
+    return Corrector({w: 1 for key in vocabulary(system) for w in key if len(w) >= 4})
+
+
+def corrected(query: str, searcher: fts.Searcher, system: str = "") -> tuple[str, list[tuple[str, str]]] | None:
+    """The query with each unknown word replaced by its nearest known word, and the (typed, used) pairs.
+
+    Known words are the index's (compared as stems) and, for a code set with a vocabulary, its terms' words;
+    the closer wins, the index on a tie."""
     typed = fts.words(query[: fts.MAX_QUERY_CHARS])[: fts.MAX_TOKENS]
     stems = [fts.stem(w) for w in typed]
     counts = searcher.counts(stems)
@@ -104,6 +117,11 @@ def corrected(query: str, searcher: fts.Searcher) -> tuple[str, list[tuple[str, 
             out.append(word)
             continue
         near = searcher.corrector().nearest(stem)
+        spoken = vocabulary_words(system).nearest(word) if system else None
+        if spoken is not None and (near is None or OSA.distance(word, spoken) < OSA.distance(stem, near)):
+            out.append(spoken)
+            pairs.append((word, spoken))
+            continue
         if near is None:
             out.append(word)
             continue
@@ -130,11 +148,17 @@ def search(searcher: fts.Searcher, query: str, limit: int, system: str,
         meaning = "; ".join(f"{e.term.upper() if e.kind == 'abbreviation' else e.term} = {e.means}" for e in used)
         runs.append((text + " ", f"synonym: {meaning}", 1.0, 2))
     runs.append((query, "", AS_TYPED_WEIGHT if whole else 1.0, 1))
-    fixed = corrected(text, searcher)
+    fixed = corrected(text, searcher, system)
     if fixed is not None:
         new_text, pairs = fixed
-        runs.append((new_text + " ", "spelling: " + ", ".join(f"{a} \u2192 {b}" for a, b in pairs),
-                     SPELLING_WEIGHT, 0))
+        spelling = "spelling: " + ", ".join(f"{a} \u2192 {b}" for a, b in pairs)
+        reread = rewrite(new_text, system) if plan is None else None
+        if reread is not None:  # the corrected words are a vocabulary term ('kenolog' -> 'kenalog')
+            meaning = "; ".join(f"{e.term.upper() if e.kind == 'abbreviation' else e.term} = {e.means}"
+                                for e in reread[1])
+            runs.append((reread[0] + " ", f"{spelling}; synonym: {meaning}", SPELLING_WEIGHT, 0))
+        else:
+            runs.append((new_text + " ", spelling, SPELLING_WEIGHT, 0))
     best: dict[str, tuple[float, bool, int, Found]] = {}
     for text_run, why, weight, rank in runs:
         if weight < 1.0 and len(best) >= limit and sorted(v[0] for v in best.values())[-limit] > weight:
