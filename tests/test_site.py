@@ -9,6 +9,7 @@ import pytest
 
 from tests.browser import ROOT, SITE, chromium, console_errors, requested_urls, serve
 from workbook.exercises.answers import key_response
+from workbook.exercises.checker import check
 from workbook.exercises.keys import load_key
 from workbook.exercises.spec import candidates, load_bank
 
@@ -130,6 +131,91 @@ def _page_items(page: str):
 PAGES = [p.stem for p in BANKS] + ["practice", "practice-exam"]
 
 
+def ex_salt(page: str, ex) -> str:
+    """The salt the page's HTML carries for an exercise (a bank's own, or the generated page's)."""
+    if page in ("practice", "practice-exam"):
+        from workbook.exercises.exam import draw
+        from workbook.exercises.practice import questions
+
+        found = [q for q in questions(seed=2026, n=12) if q.exercise.id == ex.id] if page == "practice" else \
+            [i for i in draw(n=20, seed=1) if i.exercise.id == ex.id]
+        return found[0].salt
+    return load_bank(ROOT / "exercises" / "banks" / f"{page}.yml").salt
+
+
+def _wait(driver, condition, timeout: float = 10):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(condition)
+
+
+def test_a_right_answer_opens_its_explanation_and_a_reload_keeps_every_answer(driver, site):
+    """The learning loop: wrong (no explanation), right (the key's explanation and source appear), reload
+    (the answer, the attempts and the explanation are all still there), clear (all gone)."""
+    from selenium.webdriver.common.by import By
+
+    bank = load_bank(ROOT / "exercises" / "banks" / "revenue-cycle.yml")
+    key = load_key(ROOT / "solutions" / "keys" / "revenue-cycle.yml", bank)
+    ex = next(e for e in bank.exercises if e.type == "single")
+    load(driver, site, "exercises/revenue-cycle.html")
+    driver.execute_script("window.Workbook.clearProgress()")
+    load(driver, site, "exercises/revenue-cycle.html")
+    root = driver.find_element(By.ID, f"wb-{ex.id}")
+    explained = root.find_element(By.CSS_SELECTOR, ".wb-explanation")
+    right = key_response(ex, key[ex.id].answer)
+    _set_answer(driver, root, ex, _wrong(ex, right))
+    first_words = " ".join(key[ex.id].explanation.split()[:4])
+    assert not explained.is_displayed()
+    assert first_words not in driver.page_source  # the page never holds the explanation in clear
+    _set_answer(driver, root, ex, right)
+    _wait(driver, lambda d: explained.is_displayed())
+    assert explained.text.startswith("Why.") and first_words[:20] in explained.text.replace("\n", " ")
+    assert key[ex.id].source.split()[0] in explained.text
+    load(driver, site, "exercises/revenue-cycle.html")
+    root = driver.find_element(By.ID, f"wb-{ex.id}")
+    assert root.get_attribute("data-wb-status") == "correct"
+    assert root.find_element(By.CSS_SELECTOR, ".wb-attempts").text == "Attempts: 2"
+    checked = [int(b.get_attribute("value")) for b in root.find_elements(By.CSS_SELECTOR, "input") if b.is_selected()]
+    assert checked == [right]
+    _wait(driver, lambda d: root.find_element(By.CSS_SELECTOR, ".wb-explanation").is_displayed())
+    stored = driver.execute_script(
+        "return JSON.parse(localStorage.getItem(window.Workbook.STORE + arguments[0]))", f"revenue-cycle:{ex.id}")
+    assert (stored["attempts"], stored["first"], stored["last"], stored["solved"]) == (2, "incorrect", "correct", True)
+    assert driver.execute_script("return window.Workbook.clearProgress()") >= 1
+    load(driver, site, "exercises/revenue-cycle.html")
+    assert driver.find_element(By.ID, f"wb-{ex.id}").get_attribute("data-wb-status") is None
+    assert console_errors(driver) == []
+
+
+def test_hints_open_one_at_a_time(driver, site):
+    from selenium.webdriver.common.by import By
+
+    bank = next(b for b in (load_bank(p) for p in BANKS) if any(len(e.hints) >= 2 for e in b.exercises))
+    ex = next(e for e in bank.exercises if len(e.hints) >= 2)
+    load(driver, site, f"exercises/{bank.bank}.html")
+    hints = driver.find_element(By.ID, f"wb-{ex.id}").find_elements(By.CSS_SELECTOR, "details.wb-hint")
+    assert [h.is_displayed() for h in hints] == [True] + [False] * (len(hints) - 1)
+    hints[0].find_element(By.CSS_SELECTOR, "summary").click()
+    assert hints[1].is_displayed() and all(not h.is_displayed() for h in hints[2:])
+
+
+def test_exercises_fit_a_phone(driver, site):
+    """At 390 px nothing scrolls sideways: matching and ordering dropdowns and claim fields stay in their card."""
+
+    pages = sorted({b.bank for b in (load_bank(p) for p in BANKS)
+                    if {e.type for e in b.exercises} & {"matching", "ordering", "claim"}})
+    driver.set_window_size(390, 844)
+    try:
+        for page in pages:
+            load(driver, site, f"exercises/{page}.html")
+            too_wide = driver.execute_script(
+                "return Array.from(document.querySelectorAll('.wb-exercise')).filter("
+                "e => e.scrollWidth > e.clientWidth + 1).map(e => e.id)")
+            assert too_wide == [], page
+    finally:
+        driver.set_window_size(1280, 1000)
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_exercise_checks_right_and_wrong_answers_in_the_browser(driver, site, page: str):
     from selenium.webdriver.common.by import By
@@ -143,7 +229,10 @@ def test_every_exercise_checks_right_and_wrong_answers_in_the_browser(driver, si
         right = key_response(ex, answer.answer)
         _set_answer(driver, root, ex, _wrong(ex, right))
         assert root.get_attribute("data-wb-status") != "correct", ex.id
-        assert root.find_element(By.CSS_SELECTOR, ".wb-feedback").text.strip(), ex.id
+        shown = root.find_element(By.CSS_SELECTOR, ".wb-feedback").text.strip()
+        assert shown, ex.id
+        if ex.type != "code":  # the same words as the notebook face (code feedback there also uses the code set)
+            assert shown == check(ex, _wrong(ex, right), ex_salt(page, ex)).message, ex.id
         _set_answer(driver, root, ex, right)
         assert root.get_attribute("data-wb-status") == "correct", ex.id
         assert root.find_element(By.CSS_SELECTOR, ".wb-feedback").text == "Correct."
@@ -181,3 +270,63 @@ def test_computed_figures_render_at_each_use():
         built = SITE / "book" / page.replace(".md", ".html")
         shown = [html.unescape(text) for text in span.findall(built.read_text(encoding="utf-8"))]
         assert shown == [VALUES[key]() for key in keys], f"{built.relative_to(SITE)} differs from the registry"
+
+
+def test_a_website_only_student_hands_in_a_file_the_grader_scores(driver, site, tmp_path):
+    """Answer on the website, see it summed up on My progress, export the hand-in file, grade it: the points of
+    the right answers, no more. Then restore the file into a fresh browser state."""
+    import csv
+    import json
+    import subprocess
+    import sys
+
+    from selenium.webdriver.common.by import By
+
+    bank = load_bank(ROOT / "exercises" / "banks" / "revenue-cycle.yml")
+    key = load_key(ROOT / "solutions" / "keys" / "revenue-cycle.yml", bank)
+    right_ones = [e for e in bank.exercises if e.type in ("single", "numeric", "multiple")][:3]
+    wrong_one = next(e for e in bank.exercises if e.type == "single" and e not in right_ones)
+    load(driver, site, "exercises/revenue-cycle.html")
+    driver.execute_script("window.Workbook.clearProgress()")
+    load(driver, site, "exercises/revenue-cycle.html")
+    for ex in right_ones:
+        _set_answer(driver, driver.find_element(By.ID, f"wb-{ex.id}"), ex, key_response(ex, key[ex.id].answer))
+    wrong = _wrong(wrong_one, key_response(wrong_one, key[wrong_one.id].answer))
+    _set_answer(driver, driver.find_element(By.ID, f"wb-{wrong_one.id}"), wrong_one, wrong)
+
+    load(driver, site, "exercises/my-progress.html")
+    panel = driver.find_element(By.CSS_SELECTOR, ".wb-progress")
+    assert "You have tried 4 of" in panel.text and "got 3 right (3 on the first try)" in panel.text
+    panel.find_element(By.CSS_SELECTOR, ".wb-export").click()
+    assert "student id" in panel.find_element(By.CSS_SELECTOR, ".wb-progress-status").text
+    panel.find_element(By.CSS_SELECTOR, ".wb-learner").send_keys("s1001")
+    panel.find_element(By.CSS_SELECTOR, ".wb-assignment").send_keys("week-1")
+    panel.find_element(By.CSS_SELECTOR, ".wb-export").click()
+    assert panel.find_element(By.CSS_SELECTOR, ".wb-progress-status").text.startswith("Saved s1001.json with 4 answers")
+    doc = json.loads(panel.get_attribute("data-wb-exported"))
+
+    assignment, subs, out = tmp_path / "assignment", tmp_path / "subs", tmp_path / "grades"
+    run = [sys.executable, "-m", "workbook"]
+    subprocess.run([*run, "assign", "--chapters", "revenue-cycle", "--title", "Week 1", "--due", "2027-02-01",
+                    "--id", "week-1", "--timezone", "UTC", "--out", str(assignment)], check=True, cwd=ROOT,
+                   capture_output=True)
+    subs.mkdir()
+    (subs / "s1001.json").write_text(json.dumps(doc), encoding="utf-8")
+    subprocess.run([*run, "grade", str(assignment), str(subs), "--out", str(out), "--no-late"], check=True,
+                   cwd=ROOT, capture_output=True)
+    with (out / "gradebook.csv").open(encoding="utf-8") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["status"] == "graded" and "no checksum" not in row["notes"]
+    assert float(row["raw_points"]) == sum(e.points for e in right_ones)
+    assert (row["answered"], row["right"]) == ("4", "3")
+
+    driver.execute_script("window.Workbook.clearProgress()")
+    restored = driver.execute_script(
+        "return window.Workbook.importDocument(arguments[0], JSON.parse(document.querySelector('.wb-progress')"
+        ".dataset.wbCatalog))", doc)
+    assert restored == 4
+    load(driver, site, "exercises/revenue-cycle.html")
+    assert all(driver.find_element(By.ID, f"wb-{e.id}").get_attribute("data-wb-status") == "correct"
+               for e in right_ones)
+    driver.execute_script("window.Workbook.clearProgress()")
+    assert console_errors(driver) == []

@@ -62,7 +62,7 @@ def _page_scripts(app: Any, pagename: str, templatename: str, context: dict[str,
     context["body"] = body
     if "generate_toctree_html" in context:
         context["generate_toctree_html"] = _named_toggles(context["generate_toctree_html"])
-    if 'class="wb-exercise"' in body:
+    if 'class="wb-exercise"' in body or 'class="wb-progress"' in body:
         app.add_js_file("workbook.js")
     if "script_files" not in context:
         return

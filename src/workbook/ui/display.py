@@ -134,3 +134,49 @@ def show_key(bank_name: str) -> None:
         raise WorkbookError(f"No answer key for {bank_name!r}: solutions/keys/{bank_name}.yml is not here.")
     for ex in bank.exercises:
         display(KeyView(ex, key[ex.id]))
+
+
+class ProgressPage:
+    """The website's "My progress" panel: the browser fills it from the answers saved on that computer and
+    offers the hand-in file; in Jupyter it says where to look instead (the notebook's progress file)."""
+
+    def __init__(self, root: Path | None = None):
+        from workbook.course.catalog import chapters
+
+        self.catalog = {"banks": {
+            c.id: {"title": f"{c.number}. {c.title}",
+                   "exercises": {ex.id: [ex.points, list(ex.domains)] for ex in c.bank.exercises}}
+            for c in chapters(root)}}
+
+    def _repr_html_(self) -> str:
+        import json
+        from html import escape
+
+        catalog = escape(json.dumps(self.catalog, sort_keys=True, separators=(",", ":")))
+        return (
+            f'<div class="wb-progress" data-wb-catalog="{catalog}">'
+            '<div class="wb-progress-summary"><p>On the book\'s website this panel shows the answers you checked in '
+            "this browser. In Jupyter, use the progress file above.</p></div>"
+            '<fieldset class="wb-answer"><legend>Hand in your answers</legend>'
+            '<p><label>Your student id <input class="wb-learner wb-input" type="text" autocomplete="off" '
+            'maxlength="64" spellcheck="false"></label> '
+            '<label>Assignment id (if your instructor gave one) <input class="wb-assignment wb-input" type="text" '
+            'autocomplete="off" maxlength="40" spellcheck="false"></label></p>'
+            '<p><button type="button" class="wb-check wb-export">Export my answers</button> '
+            '<label class="wb-import-label">Restore answers from a file <input class="wb-import" type="file" '
+            'accept=".json,application/json"></label></p></fieldset>'
+            '<p><button type="button" class="wb-clear">Clear all saved answers</button></p>'
+            '<p class="wb-progress-status" role="status" aria-live="polite"></p>'
+            "<p class='wb-note-storage'><em>Your answers are kept only in this browser on this computer (its local "
+            "storage): another browser, a private window or clearing site data starts afresh. Export them to keep "
+            "a copy or to move them.</em></p></div>"
+        )
+
+    def __repr__(self) -> str:
+        return "My progress: open this page on the book's website to see the answers saved in your browser."
+
+
+def progress_page(root: Path | None = None) -> ProgressPage:
+    """The "My progress" panel for the website (see ProgressPage)."""
+    return ProgressPage(root)
+

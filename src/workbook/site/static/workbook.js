@@ -289,25 +289,41 @@
   function saveState(root, state) {
     try { window.localStorage.setItem(storeKey(root), JSON.stringify(state)); return true; } catch (e) { return false; }
   }
-  function snapshot(root) {
-    var list = function (sel, fn) { return Array.prototype.map.call(root.querySelectorAll(sel), fn); };
-    return {
-      text: list(".wb-input, .wb-field", function (el) { return el.value; }),
-      checked: list("input[type=radio], input[type=checkbox]", function (el) { return el.checked; }),
-      selects: list("select.wb-select", function (el) { return el.value; }),
-      spots: list(".wb-spot", function (el) { return el.getAttribute("aria-pressed") === "true"; })
-    };
+  /* The response as the notebook face and the grader take it: an option index, a list of indexes, the typed text. */
+  function responseValue(root, type) {
+    var nums = function (sel, fn) { return Array.prototype.filter.call(root.querySelectorAll(sel), fn).map(function (el) { return Number(el.value); }); };
+    if (type === "single") { var one = nums("input[type=radio]", function (el) { return el.checked; }); return one.length ? one[0] : null; }
+    if (type === "multiple") return nums("input[type=checkbox]", function (el) { return el.checked; });
+    if (type === "ordering" || type === "matching") {
+      return Array.prototype.map.call(root.querySelectorAll("select.wb-select"), function (el) { return el.value === "" ? null : Number(el.value); });
+    }
+    if (type === "claim") return Array.prototype.map.call(root.querySelectorAll(".wb-field"), function (el) { return el.value; });
+    if (type === "spot") {
+      return Array.prototype.filter.call(root.querySelectorAll(".wb-spot"), function (b) { return b.getAttribute("aria-pressed") === "true"; })
+        .map(function (b) { return Number(b.dataset.wbSpot); });
+    }
+    var input = root.querySelector(".wb-input");
+    return input ? input.value : "";
   }
-  function restore(root, snap) {
-    var put = function (sel, values, fn) {
-      var els = root.querySelectorAll(sel);
-      if (!Array.isArray(values) || values.length !== els.length) return;
-      Array.prototype.forEach.call(els, function (el, i) { fn(el, values[i]); });
-    };
-    put(".wb-input, .wb-field", snap.text, function (el, v) { el.value = typeof v === "string" ? v.slice(0, 200) : ""; });
-    put("input[type=radio], input[type=checkbox]", snap.checked, function (el, v) { el.checked = v === true; });
-    put("select.wb-select", snap.selects, function (el, v) { if (Array.prototype.some.call(el.options, function (o) { return o.value === v; })) el.value = v; });
-    put(".wb-spot", snap.spots, function (el, v) { el.setAttribute("aria-pressed", v === true ? "true" : "false"); });
+  function applyAnswer(root, type, answer) {
+    var list = Array.isArray(answer) ? answer : [];
+    if (type === "single" || type === "multiple") {
+      root.querySelectorAll("input[type=radio], input[type=checkbox]").forEach(function (el) {
+        el.checked = type === "single" ? Number(el.value) === answer : list.indexOf(Number(el.value)) >= 0;
+      });
+    } else if (type === "ordering" || type === "matching") {
+      root.querySelectorAll("select.wb-select").forEach(function (el, i) {
+        var v = list[i] === null || list[i] === undefined ? "" : String(list[i]);
+        if (Array.prototype.some.call(el.options, function (o) { return o.value === v; })) el.value = v;
+      });
+    } else if (type === "claim") {
+      root.querySelectorAll(".wb-field").forEach(function (el, i) { el.value = typeof list[i] === "string" ? list[i].slice(0, 200) : ""; });
+    } else if (type === "spot") {
+      root.querySelectorAll(".wb-spot").forEach(function (b) { b.setAttribute("aria-pressed", list.indexOf(Number(b.dataset.wbSpot)) >= 0 ? "true" : "false"); });
+    } else {
+      var input = root.querySelector(".wb-input");
+      if (input) input.value = typeof answer === "string" ? answer.slice(0, 200) : "";
+    }
   }
 
   function attach(root) {
@@ -342,7 +358,8 @@
         state.last = result.status;
         state.at = now;
         state.solved = state.solved || result.status === "correct";
-        state.response = snapshot(root);
+        state.answer = responseValue(root, root.dataset.wbType);
+        state.history = (state.history || []).concat([{ answer: state.answer, status: result.status, at: now }]).slice(-25);
         saveState(root, state);
       }
       show(result);
@@ -361,9 +378,9 @@
       d.addEventListener("toggle", function () { if (d.open && hints[i + 1]) hints[i + 1].hidden = false; });
     });
     state = loadState(root);
-    if (state && state.response && typeof state.attempts === "number") {
+    if (state && "answer" in state && typeof state.attempts === "number") {
       attempts = Math.max(0, Math.floor(state.attempts));
-      restore(root, state.response);
+      applyAnswer(root, root.dataset.wbType, state.answer);
       show(judge(root));
     } else {
       state = null;
@@ -383,8 +400,158 @@
     } catch (e) { return 0; }
   }
 
-  function init() { document.querySelectorAll(".wb-exercise").forEach(attach); }
+  /* ---- My progress: a summary of this browser's saved answers, hand-in export, import, clear ---- */
+  var LEARNER = /^[A-Za-z0-9_.@-]{1,64}$/;
+  var ASSIGNMENT = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+  function saved() {
+    var out = [];
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var k = window.localStorage.key(i);
+        if (!k || k.indexOf(STORE) !== 0) continue;
+        var rest = k.slice(STORE.length), cut = rest.lastIndexOf(":");
+        var v = JSON.parse(window.localStorage.getItem(k) || "null");
+        if (v && typeof v === "object") out.push({ bank: rest.slice(0, cut), id: rest.slice(cut + 1), state: v });
+      }
+    } catch (e) { /* storage blocked or damaged: show nothing rather than fail */ }
+    return out;
+  }
+
+  /* json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True), as Python writes it. */
+  function pyJson(v) {
+    if (Array.isArray(v)) return "[" + v.map(pyJson).join(",") + "]";
+    if (v === null || v === undefined) return "null";
+    if (typeof v === "object") return "{" + Object.keys(v).sort().map(function (k) { return pyJson(k) + ":" + pyJson(v[k]); }).join(",") + "}";
+    if (typeof v === "string") {
+      return JSON.stringify(v).replace(/[^\x20-\x7e]/g, function (c) { return "\\u" + ("0000" + c.charCodeAt(0).toString(16)).slice(-4); });
+    }
+    if (typeof v === "number") { if (!Number.isInteger(v)) throw new Error("only whole numbers in answers"); return String(v); }
+    return v ? "true" : "false";
+  }
+
+  /* The answers document `python -m workbook grade` accepts: the hand-in helper's format and checksum. */
+  function exportDocument(learner, assignment, only) {
+    learner = (learner || "").trim(); assignment = (assignment || "").trim();
+    if (!LEARNER.test(learner)) throw new AnswerError("Type your student id: 1-64 letters, digits, '.', '_', '-' or '@'.");
+    if (assignment && !ASSIGNMENT.test(assignment)) throw new AnswerError("The assignment id is 1-40 lower-case letters, digits and dashes, as your instructor gave it.");
+    var answers = {};
+    saved().forEach(function (e) {
+      if (!e.state.attempts || !("answer" in e.state)) return;
+      if (only && only.indexOf(e.id) < 0) return;
+      answers[e.id] = e.state.answer;
+    });
+    var doc = { format: "workbook-answers/1", learner: learner, assignment: assignment, answers: answers };
+    doc.checksum = "sha256:" + sha256hex(pyJson({ answers: answers, assignment: assignment, format: doc.format, learner: learner }));
+    doc.exported = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+    return doc;
+  }
+
+  /* Restore saved answers from an exported file (another browser, a new laptop); returns how many. */
+  function importDocument(doc, catalog) {
+    if (!doc || doc.format !== "workbook-answers/1" || !doc.answers || typeof doc.answers !== "object") {
+      throw new AnswerError("That file is not a workbook answers file (its format is not workbook-answers/1).");
+    }
+    var banks = {}, n = 0;
+    Object.keys(catalog.banks || {}).forEach(function (b) { Object.keys(catalog.banks[b].exercises).forEach(function (id) { banks[id] = b; }); });
+    Object.keys(doc.answers).forEach(function (id) {
+      if (!banks[id]) return;
+      var key = STORE + banks[id] + ":" + id;
+      var old = null;
+      try { old = JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { old = null; }
+      var state = old && typeof old === "object" ? old : { first: null, attempts: 0 };
+      state.answer = doc.answers[id];
+      state.imported = new Date().toISOString();
+      try { window.localStorage.setItem(key, JSON.stringify(state)); n++; } catch (e) { /* quota: skip */ }
+    });
+    return n;
+  }
+
+  function esc(text) { var d = document.createElement("div"); d.textContent = String(text); return d.innerHTML; }
+
+  function progressTables(catalog) {
+    var byId = {};
+    saved().forEach(function (e) { byId[e.id] = e.state; });
+    var rows = [], domains = {}, total = { n: 0, tried: 0, right: 0, first: 0, earned: 0, points: 0 };
+    Object.keys(catalog.banks).forEach(function (b) {
+      var bank = catalog.banks[b], r = { n: 0, tried: 0, right: 0, first: 0, earned: 0, points: 0 };
+      Object.keys(bank.exercises).forEach(function (id) {
+        var pts = bank.exercises[id][0], doms = bank.exercises[id][1], st = byId[id] || {};
+        var tally = [r, total].concat(doms.map(function (d) { return (domains[d] = domains[d] || { n: 0, tried: 0, right: 0, first: 0, earned: 0, points: 0 }); }));
+        tally.forEach(function (t) {
+          t.n++; t.points += pts;
+          if (st.attempts) t.tried++;
+          if (st.solved) { t.right++; t.earned += pts; }
+          if (st.first === "correct") t.first++;
+        });
+      });
+      rows.push([bank.title, r]);
+    });
+    function table(caption, items) {
+      return "<table class='wb-progress-table'><caption>" + esc(caption) + "</caption><thead><tr><th scope='col'>" +
+        esc(caption.indexOf("domain") >= 0 ? "Exam domain" : "Chapter") + "</th><th scope='col'>Tried</th><th scope='col'>Right</th>" +
+        "<th scope='col'>Right first time</th><th scope='col'>Points</th></tr></thead><tbody>" +
+        items.map(function (it) {
+          var t = it[1];
+          return "<tr><th scope='row'>" + esc(it[0]) + "</th><td>" + t.tried + " of " + t.n + "</td><td>" + t.right + "</td><td>" +
+            t.first + "</td><td>" + (Math.round(t.earned * 100) / 100) + " of " + (Math.round(t.points * 100) / 100) + "</td></tr>";
+        }).join("") + "</tbody></table>";
+    }
+    var doms = Object.keys(domains).sort().map(function (d) { return [d, domains[d]]; });
+    return { total: total, html: table("By chapter", rows) + (doms.length ? table("By exam domain", doms) : "") };
+  }
+
+  function attachProgress(el) {
+    if (el.dataset.wbReady) return;
+    el.dataset.wbReady = "1";
+    var catalog = JSON.parse(el.dataset.wbCatalog || "{}");
+    var out = el.querySelector(".wb-progress-summary"), status = el.querySelector(".wb-progress-status");
+    function render() {
+      var p = progressTables(catalog);
+      out.innerHTML = "<p>You have tried <strong>" + p.total.tried + "</strong> of " + p.total.n + " exercises and got <strong>" +
+        p.total.right + "</strong> right (" + p.total.first + " on the first try).</p>" + p.html;
+    }
+    function say(text) { status.textContent = text; }
+    el.querySelector(".wb-export").addEventListener("click", function () {
+      try {
+        var doc = exportDocument(el.querySelector(".wb-learner").value, el.querySelector(".wb-assignment").value);
+        var n = Object.keys(doc.answers).length;
+        if (!n) { say("There is nothing to hand in yet: check an answer in an exercise first."); return; }
+        var a = document.createElement("a");
+        a.href = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 1) + "\n"], { type: "application/json" }));
+        a.download = doc.learner + ".json";
+        document.body.appendChild(a); a.click(); a.remove();
+        el.dataset.wbExported = JSON.stringify(doc);
+        say("Saved " + doc.learner + ".json with " + n + " answer" + (n === 1 ? "" : "s") + ". Hand that file in as your instructor asks.");
+      } catch (err) {
+        if (!(err instanceof AnswerError)) throw err;
+        say(err.message);
+      }
+    });
+    el.querySelector(".wb-import").addEventListener("change", function (ev) {
+      var file = ev.target.files && ev.target.files[0];
+      if (!file) return;
+      if (file.size > 2000000) { say("That file is too large to be an answers file."); return; }
+      file.text().then(function (text) {
+        try { say("Restored " + importDocument(JSON.parse(text), catalog) + " answers from " + file.name + "."); render(); }
+        catch (err) { say(err instanceof AnswerError ? err.message : "That file is not a workbook answers file (it is not JSON)."); }
+      });
+    });
+    var clear = el.querySelector(".wb-clear"), armed = false;
+    clear.addEventListener("click", function () {
+      if (!armed) { armed = true; clear.textContent = "Click again to delete every saved answer"; return; }
+      armed = false; clear.textContent = "Clear all saved answers";
+      say("Deleted " + clearProgress() + " saved answers from this browser."); render();
+    });
+    render();
+  }
+
+  function init() {
+    document.querySelectorAll(".wb-exercise").forEach(attach);
+    document.querySelectorAll(".wb-progress").forEach(attachProgress);
+  }
   window.Workbook = { digest: digest, sha256hex: sha256hex, formatNumber: formatNumber, fieldValue: fieldValue, judge: judge,
-    init: init, unseal: unseal, clearProgress: clearProgress, STORE: STORE };
+    init: init, unseal: unseal, clearProgress: clearProgress, STORE: STORE, exportDocument: exportDocument,
+    importDocument: importDocument, pyJson: pyJson };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
