@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BANKS = sorted((ROOT / "exercises" / "banks").glob("*.yml"))
 PAGES = sorted((ROOT / "book").rglob("*.md"))
 # A code in backticks: ICD-10-CM with its dot (E11.9, S52.521A) or a bare category (I10); HCPCS Level II (J1100).
-ICD_IN_TEXT = re.compile(r"`([A-TV-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)`")
+ICD_IN_TEXT = re.compile(r"`([A-TV-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?|QA[0-9](?:\.[0-9A-Z]{1,4})?)`")
 HCPCS_IN_TEXT = re.compile(r"`([A-V][0-9]{4})`")
 FY26, FY27 = "2026-09-30", "2026-10-01"  # the last day of FY2026 and the first of FY2027, the book's release
 # A paragraph that cites a code billable in FY2026 but not in FY2027 must say that it speaks of the old release or

@@ -820,6 +820,45 @@ ICD10CM_GUIDELINES: dict[str, Figure] = {
     f"icd10cm-guidelines.chapter-{n}.span": Figure(partial(lambda m: _icd_chapter(m).span, n)) for n in (18, 20, 21)
 }
 
+
+@cache
+def _icd_update() -> dict[str, int]:
+    """What the FY2027 release changed, from the two listings: the last day of FY2026 against the first of FY2027."""
+    from revcycle.codes import icd10cm
+
+    first = icd10cm.PRIMARY.effective_from
+    old = {code: (title, billable) for code, title, billable in icd10cm.listing(first - timedelta(days=1))}
+    new = {code: (title, billable) for code, title, billable in icd10cm.listing(first)}
+    billable_old = {code for code, (_, billable) in old.items() if billable}
+    billable_new = {code for code, (_, billable) in new.items() if billable}
+    gone = billable_old - billable_new
+    return {
+        "fy2026-billable": len(billable_old),
+        "fy2027-billable": len(billable_new),
+        "net": len(billable_new) - len(billable_old),
+        "added": len(billable_new - billable_old),
+        "no-longer-billable": len(gone),
+        "deleted": len(gone - new.keys()),
+        "became-headers": len(gone & new.keys()),
+        "retitled": sum(1 for code in old.keys() & new.keys() if old[code][0] != new[code][0]),
+        "t52-deleted": sum(1 for code in gone - new.keys() if code.startswith("T52.8X")),
+    }
+
+
+def _icd_children(code: str) -> int:
+    from revcycle.codes import icd10cm
+
+    return len(icd10cm.children(code, on=icd10cm.PRIMARY.effective_from))
+
+
+ICD10CM_UPDATES: dict[str, Figure] = {
+    **{f"icd10cm-updates.{name}": Count(_item(_icd_update, name))
+       for name in ("fy2026-billable", "fy2027-billable", "net", "added", "no-longer-billable", "deleted",
+                    "became-headers", "retitled", "t52-deleted")},
+    **{f"icd10cm-updates.{code.lower().replace('.', '-')}-children": Words(partial(_icd_children, code))
+       for code in ("I42.0", "M72.2")},
+}
+
 ICD10PCS_OVERVIEW: dict[str, Figure] = {
     **_pcs_rows("0DTJ4ZZ"),  # the table of the seven characters, with the appendectomy as its example
     **_pcs_rows("0DB68ZX"),  # worked example 2: reading a code back
@@ -1075,7 +1114,7 @@ SKILLS: dict[str, Figure] = {
 #: Every figure the book computes, by key ("<chapter>.<name>").
 FIGURES: dict[str, Figure] = {**REVENUE_CYCLE, **REGISTRATION, **REIMBURSEMENT, **POSTING, **BILLING_SOFTWARE,
                               **CLAIMS, **CPT_EM, **HCPCS_MODIFIERS, **ICD10CM_CONVENTIONS, **ICD10CM_GUIDELINES,
-                              **ICD10PCS_OVERVIEW, **FRAUD, **HIPAA, **OUTLOOK, **TRAINING, **SKILLS}
+                              **ICD10CM_UPDATES, **ICD10PCS_OVERVIEW, **FRAUD, **HIPAA, **OUTLOOK, **TRAINING, **SKILLS}
 #: Key -> a function returning the display text.
 VALUES: dict[str, Callable[[], str]] = dict(FIGURES)
 
