@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from workbook.errors import AnswerError, BankError
 from workbook.exercises import keys
 from workbook.exercises.answers import format_number, parse_number, response_key
-from workbook.exercises.checker import check
+from workbook.exercises.checker import check, icd10cm_codeset
 from workbook.exercises.spec import load_bank
 
 FIXTURE = Path(__file__).parent / "fixtures" / "book"
@@ -276,3 +276,39 @@ def test_options_show_markdown_escapes_as_the_character():
     html = render(ex, "0" * 16)
     assert "> $95.19</label>" in html and "> 5 * 3</label>" in html and "C:\\path" in html
     assert "\\$" not in html
+
+
+def _code_exercise(answer: str, system: str = "icd10cm"):
+    from dataclasses import replace
+
+    from workbook.exercises.keys import Answer, make_check
+    from workbook.exercises.spec import Exercise
+
+    ex = Exercise(id="ph-01", type="code", prompt="Code it.", bank="demo", system=system)
+    return replace(ex, check=make_check(ex, Answer("ph-01", answer, "Because."), "salt"))
+
+
+@pytest.mark.parametrize(("typed", "status"), [
+    ("T39.11A", "placeholder"), ("t3911a", "placeholder"), ("T39.1X1A", "correct"), ("T39.1X1D", "seventh"),
+    ("T39.1", "header"), ("T39.2X1A", "category"),
+])
+def test_a_missing_placeholder_x_is_named(typed, status):
+    """ERRATA: T39.11A typed for T39.1X1A was 'right category' on the site and 'not a code' in Jupyter; both faces
+    now say the placeholder X is missing (the code set is not needed to tell)."""
+    ex = _code_exercise("T39.1X1A")
+    fb = check(ex, typed, "salt", icd10cm_codeset())
+    assert fb.status == status, typed
+    if status == "placeholder":
+        assert "placeholder X" in fb.message
+
+
+@pytest.mark.parametrize(("system", "typed", "says"), [
+    ("icd10cm", "99213", "That looks like a CPT code (a procedure or service); this question asks for an ICD-10-CM"),
+    ("cpt", "J1100", "That looks like a HCPCS Level II code (a supply, drug or service); this question asks for a CPT"),
+    ("hcpcs", "E11.9", "That looks like an ICD-10-CM code (a diagnosis); this question asks for a HCPCS Level II"),
+    ("icd10cm", "hello!", "is not an ICD-10-CM code"),
+])
+def test_a_code_from_another_code_set_is_named(system, typed, says):
+    ex = _code_exercise({"icd10cm": "E11.9", "cpt": "99213", "hcpcs": "J1100"}[system], system)
+    fb = check(ex, typed, "salt")
+    assert fb.status == "not-a-code" and says in fb.message

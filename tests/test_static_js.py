@@ -134,3 +134,54 @@ def test_a_sealed_explanation_opens_in_the_browser_only_with_an_accepted_answer(
             expected.append(want)
             assert unseal(sealed, response, salt, ex_id) == want
     assert run_unseal(runs) == expected
+
+
+JUDGE = """
+global.window = {};
+global.document = { readyState: "complete", querySelectorAll: () => [] };
+require(process.argv[1]);
+const W = window.Workbook;
+const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = cases.map(c => {
+  const root = { dataset: { wbCheck: JSON.stringify(c.check), wbId: c.id, wbSalt: c.salt, wbType: "code",
+                            wbSystem: c.system, wbNames: "[]" },
+                 querySelector: () => ({ value: c.typed }) };
+  const r = W.judge(root);
+  return [r.status, r.message];
+});
+process.stdout.write(JSON.stringify(out));
+"""
+
+CODE_TYPING = st.one_of(
+    st.sampled_from(["T39.11A", "T39.1X1A", "T39.1X1D", "T39.1", "T39", "T39.2X1A", "E11.9", "E11", "99213", "J1100",
+                     "E11.65", "hello", "", " t3911a ", "QA0.1", "0001F"]),
+    st.from_regex(r"[A-Za-z0-9. ]{0,9}", fullmatch=True),
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([("icd10cm", "T39.1X1A"), ("icd10cm", "E11.9"), ("hcpcs", "J1100"),
+                                           ("cpt", "99213")]), CODE_TYPING), min_size=1, max_size=30))
+def test_code_feedback_is_the_same_in_both_faces(cases):
+    """The website's judge and the notebook's checker (without a code set, as on the site) agree on the status
+    and the words for any typed code: placeholder X, 7th character, header, category, other code set, not a code."""
+    from dataclasses import replace
+
+    from workbook.exercises.checker import check
+    from workbook.exercises.keys import Answer, make_check
+    from workbook.exercises.spec import Exercise
+
+    runs, expected = [], []
+    for (system, answer), typed in cases:
+        ex = Exercise(id="par-01", type="code", prompt="p", bank="b", system=system)
+        ex = replace(ex, check=make_check(ex, Answer("par-01", answer, "Why."), "pepper"))
+        fb = check(ex, typed, "pepper")
+        runs.append({"check": ex.check, "id": ex.id, "salt": "pepper", "system": system, "typed": typed})
+        expected.append([fb.status, fb.message])
+    assert run_js_script(JUDGE, runs) == expected
+
+
+def run_js_script(script: str, cases: list[dict]) -> list:
+    proc = subprocess.run([NODE, "-e", script, str(JS)], input=json.dumps(cases), capture_output=True,
+                          text=True, check=True, timeout=60)
+    return json.loads(proc.stdout)

@@ -20,6 +20,7 @@ CODE_SHAPES = {
 }
 NUMBER = re.compile(r"^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)$")
 CODE_EXAMPLES = {"icd10cm": "E11.9 or S52.521A", "hcpcs": "J1100", "cpt": "99213"}
+OTHER_USES = {"icd10cm": "a diagnosis", "hcpcs": "a supply, drug or service", "cpt": "a procedure or service"}
 
 
 # Whitespace exactly as JavaScript's \s sees it, so both faces trim and split the same way.
@@ -52,6 +53,10 @@ def code_response(ex: Exercise, response: Any) -> str:
     text = clean_code(_require_text(response, f"a code such as {example}"))
     if not CODE_SHAPES[ex.system].match(text):
         names = {"icd10cm": "an ICD-10-CM", "hcpcs": "a HCPCS Level II", "cpt": "a CPT"}
+        other = next((o for o in ("cpt", "hcpcs", "icd10cm") if o != ex.system and CODE_SHAPES[o].match(text)), None)
+        if other is not None:
+            raise AnswerError(f"That looks like {names[other]} code ({OTHER_USES[other]}); this question asks for "
+                              f"{names[ex.system]} code, such as {example}.")
         raise AnswerError(f"{response.strip()[:40]!r} is not {names[ex.system]} code. Codes look like {example}.")
     return text
 

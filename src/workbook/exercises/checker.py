@@ -18,6 +18,7 @@ NOT_A_CODE = "not-a-code"
 HEADER = "header"
 SEVENTH = "seventh"
 CATEGORY = "category"
+PLACEHOLDER = "placeholder"
 PARTIAL = "partial"
 UNCHECKED = "unchecked"
 
@@ -28,6 +29,8 @@ MESSAGES = {
     HEADER: "That is a category or subcategory heading, not a complete code: more characters are needed.",
     SEVENTH: "The code is right up to the 7th character: the 7th character is missing or wrong.",
     CATEGORY: "Right category, but not the right code: look for a more specific or a different code in it.",
+    PLACEHOLDER: ("Almost: the code needs the placeholder X. When a code has fewer than six characters before its "
+                  "7th character, X fills each empty position (T14.90 with A becomes T14.90XA)."),
     UNCHECKED: "This exercise has no stored check yet (an author must run: python -m workbook keys).",
 }
 
@@ -99,6 +102,8 @@ def _spot_message(ex: Exercise, canon: str, salt: str) -> Feedback:
 
 def _code_message(ex: Exercise, code: str, salt: str, codeset: Any | None) -> Feedback:
     h = lambda value: digest(salt, ex.id, value)  # noqa: E731
+    if ex.check.get("placeholder") and h(f"ph:{code}") == ex.check["placeholder"]:
+        return Feedback(PLACEHOLDER, MESSAGES[PLACEHOLDER])
     stem = ex.check.get("stem")
     if stem and len(code) in (6, 7) and h(f"stem:{code[:6]}") == stem:
         return Feedback(SEVENTH, MESSAGES[SEVENTH])

@@ -122,6 +122,8 @@ def make_check(ex: Exercise, answer: Answer, salt: str) -> dict[str, Any]:
         check["prefixes"] = [h(f"pre:{code[:n]}") for n in range(3, len(code))]
         if ex.system == "icd10cm" and len(code) == 7:
             check["stem"] = h(f"stem:{code[:6]}")
+        if ex.system == "icd10cm" and len(code) == 7 and "X" in code[3:6]:
+            check["placeholder"] = h(f"ph:{code[:6].replace('X', '')}{code[6]}")  # typed without its X
     return check
 
 

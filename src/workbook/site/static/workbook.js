@@ -10,6 +10,7 @@
     "header": "That is a category or subcategory heading, not a complete code: more characters are needed.",
     "seventh": "The code is right up to the 7th character: the 7th character is missing or wrong.",
     "category": "Right category, but not the right code: look for a more specific or a different code in it.",
+    "placeholder": "Almost: the code needs the placeholder X. When a code has fewer than six characters before its 7th character, X fills each empty position (T14.90 with A becomes T14.90XA).",
     "unchecked": "This exercise has no stored check yet (an author must run: python -m workbook keys)."
   };
   var CODE_SHAPES = {
@@ -19,6 +20,7 @@
   };
   var CODE_NAMES = { icd10cm: "an ICD-10-CM", hcpcs: "a HCPCS Level II", cpt: "a CPT" };
   var CODE_EXAMPLES = { icd10cm: "E11.9 or S52.521A", hcpcs: "J1100", cpt: "99213" };
+  var OTHER_USES = { icd10cm: "a diagnosis", hcpcs: "a supply, drug or service", cpt: "a procedure or service" };
   var NUMBER = /^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)$/;
   var MAX_TEXT = 200;
 
@@ -115,6 +117,11 @@
     var example = CODE_EXAMPLES[system];
     var text = requireText(raw, "a code such as " + example).replace(/[\s.]/g, "").toUpperCase();
     if (!CODE_SHAPES[system].test(text)) {
+      var other = ["cpt", "hcpcs", "icd10cm"].filter(function (o) { return o !== system && CODE_SHAPES[o].test(text); })[0];
+      if (other) {
+        throw new AnswerError("That looks like " + CODE_NAMES[other] + " code (" + OTHER_USES[other] + "); this question asks for " +
+          CODE_NAMES[system] + " code, such as " + example + ".");
+      }
       throw new AnswerError(JSON.stringify(raw.trim().slice(0, 40)).replace(/^"|"$/g, "'") + " is not " + CODE_NAMES[system] + " code. Codes look like " + example + ".");
     }
     return text;
@@ -270,6 +277,7 @@
       return { status: "partial", message: parts.join("; ") + "." };
     }
     if (type === "code") {
+      if (check.placeholder && h("ph:" + canon) === check.placeholder) return { status: "placeholder", message: MESSAGES.placeholder };
       if (check.stem && (canon.length === 6 || canon.length === 7) && h("stem:" + canon.slice(0, 6)) === check.stem) {
         return { status: "seventh", message: MESSAGES.seventh };
       }
