@@ -13,6 +13,7 @@ from pathlib import Path
 
 QUERIES = Path(__file__).parent / "fixtures" / "search_queries.csv"
 DEV_QUERIES = Path(__file__).parent / "fixtures" / "search_dev_queries.csv"  # the vocabulary was grown against these
+DEV_QUERIES_CPT = Path(__file__).parent / "fixtures" / "search_dev_queries_cpt.csv"
 KINDS = ("lay", "abbreviation", "misspelling", "wordform", "wordorder", "index")
 
 

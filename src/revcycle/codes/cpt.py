@@ -268,11 +268,16 @@ def search(query: str, limit: int = 10, descriptors: Mapping[str, str] | None = 
     if re.fullmatch(r"[0-9]{1,4}[0-9FTU]?", text):
         return [pool[c] for c in sorted(pool) if c.startswith(text)][:limit]
     texts = [query[: fts.MAX_QUERY_CHARS]]
-    plan = expand.rewrite(texts[0], "cpt")
-    if plan is not None:
-        texts.insert(0, plan[0])  # the vocabulary's reading ('EKG' -> 'electrocardiogram') ranks first
     vocab = {c.code: set(fts.tokenize(f"{c.group} {c.description}")) for c in pool.values()}
     fixer = Corrector(Counter(w for words in vocab.values() for w in words))
+    plan = expand.rewrite(texts[0], "cpt")
+    if plan is None:  # a misspelled vocabulary word ('venipunture'): correct it against the vocabulary, then read
+        typed = fts.words(texts[0])
+        spoken = expand.vocabulary_words("cpt")
+        respelled = [w if fts.stem(w) in fixer.counts else spoken.nearest(w) or w for w in typed]
+        plan = expand.rewrite(" ".join(respelled), "cpt") if respelled != typed else None
+    if plan is not None:
+        texts.insert(0, plan[0])  # the vocabulary's reading ('EKG' -> 'electrocardiogram') ranks first
     best: dict[str, tuple[float, int]] = {}
     for rank, text in enumerate(texts):
         words = {w if w in fixer.counts else fixer.nearest(w) or w for w in fts.tokenize(text)}
