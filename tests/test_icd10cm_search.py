@@ -207,3 +207,23 @@ def test_a_reading_can_be_limited_to_terms_holding_all_its_words():
     assert partial and all(r.score < 0.5 for r in partial)
     whole = searcher.search("pulmonary embolism", 10, partial=False)
     assert whole and whole[0].score > 0.5
+
+
+def test_filler_words_need_not_be_in_a_term():
+    """'the', 'my', 'is' ... rarely appear in titles: terms holding every other typed word come before partial
+    matches, scored by the share of the typed words they hold."""
+    hits = icd10cm.search("fractures of the wrist", 5)
+    assert hits and hits[0].score > 0.5  # above every partial match (< 0.49)
+    assert any(h.code.startswith(("S52.5", "S52.6", "S62")) for h in hits)
+
+
+def test_leaving_common_words_to_sqlite_changes_no_result(monkeypatch):
+    """FTS_COMMON only moves work from FTS5 to SQLite's word-list check: the rows must be the same."""
+    from revcycle.codes.engine import fts
+    from tests import search_quality
+
+    queries = [q.text for q in search_quality.queries() if q.system == "icd10cm"][::7]
+    monkeypatch.setattr(fts, "FTS_COMMON", 1.0)
+    everything_in_fts = [[(h.code, h.score) for h in icd10cm.search(q, 10)] for q in queries]
+    monkeypatch.setattr(fts, "FTS_COMMON", 0.02)
+    assert [[(h.code, h.score) for h in icd10cm.search(q, 10)] for q in queries] == everything_in_fts

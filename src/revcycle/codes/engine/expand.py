@@ -138,16 +138,19 @@ def search(searcher: fts.Searcher, query: str, limit: int, system: str,
 
     ``keep`` drops rows; among equal scores a row ``prefer`` likes (a billable code) comes first.
     """
-    # Each run: its text, why it matched, a weight on its scores, and its rank among equal scores.
-    runs: list[tuple[str, str, float, int]] = []
+    # Each run: its text, why it matched, a weight on its scores, its rank among equal scores, and whether it
+    # may fall back to partial matches. Once the vocabulary has read the query, the words as typed add only
+    # terms holding all of them: their partial matches would be noise beside the reading, and finding partial
+    # matches is the slowest part of a search.
+    runs: list[tuple[str, str, float, int, bool]] = []
     plan = rewrite(query, system)
     text = query
     whole = False
     if plan is not None:
         text, used, whole = plan
         meaning = "; ".join(f"{e.term.upper() if e.kind == 'abbreviation' else e.term} = {e.means}" for e in used)
-        runs.append((text + " ", f"synonym: {meaning}", 1.0, 2))
-    runs.append((query, "", AS_TYPED_WEIGHT if whole else 1.0, 1))
+        runs.append((text + " ", f"synonym: {meaning}", 1.0, 2, True))
+    runs.append((query, "", AS_TYPED_WEIGHT if whole else 1.0, 1, plan is None))
     fixed = corrected(text, searcher, system)
     if fixed is not None:
         new_text, pairs = fixed
@@ -156,16 +159,14 @@ def search(searcher: fts.Searcher, query: str, limit: int, system: str,
         if reread is not None:  # the corrected words are a vocabulary term ('kenolog' -> 'kenalog')
             meaning = "; ".join(f"{e.term.upper() if e.kind == 'abbreviation' else e.term} = {e.means}"
                                 for e in reread[1])
-            runs.append((reread[0] + " ", f"{spelling}; synonym: {meaning}", SPELLING_WEIGHT, 0))
+            runs.append((reread[0] + " ", f"{spelling}; synonym: {meaning}", SPELLING_WEIGHT, 0, True))
         else:
-            runs.append((new_text + " ", spelling, SPELLING_WEIGHT, 0))
+            runs.append((new_text + " ", spelling, SPELLING_WEIGHT, 0, True))
     best: dict[str, tuple[float, bool, int, Found]] = {}
-    for text_run, why, weight, rank in runs:
+    for text_run, why, weight, rank, partial in runs:
         if weight < 1.0 and len(best) >= limit and sorted(v[0] for v in best.values())[-limit] > weight:
             continue  # no row of this run can score high enough to enter the top `limit`
-        # A reading the vocabulary has replaced wholesale ('heart attack' as typed) adds only terms holding
-        # all its words: its partial matches would be noise, and finding them is the slowest part of a search.
-        for row in searcher.search(text_run, limit, partial=weight >= SPELLING_WEIGHT):
+        for row in searcher.search(text_run, limit, partial=partial):
             if not keep(row):
                 continue
             scored = row if weight == 1.0 else row.scaled(weight)

@@ -27,8 +27,13 @@ MAX_QUERY_CHARS = 300
 MAX_TOKENS = 24
 MAX_TOKEN_CHARS = 40
 FTS_WORDS = 3  # FTS5 intersects this many of the rarest words; SQLite checks the rest
+FTS_COMMON = 0.02  # ... leaving to SQLite any word in more than this share of the terms
 MAX_RELAXED = 8  # leave-one-word-out is tried for queries of at most this many known words
 PARTIAL = 0.49  # partial matches score below this
+# Words a query may hold that say nothing about the condition; a term need not hold them to match.
+FILLER = frozenset({"a", "an", "the", "my", "me", "i", "im", "is", "am", "are", "was", "been", "be", "it", "its",
+                    "this", "that", "got", "get", "gets", "getting", "have", "has", "had", "having", "so", "very",
+                    "really", "some", "kind", "sort", "like", "feel", "feels", "feeling", "keep", "keeps"})
 PREFIX_CHARS = 8  # FTS5 keeps prefix indexes for prefixes of 2 to this many characters
 WORDFORM_WEIGHT = 0.97  # a term that holds a typed word only in another form ranks below one that holds it
 PREFIX_WEIGHT = 0.9  # a term matched only by completing a whole typed word ranks below the word itself
@@ -248,6 +253,14 @@ class Searcher:
             rows = self._all_words(text, tokens, counts, pfx, limit, seen, len(tokens), 1.0)
             if rows:
                 return rows
+        # Words people add that titles rarely hold ('fractures of THE wrist', 'MY back IS ...'): terms holding
+        # every other word come next, scored by the share of the typed words they hold.
+        content = [t for t in known if t not in FILLER or t == pfx]
+        if content and len(content) < len(known):
+            rows = self._all_words(text, content, counts, pfx if pfx in content else None, limit, seen,
+                                   len(tokens), 1.0)
+            if rows:
+                return rows
         if not partial:
             return []
         if known and known != tokens:
@@ -281,7 +294,10 @@ class Searcher:
         of the term's words that were typed, times `scale` times the share of the `nq` typed words used.
         """
         whole = [t for t in tokens if t != pfx]
-        in_fts = set(sorted(whole, key=lambda t: counts[t])[:FTS_WORDS])
+        rarest = sorted(whole, key=lambda t: counts[t])[:FTS_WORDS]
+        # A word in a large share of terms ('of', 'fracture') filters little and costs FTS5 a long merge: it is
+        # checked in each candidate's word list instead, as long as a rarer word (or the prefix) drives the match.
+        in_fts = {t for i, t in enumerate(rarest) if i == 0 and not pfx or counts[t] <= self.total * FTS_COMMON}
         expr = " ".join([quote(t) for t in tokens if t in in_fts] + ([quote(pfx) + "*"] if pfx else []))
         check = [f" {t} " for t in whole if t not in in_fts]
         sql = self._from + " AND instr(m.toks, ?)" * len(check) + f" ORDER BY {self.table}.rowid LIMIT ?"
