@@ -165,3 +165,31 @@ def test_hand_edited_progress_files_are_refused(book, tmp_path, text):
 def test_learner_ids_cannot_escape_the_folder(learner):
     with pytest.raises(WorkbookError):
         Progress.open(learner)
+
+
+def test_both_faces_title_an_exercise_the_same_way_and_list_the_items_to_order(book):
+    import re
+
+    from workbook.site import html
+
+    bank, _key = book
+    for ex in bank.exercises:
+        shown = ExerciseWidget(ex, bank.salt).box.children[0].value
+        site = re.sub(r"<[^>]+>", "", re.search(r'<p class="wb-title"[^>]*>(.*?)</p>', html.render(ex, bank.salt))[1])
+        assert re.sub(r"<[^>]+>", "", shown) == site, ex.id
+        assert site.startswith(f"Exercise {ex.id} \u00b7 {ex.points:g} point")
+    ordering = bank.get("demo-05")
+    page = html.render(ordering, bank.salt)
+    assert all(f"<li>{item}</li>" in page for item in ordering.options)
+    assert all(item in ExerciseWidget(ordering, bank.salt).controls.children[0].value for item in ordering.options)
+
+
+def test_a_keyless_copy_opens_the_sealed_explanation_with_the_right_answer(book):
+    """A student's notebook without solutions/: the right answer still shows why, from the bank's sealed checks."""
+    bank, _key = book
+    w = ExerciseWidget(bank.get("demo-01"), bank.salt, None)
+    w.radio.value = 0
+    w.submit()
+    assert w.explanation.value == ""
+    w.radio.value = 1
+    assert w.submit().correct and "CMS-1500" in w.explanation.value

@@ -107,6 +107,13 @@ def plain(text: str) -> str:
     return MARKDOWN_ESCAPE.sub(r"\1", text)
 
 
+def heading(ex: Exercise) -> tuple[str, str]:
+    """('Exercise icdc-05', '1 point · CPC: ICD-10-CM · case'): how both faces title an exercise."""
+    points = f"{ex.points:g} point{'s' if ex.points != 1 else ''}"
+    tags = [points, ", ".join(ex.domains), "case" if ex.case else ""]
+    return f"Exercise {ex.id}", " \u00b7 ".join(t for t in tags if t)
+
+
 def item_names(ex: Exercise) -> list[str]:
     """How feedback names each part of a partial-credit answer (both faces use these exact words)."""
     if ex.type == "ordering":

@@ -8,7 +8,7 @@ from html import escape
 
 from markdown_it import MarkdownIt
 
-from workbook.exercises.spec import Exercise, item_names, plain
+from workbook.exercises.spec import Exercise, heading, item_names, plain
 
 SYSTEM_NAMES = {"icd10cm": "ICD-10-CM code", "hcpcs": "HCPCS Level II code", "cpt": "CPT code"}
 
@@ -100,7 +100,9 @@ def answer_controls(ex: Exercise) -> str:
         return _choices(ex, "checkbox")
     if ex.type == "ordering":
         labels = [f"Position {i + 1}" for i in range(len(ex.options))]
-        return _selects(ex, labels, ex.options, "Put the items in order")
+        pool = "".join(f"<li>{escape(plain(item))}</li>" for item in ex.options)
+        return (f'<p class="wb-pool-label">The items to put in order:</p><ul class="wb-pool">{pool}</ul>'
+                + _selects(ex, labels, ex.options, "Choose the item for each position, first to last"))
     if ex.type == "matching":
         return _selects(ex, list(ex.left), ex.right, "Match each term")
     if ex.type == "claim":
@@ -119,9 +121,8 @@ def _hints(ex: Exercise) -> str:
 
 def render(ex: Exercise, salt: str) -> str:
     """One exercise as HTML; the answer appears only as salted hashes in a data attribute."""
-    points = f"{ex.points:g} point{'s' if ex.points != 1 else ''}"
-    tags = " · ".join(filter(None, [", ".join(ex.domains), "case" if ex.case else ""]))
-    meta = f'<span class="wb-meta">{escape(points)}{" · " + escape(tags) if tags else ""}</span>'
+    title, tags = heading(ex)
+    meta = f'<span class="wb-meta"> \u00b7 {escape(tags)}</span>'
     check = escape(json.dumps(ex.check, sort_keys=True, separators=(",", ":")))
     names = escape(json.dumps(item_names(ex), separators=(",", ":")))
     return (
@@ -129,7 +130,7 @@ def render(ex: Exercise, salt: str) -> str:
         f'data-wb-names="{names}" data-wb-type="{ex.type}" '
         f'data-wb-salt="{escape(salt)}" data-wb-system="{ex.system}" data-wb-decimals="{ex.decimals}" '
         f'data-wb-unit="{escape(ex.unit)}" data-wb-check="{check}" role="group" aria-labelledby="wb-{ex.id}-title">'
-        f'<p class="wb-title" id="wb-{ex.id}-title"><strong>Exercise {ex.id}</strong> {meta}</p>'
+        f'<p class="wb-title" id="wb-{ex.id}-title"><strong>{escape(title)}</strong>{meta}</p>'
         f'<div class="wb-prompt">{markdown(ex.prompt)}</div>'
         f"{answer_controls(ex)}"
         f'<div class="wb-actions"><button type="button" class="wb-check">Check answer</button> '

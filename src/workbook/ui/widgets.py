@@ -11,7 +11,7 @@ from workbook.exercises.answers import response_key
 from workbook.exercises.checker import CORRECT, Feedback, check, icd10cm_codeset
 from workbook.exercises.keys import Answer
 from workbook.exercises.sealed import unseal
-from workbook.exercises.spec import Exercise, plain
+from workbook.exercises.spec import Exercise, heading, plain
 from workbook.site.html import SYSTEM_NAMES, markdown
 
 STYLE = {
@@ -52,7 +52,7 @@ class ExerciseWidget:
                                    self.hint_box, self.explanation]
         self.box = W.VBox(
             [
-                W.HTML(value=f"<strong>Question {ex.id}</strong> · {ex.points:g} point(s)"),
+                W.HTML(value="<strong>{}</strong> \u00b7 {}".format(*map(escape, heading(ex)))),
                 W.HTML(value=markdown(ex.prompt)),
                 self.controls,
                 *actions,
@@ -78,7 +78,9 @@ class ExerciseWidget:
             self.boxes = [W.Checkbox(value=False, description=plain(t), indent=False) for t in ex.options]
             return W.VBox(self.boxes)
         if ex.type == "ordering":
-            return self._dropdowns([f"Position {i + 1}" for i in range(len(ex.options))], ex.options)
+            pool = "".join(f"<li>{escape(plain(item))}</li>" for item in ex.options)
+            return W.VBox([W.HTML(value=f"<p>The items to put in order:</p><ul>{pool}</ul>"),
+                           self._dropdowns([f"Position {i + 1}" for i in range(len(ex.options))], ex.options)])
         if ex.type == "matching":
             return self._dropdowns(list(ex.left), ex.right)
         if ex.type == "claim":
