@@ -22,12 +22,15 @@ JS = Path(__file__).parents[1] / "src" / "workbook" / "site" / "static" / "workb
 NODE = shutil.which("node")
 pytestmark = pytest.mark.skipif(NODE is None, reason="node is installed by the Makefile's prerequisites")
 
-SHIM = """
+PRELUDE = """
 global.window = {};
 global.document = { readyState: "complete", querySelectorAll: () => [] };
 require(process.argv[1]);
 const W = window.Workbook;
 const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
+"""  # loads workbook.js as a page would and reads the cases from stdin
+
+SHIM = PRELUDE + """
 const run = c => {
   try {
     if (c.kind === "digest") return W.digest(c.salt, c.id, c.value);
@@ -40,10 +43,14 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
-def run_js(cases: list[dict]) -> list[str]:
-    proc = subprocess.run([NODE, "-e", SHIM, str(JS)], input=json.dumps(cases), capture_output=True,
+def run_js_script(script: str, cases: list[dict]) -> list:
+    proc = subprocess.run([NODE, "-e", script, str(JS)], input=json.dumps(cases), capture_output=True,
                           text=True, check=True, timeout=60)
     return json.loads(proc.stdout)
+
+
+def run_js(cases: list[dict]) -> list[str]:
+    return run_js_script(SHIM, cases)
 
 
 def test_node_is_present_in_ci():
@@ -98,21 +105,14 @@ def test_messages_match_the_python_checker():
     assert json.loads(block) == MESSAGES
 
 
-UNSEAL = """
-global.window = {};
-global.document = { readyState: "complete", querySelectorAll: () => [] };
-require(process.argv[1]);
-const W = window.Workbook;
-const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
+UNSEAL = PRELUDE + """
 Promise.all(cases.map(c => W.unseal(c.sealed, c.response, c.salt, c.id)))
   .then(out => process.stdout.write(JSON.stringify(out)));
 """
 
 
 def run_unseal(cases: list[dict]) -> list[str | None]:
-    proc = subprocess.run([NODE, "-e", UNSEAL, str(JS)], input=json.dumps(cases), capture_output=True,
-                          text=True, check=True, timeout=60)
-    return json.loads(proc.stdout)
+    return run_js_script(UNSEAL, cases)
 
 
 @settings(max_examples=20, deadline=None)
@@ -136,12 +136,7 @@ def test_a_sealed_explanation_opens_in_the_browser_only_with_an_accepted_answer(
     assert run_unseal(runs) == expected
 
 
-JUDGE = """
-global.window = {};
-global.document = { readyState: "complete", querySelectorAll: () => [] };
-require(process.argv[1]);
-const W = window.Workbook;
-const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
+JUDGE = PRELUDE + """
 const out = cases.map(c => {
   const root = { dataset: { wbCheck: JSON.stringify(c.check), wbId: c.id, wbSalt: c.salt, wbType: "code",
                             wbSystem: c.system, wbNames: "[]" },
@@ -179,9 +174,3 @@ def test_code_feedback_is_the_same_in_both_faces(cases):
         runs.append({"check": ex.check, "id": ex.id, "salt": "pepper", "system": system, "typed": typed})
         expected.append([fb.status, fb.message])
     assert run_js_script(JUDGE, runs) == expected
-
-
-def run_js_script(script: str, cases: list[dict]) -> list:
-    proc = subprocess.run([NODE, "-e", script, str(JS)], input=json.dumps(cases), capture_output=True,
-                          text=True, check=True, timeout=60)
-    return json.loads(proc.stdout)
