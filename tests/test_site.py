@@ -67,8 +67,19 @@ def test_pages_without_widgets_do_not_load_the_widget_manager(driver, site):
 
 
 def _set_answer(driver, root, ex, response) -> None:
+    """Fill the controls and check (the button, or Enter in a text box)."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
+
+    if _fill(root, ex, response):
+        root.find_element(By.CSS_SELECTOR, "input.wb-input").send_keys(Keys.ENTER)
+    else:
+        root.find_element(By.CSS_SELECTOR, "button.wb-check").click()
+
+
+def _fill(root, ex, response) -> bool:
+    """Put a response in an exercise's controls without checking it; True when it went into a text box."""
+    from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
     if ex.type in ("single", "multiple"):
@@ -91,9 +102,9 @@ def _set_answer(driver, root, ex, response) -> None:
     else:
         box = root.find_element(By.CSS_SELECTOR, "input.wb-input")
         box.clear()
-        box.send_keys(str(response) + Keys.ENTER)
-        return
-    root.find_element(By.CSS_SELECTOR, "button.wb-check").click()
+        box.send_keys(str(response))
+        return True
+    return False
 
 
 def _wrong(ex, right):
@@ -128,7 +139,7 @@ def _page_items(page: str):
     return [(ex, key[ex.id]) for ex in bank.exercises]
 
 
-PAGES = [p.stem for p in BANKS] + ["practice", "practice-exam"]
+PAGES = [p.stem for p in BANKS] + ["practice"]
 
 
 def ex_salt(page: str, ex) -> str:
@@ -329,4 +340,47 @@ def test_a_website_only_student_hands_in_a_file_the_grader_scores(driver, site, 
     assert all(driver.find_element(By.ID, f"wb-{e.id}").get_attribute("data-wb-status") == "correct"
                for e in right_ones)
     driver.execute_script("window.Workbook.clearProgress()")
+    assert console_errors(driver) == []
+
+
+def test_the_timed_exam_on_the_website(driver, site):
+    """Questions hidden until Start; a countdown; nothing checked until Finish; then every question marked and
+    the score by domain, the same points Python's exam.score gives. Time running out finishes the exam."""
+    from selenium.webdriver.common.by import By
+
+    from workbook.exercises.exam import draw, score
+
+    items = _page_items("practice-exam")
+    load(driver, site, "exercises/practice-exam.html")
+    exam = driver.find_element(By.CSS_SELECTOR, ".wb-exam")
+    assert not exam.find_element(By.CSS_SELECTOR, ".wb-exam-questions").is_displayed()
+    exam.find_element(By.CSS_SELECTOR, ".wb-exam-start").click()
+    assert exam.find_element(By.CSS_SELECTOR, ".wb-exam-clock").text in ("Time left: 40:00", "Time left: 39:59")
+    responses = []
+    for n, (ex, answer) in enumerate(items):
+        root = driver.find_element(By.ID, f"wb-{ex.id}")
+        assert not root.find_element(By.CSS_SELECTOR, "button.wb-check").is_displayed()
+        right = key_response(ex, answer.answer)
+        response = right if n % 3 else _wrong(ex, right)
+        _fill(root, ex, response)
+        responses.append(response)
+        assert root.find_element(By.CSS_SELECTOR, ".wb-feedback").text == ""  # no feedback during the exam
+    exam.find_element(By.CSS_SELECTOR, ".wb-exam-finish").click()
+    assert exam.get_attribute("data-wb-state") == "finished"
+    table = score(draw(n=20, seed=1), responses)  # the items _page_items drew, scored by Python
+    earned, points = table.loc["All questions", "earned"], table.loc["All questions", "points"]
+    report = exam.find_element(By.CSS_SELECTOR, ".wb-exam-report").text
+    assert f"Score: {earned:g} of {points:g} points" in report
+    for domain, row in table.iterrows():
+        assert f"{domain} {int(row['questions'])} {row['points']:g} {row['earned']:g}" in report, domain
+    for ex, _answer in items:
+        assert driver.find_element(By.ID, f"wb-{ex.id}").find_element(By.CSS_SELECTOR, ".wb-feedback").text
+
+    load(driver, site, "exercises/practice-exam.html")
+    exam = driver.find_element(By.CSS_SELECTOR, ".wb-exam")
+    driver.execute_script("arguments[0].dataset.wbMinutes = '0.02'", exam)  # 1.2 seconds
+    exam.find_element(By.CSS_SELECTOR, ".wb-exam-start").click()
+    _wait(driver, lambda d: exam.get_attribute("data-wb-state") == "finished", timeout=10)
+    assert exam.find_element(By.CSS_SELECTOR, ".wb-exam-clock").text == "Finished"
+    assert "Score: " in exam.find_element(By.CSS_SELECTOR, ".wb-exam-report").text
     assert console_errors(driver) == []

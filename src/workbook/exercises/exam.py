@@ -110,10 +110,8 @@ class ExamWidget:
         from workbook.site import html
 
         bundle = dict(self.box._repr_mimebundle_(include=include, exclude=exclude) or {})
-        note = ('<p class="wb-exam-note"><strong>On the website these questions check themselves one by one.'
-                " Open this page in Jupyter (launch button above) for the timed exam with a score report."
-                "</strong></p>")
-        bundle["text/html"] = note + "".join(html.render(i.exercise, i.salt) for i in self.items)
+        questions = "".join(html.render(i.exercise, i.salt) for i in self.items)
+        bundle["text/html"] = html.exam(questions, self.seconds / 60, len(self.items))
         bundle["text/plain"] = f"Practice exam: {len(self.items)} questions, {self.seconds // 60} minutes."
         return bundle
 

@@ -127,7 +127,8 @@ def render(ex: Exercise, salt: str) -> str:
     names = escape(json.dumps(item_names(ex), separators=(",", ":")))
     return (
         f'<div class="wb-exercise" id="wb-{ex.id}" data-wb-id="{ex.id}" data-wb-bank="{escape(ex.bank)}" '
-        f'data-wb-names="{names}" data-wb-type="{ex.type}" '
+        f'data-wb-names="{names}" data-wb-points="{ex.points:g}" '
+        f'data-wb-domains="{escape(json.dumps(list(ex.domains) or ["General"]))}" data-wb-type="{ex.type}" '
         f'data-wb-salt="{escape(salt)}" data-wb-system="{ex.system}" data-wb-decimals="{ex.decimals}" '
         f'data-wb-unit="{escape(ex.unit)}" data-wb-check="{check}" role="group" aria-labelledby="wb-{ex.id}-title">'
         f'<p class="wb-title" id="wb-{ex.id}-title"><strong>{escape(title)}</strong>{meta}</p>'
@@ -141,3 +142,23 @@ def render(ex: Exercise, salt: str) -> str:
         f'<noscript><p class="wb-noscript">Turn on JavaScript to check answers on this page.</p></noscript>'
         f"</div>"
     )
+
+
+def exam(items_html: str, minutes: float, count: int) -> str:
+    """The timed exam on the website: questions hidden until Start, no checking until Finish (or time out),
+    then every answer judged, explained and scored by exam domain (static/workbook.js)."""
+    shown = f"{minutes:g} minute{'s' if minutes != 1 else ''}"
+    return (
+        f'<div class="wb-exam" data-wb-minutes="{minutes:g}">'
+        f'<p class="wb-exam-note">{count} questions, {shown}. Press <strong>Start</strong> when you are ready: the '
+        "clock starts and the questions appear. Nothing is checked until you press <strong>Finish and score</strong> "
+        "(or time runs out); then every answer is marked, explained and scored by exam domain. Exam answers are not "
+        "saved to your progress.</p>"
+        f'<p><button type="button" class="wb-check wb-exam-start">Start the exam ({shown})</button> '
+        '<strong class="wb-exam-clock" role="timer" hidden></strong></p>'
+        f'<div class="wb-exam-questions" hidden>{items_html}'
+        '<p><button type="button" class="wb-check wb-exam-finish">Finish and score</button></p></div>'
+        '<div class="wb-exam-report" role="status" aria-live="polite"></div>'
+        "<noscript><p>Turn on JavaScript to take the exam on this page.</p></noscript></div>"
+    )
+

@@ -554,8 +554,87 @@
     render();
   }
 
+  /* ---- The timed exam: hidden questions until Start, a countdown, no checking until Finish, then a review
+     and a score by exam domain (the website's copy of workbook.exercises.exam.score). Exam answers are not saved. */
+  function clockText(ms) {
+    var s = Math.max(0, Math.ceil(ms / 1000));
+    return "Time left: " + ("0" + Math.floor(s / 60)).slice(-2) + ":" + ("0" + (s % 60)).slice(-2);
+  }
+
+  function attachExam(exam) {
+    if (exam.dataset.wbReady) return;
+    exam.dataset.wbReady = "1";
+    var roots = Array.prototype.slice.call(exam.querySelectorAll(".wb-exercise"));
+    var clock = exam.querySelector(".wb-exam-clock"), start = exam.querySelector(".wb-exam-start");
+    var questions = exam.querySelector(".wb-exam-questions"), report = exam.querySelector(".wb-exam-report");
+    var timer = null, deadline = 0, done = false;
+    roots.forEach(function (root) {
+      root.querySelectorAll(".wb-actions, details.wb-hint").forEach(function (el) { el.hidden = true; });
+      root.querySelectorAll(".wb-spot").forEach(function (b) {
+        b.addEventListener("click", function () { if (!done) b.setAttribute("aria-pressed", b.getAttribute("aria-pressed") === "true" ? "false" : "true"); });
+      });
+    });
+    function finish() {
+      if (done) return;
+      done = true;
+      clearInterval(timer);
+      clock.textContent = "Finished";
+      exam.dataset.wbState = "finished";
+      var domains = {}, total = { n: 0, points: 0, earned: 0 };
+      roots.forEach(function (root) {
+        var result = judge(root), right = result.status === "correct";
+        var pts = Number(root.dataset.wbPoints) || 0;
+        var feedback = root.querySelector(".wb-feedback");
+        feedback.textContent = right ? MESSAGES.correct : (result.status === "invalid" || result.status === "not-a-code") ?
+          "Not answered or not readable: " + result.message : result.message;
+        feedback.className = "wb-feedback wb-" + (right ? "correct" : result.status === "partial" ? "partial" : "incorrect");
+        root.dataset.wbStatus = result.status;
+        root.querySelectorAll("input, select, button.wb-check").forEach(function (el) { el.disabled = true; });
+        root.querySelectorAll("details.wb-hint").forEach(function (el) { el.hidden = false; });
+        var explained = root.querySelector(".wb-explanation");
+        var check = JSON.parse(root.dataset.wbCheck || "{}");
+        if (right && explained) {
+          unseal(check.sealed, result.canon, root.dataset.wbSalt, root.dataset.wbId).then(function (html) {
+            explained.innerHTML = html || ""; explained.hidden = !html;
+          });
+        }
+        JSON.parse(root.dataset.wbDomains || "[\"General\"]").forEach(function (d) {
+          var t = (domains[d] = domains[d] || { n: 0, points: 0, earned: 0 });
+          t.n++; t.points += pts; if (right) t.earned += pts;
+        });
+        total.n++; total.points += pts; if (right) total.earned += pts;
+      });
+      var rows = Object.keys(domains).sort().map(function (d) { return [d, domains[d]]; }).concat([["All questions", total]]);
+      var pct = function (t) { return t.points ? Math.round(100 * t.earned / t.points) : 0; };
+      report.innerHTML = "<p><strong>Score: " + total.earned + " of " + total.points + " points (" + pct(total) + "%).</strong> " +
+        "Every question below now shows whether it was right; a right answer shows why.</p>" +
+        "<table class='wb-progress-table'><caption>By exam domain</caption><thead><tr><th scope='col'>Domain</th>" +
+        "<th scope='col'>Questions</th><th scope='col'>Points</th><th scope='col'>Earned</th><th scope='col'>Percent</th></tr></thead><tbody>" +
+        rows.map(function (r) {
+          return "<tr><th scope='row'>" + esc(r[0]) + "</th><td>" + r[1].n + "</td><td>" + r[1].points + "</td><td>" + r[1].earned +
+            "</td><td>" + pct(r[1]) + "%</td></tr>";
+        }).join("") + "</tbody></table>";
+      report.scrollIntoView({ block: "nearest" });
+    }
+    function tick() {
+      var left = deadline - Date.now();
+      clock.textContent = clockText(left);
+      if (left <= 0) finish();
+    }
+    start.addEventListener("click", function () {
+      var minutes = Number(exam.dataset.wbMinutes) || 30;
+      deadline = Date.now() + minutes * 60000;
+      start.hidden = true; clock.hidden = false; questions.hidden = false;
+      exam.dataset.wbState = "running";
+      tick();
+      timer = setInterval(tick, 250);
+    });
+    exam.querySelector(".wb-exam-finish").addEventListener("click", finish);
+  }
+
   function init() {
-    document.querySelectorAll(".wb-exercise").forEach(attach);
+    document.querySelectorAll(".wb-exercise").forEach(function (root) { if (!root.closest(".wb-exam")) attach(root); });
+    document.querySelectorAll(".wb-exam").forEach(attachExam);
     document.querySelectorAll(".wb-progress").forEach(attachProgress);
   }
   window.Workbook = { digest: digest, sha256hex: sha256hex, formatNumber: formatNumber, fieldValue: fieldValue, judge: judge,
