@@ -233,8 +233,9 @@ def test_every_exercise_checks_right_and_wrong_answers_in_the_browser(driver, si
 
     items = _page_items(page)
     requested_urls(driver)
-    load(driver, site, f"exercises/{page}.html")
-    assert len(driver.find_elements(By.CSS_SELECTOR, ".wb-exercise")) == len(items)
+    load(driver, site, f"exercises/{page}.html" + ("?seed=2026" if page == "practice" else ""))
+    shown = ".wb-practice-set:not([hidden]) .wb-exercise" if page == "practice" else ".wb-exercise"
+    assert len(driver.find_elements(By.CSS_SELECTOR, shown)) == len(items)
     for ex, answer in items:
         root = driver.find_element(By.ID, f"wb-{ex.id}")
         right = key_response(ex, answer.answer)
@@ -258,7 +259,7 @@ def test_code_feedback_categories_in_the_browser(driver, site):
     items = [(ex, a) for ex, a in _page_items("practice") if ex.type == "code" and len(a.answer) == 8]
     assert items, "practice seed 2026 should include a 7-character code question"
     ex, answer = items[0]
-    load(driver, site, "exercises/practice.html")
+    load(driver, site, "exercises/practice.html?seed=2026")
     root = driver.find_element(By.ID, f"wb-{ex.id}")
     code = answer.answer
     wrong_seventh = code[:7] + ("A" if code[7] != "A" else "D")
@@ -384,3 +385,24 @@ def test_the_timed_exam_on_the_website(driver, site):
     assert exam.find_element(By.CSS_SELECTOR, ".wb-exam-clock").text == "Finished"
     assert "Score: " in exam.find_element(By.CSS_SELECTOR, ".wb-exam-report").text
     assert console_errors(driver) == []
+
+
+def test_generated_practice_draws_a_set_per_visit_and_names_its_seed(driver, site):
+    from selenium.webdriver.common.by import By
+
+    from workbook.exercises.practice import SITE_SEEDS, questions
+
+    seen = set()
+    for _ in range(12):
+        load(driver, site, "exercises/practice.html")
+        box = driver.find_element(By.CSS_SELECTOR, ".wb-practice")
+        seed = int(box.get_attribute("data-wb-seed"))
+        visible = box.find_elements(By.CSS_SELECTOR, ".wb-practice-set:not([hidden]) .wb-exercise")
+        assert [v.get_attribute("data-wb-id") for v in visible] == [q.exercise.id for q in questions(seed, 12)]
+        assert f"seed {seed}" in box.find_element(By.CSS_SELECTOR, ".wb-practice-seed").text
+        seen.add(seed)
+    assert seen <= set(SITE_SEEDS) and len(seen) >= 2  # 12 visits drawing 1 of 6 sets: one set only has odds 6**-11
+    box.find_element(By.CSS_SELECTOR, ".wb-practice-next").click()
+    assert int(box.get_attribute("data-wb-seed")) != seed
+    load(driver, site, "exercises/practice.html?seed=2029")
+    assert driver.find_element(By.CSS_SELECTOR, ".wb-practice").get_attribute("data-wb-seed") == "2029"

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from workbook.errors import WorkbookError
 from workbook.exercises.keys import Answer, make_check
@@ -221,3 +222,43 @@ def show(seed: int, n: int = 10, kinds: Sequence[str] | None = None, learner: st
     recorder = Recorder(learner)
     for q in questions(seed, n, kinds):
         display(ExerciseView(q.exercise, q.salt, q.answer, recorder))
+
+
+SITE_SEEDS = (2026, 2027, 2028, 2029, 2030, 2031)
+"""The question sets the website carries: one is drawn at random on each visit (or the one ?seed= names)."""
+
+
+class PracticeSets:
+    """Generated practice in both faces: in Jupyter the live questions of the first seed; on the website every
+    seed's set, one shown per visit with its seed (so a question can be reported) and a button for another."""
+
+    def __init__(self, seeds: Sequence[int], n: int = 10, learner: str | None = None):
+        from workbook.ui.display import Recorder
+
+        if not seeds:
+            raise WorkbookError("Give at least one seed, e.g. practice_sets([2026, 2027]).")
+        self.sets = {seed: questions(seed, n) for seed in seeds}
+        self.recorder = Recorder(learner)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        import ipywidgets as W
+
+        from workbook.site import html
+        from workbook.ui.display import ExerciseView
+
+        first = next(iter(self.sets.values()))
+        views = [ExerciseView(q.exercise, q.salt, q.answer, self.recorder) for q in first]
+        bundle = dict(W.VBox([v.widget.box for v in views])._repr_mimebundle_(include=include, exclude=exclude) or {})
+        sets = "".join(
+            f'<div class="wb-practice-set" data-wb-seed="{seed}" hidden>'
+            + "".join(html.render(q.exercise, q.salt) for q in qs) + "</div>"
+            for seed, qs in self.sets.items())
+        bundle["text/html"] = html.practice(sets, list(self.sets))
+        bundle["text/plain"] = f"Generated practice: {len(self.sets)} sets (seeds {', '.join(map(str, self.sets))})."
+        return bundle
+
+
+def practice_sets(seeds: Sequence[int] = SITE_SEEDS, n: int = 10, learner: str | None = None) -> PracticeSets:
+    """Display several seeds' question sets (see PracticeSets)."""
+    return PracticeSets(seeds, n, learner)
+

@@ -162,3 +162,15 @@ def exam(items_html: str, minutes: float, count: int) -> str:
         "<noscript><p>Turn on JavaScript to take the exam on this page.</p></noscript></div>"
     )
 
+
+def practice(sets_html: str, seeds: list[int]) -> str:
+    """Generated practice on the website: one seed's set shown per visit (or the one ?seed= names), its seed
+    shown so a question can be reported, and a button that draws another (static/workbook.js)."""
+    return (
+        f'<div class="wb-practice" data-wb-seeds="{escape(json.dumps(seeds))}">'
+        '<p class="wb-practice-bar"><span class="wb-practice-seed" role="status"></span> '
+        '<button type="button" class="wb-check wb-practice-next">Draw another set</button></p>'
+        f"{sets_html}"
+        "<noscript><p>Turn on JavaScript to practise on this page.</p></noscript></div>"
+    )
+

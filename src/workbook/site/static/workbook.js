@@ -632,7 +632,32 @@
     exam.querySelector(".wb-exam-finish").addEventListener("click", finish);
   }
 
+  /* ---- Generated practice: one seed's set per visit (or the one ?seed= names), and another on request. */
+  function attachPractice(box) {
+    if (box.dataset.wbReady) return;
+    box.dataset.wbReady = "1";
+    var sets = Array.prototype.slice.call(box.querySelectorAll(".wb-practice-set"));
+    var label = box.querySelector(".wb-practice-seed");
+    if (!sets.length) return;
+    function showSet(i) {
+      sets.forEach(function (el, j) { el.hidden = j !== i; });
+      var seed = sets[i].dataset.wbSeed;
+      box.dataset.wbSeed = seed;
+      label.textContent = "Question set " + (i + 1) + " of " + sets.length + " (seed " + seed + "; give it when you report a question).";
+    }
+    var wanted = /[?&]seed=(\d+)/.exec(window.location.search || "");
+    var start = wanted ? sets.map(function (el) { return el.dataset.wbSeed; }).indexOf(wanted[1]) : -1;
+    var current = start >= 0 ? start : Math.floor(Math.random() * sets.length);
+    showSet(current);
+    box.querySelector(".wb-practice-next").addEventListener("click", function () {
+      current = (current + 1) % sets.length;
+      showSet(current);
+      sets[current].scrollIntoView({ block: "nearest" });
+    });
+  }
+
   function init() {
+    document.querySelectorAll(".wb-practice").forEach(attachPractice);
     document.querySelectorAll(".wb-exercise").forEach(function (root) { if (!root.closest(".wb-exam")) attach(root); });
     document.querySelectorAll(".wb-exam").forEach(attachExam);
     document.querySelectorAll(".wb-progress").forEach(attachProgress);
