@@ -102,7 +102,7 @@ def test_bad_input_is_one_line_and_status_2(week, tmp_path, capsys):
     one_line_error(capsys, base + ["--chapters", "1", "--due", "2027-02-01", "--roster", str(tmp_path / "no.csv")],
                    "no such roster file")
     one_line_error(capsys, base + ["--chapters", "1", "--due", "2027-02-01", "--question-kinds", "riddles",
-                                   "--roster", str(week.parent / "roster.csv")], "Unknown question kind")
+                                   "--roster", str(week.parent / "roster.csv")], "No template or chapter named")
     one_line_error(capsys, ["assign", "--chapters", "1", "--title", "W", "--due", "2027-02-01", "--out", str(week)],
                    "already holds an assignment")
     one_line_error(capsys, ["grade", str(week), str(tmp_path / "missing"), "--out", str(tmp_path / "g")],

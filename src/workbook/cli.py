@@ -87,6 +87,25 @@ def _chapters(args: argparse.Namespace) -> int:
     return 0
 
 
+def _templates(args: argparse.Namespace) -> int:
+    from workbook.exercises.templates import by_chapter
+
+    groups = by_chapter()
+    wanted = [c.strip() for c in (args.chapter or "").split(",") if c.strip()]
+    unknown = [c for c in wanted if c not in groups]
+    if unknown:
+        raise WorkbookError(f"No templates for chapter(s) {', '.join(unknown)}; chapters with templates: "
+                            f"{', '.join(groups)}.")
+    rows = [(t.chapter, t.id, t.skill) for c, ts in groups.items() if not wanted or c in wanted for t in ts]
+    widths = [max(len(r[i]) for r in rows) for i in (0, 1)]
+    print(f"{'chapter':<{widths[0]}}  {'template':<{widths[1]}}  skill")
+    for chapter, tid, skill in rows:
+        print(f"{chapter:<{widths[0]}}  {tid:<{widths[1]}}  {skill}")
+    print(f"\n{len(rows)} templates. Each student gets their own variant: python -m workbook assign ... --roster "
+          "roster.csv --question-kinds <template or chapter ids>")
+    return 0
+
+
 def _policy(args: argparse.Namespace, base: Any = None) -> Any:
     from workbook.course.late import LatePolicy
 
@@ -217,6 +236,10 @@ def build_parser() -> argparse.ArgumentParser:
     ch = sub.add_parser("chapters", help="list the chapters an assignment can use")
     ch.set_defaults(run=_chapters)
 
+    tp = sub.add_parser("templates", help="list the parametrized exercise templates (chapter, id, skill)")
+    tp.add_argument("--chapter", help="only these chapters (comma-separated ids)")
+    tp.set_defaults(run=_templates)
+
     a = sub.add_parser("assign", help="build the student and instructor packets for an assignment")
     a.add_argument("--chapters", required=True, action="append", metavar="IDS",
                    help="chapter ids or numbers, comma-separated (see: python -m workbook chapters)")
@@ -227,7 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--timezone", help="IANA zone of the due time, e.g. America/Chicago (default: this computer's)")
     a.add_argument("--id", help="assignment id (default: the title and due date, e.g. week-3-20270201)")
     a.add_argument("--questions", type=int, help="generated questions per student (default: 5 with a roster)")
-    a.add_argument("--question-kinds", help="comma-separated kinds (default: all; see exercises.practice.KINDS)")
+    a.add_argument("--question-kinds", metavar="TEMPLATES",
+                   help="comma-separated template or chapter ids (default: the templates of --chapters; "
+                        "list them with: python -m workbook templates)")
     a.add_argument("--question-points", type=float, default=1.0, help="points per generated question (default 1)")
     a.add_argument("--site-url", help="the book's website (default: from _config.yml)")
     _late_flags(a)

@@ -279,6 +279,15 @@ def _chapter_banks(chapters: Sequence[Chapter], root: Path) -> dict[str, tuple[A
     return banks
 
 
+def default_templates(chapter_ids: Sequence[str]) -> list[str]:
+    """Generated questions drill the assignment's own chapters; chapters without templates fall back to practice's."""
+    from workbook.exercises.practice import DEFAULT_KINDS
+    from workbook.exercises.templates import by_chapter
+
+    own = by_chapter()
+    return [t.id for c in chapter_ids for t in own.get(c, [])] or list(DEFAULT_KINDS)
+
+
 def build(chapter_specs: Sequence[str], title: str, due: datetime, out: Path, *, roster: Path | None = None,
           assignment: str | None = None, policy: LatePolicy | None = None, questions: int | None = None,
           kinds: Sequence[str] | None = None, question_points: float = 1.0, site: str | None = None,
@@ -300,7 +309,7 @@ def build(chapter_specs: Sequence[str], title: str, due: datetime, out: Path, *,
         raise WorkbookError("The assignment id is too long; give a shorter --id.")
     if not 0 < question_points <= 100:
         raise WorkbookError("--question-points must be more than 0 and at most 100.")
-    kinds = check_kinds(kinds) if n_questions else []
+    kinds = check_kinds(kinds or default_templates([c.id for c in chapters])) if n_questions else []
     out = Path(out)
     if (out / INSTRUCTOR_PACKET).exists():
         raise WorkbookError(f"{out} already holds an assignment ({INSTRUCTOR_PACKET}). Students may have its "

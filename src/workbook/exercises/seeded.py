@@ -20,6 +20,7 @@ from workbook.errors import WorkbookError
 from workbook.exercises.keys import Answer, make_check
 from workbook.exercises.practice import KINDS, questions
 from workbook.exercises.spec import Exercise, parse_bank
+from workbook.exercises.templates import resolve
 
 MAX_QUESTIONS = 50
 ATTEMPTS = 8  # a seed whose draw the code-set engine cannot handle is replaced by the next, the same way each time
@@ -60,11 +61,10 @@ def question_ids(assignment: str, n: int) -> list[str]:
 
 
 def check_kinds(kinds: Sequence[str] | None) -> list[str]:
-    chosen = [k for k in (kinds or KINDS) if k]
-    unknown = [k for k in chosen if k not in KINDS]
-    if unknown or not chosen:
-        raise WorkbookError(f"Unknown question kind(s) {', '.join(unknown) or '(none)'}; "
-                            f"choose from: {', '.join(KINDS)}.")
+    """Template ids from template and chapter ids (a chapter stands for all its templates); default: all."""
+    chosen = resolve([k for k in (kinds or KINDS) if k])
+    if not chosen:
+        raise WorkbookError("Name at least one template or chapter; list them with: python -m workbook templates")
     return chosen
 
 
@@ -124,6 +124,10 @@ def exercise_dict(ex: Exercise) -> dict[str, Any]:
     for name in ("options", "left", "right"):
         if getattr(ex, name):
             out[name] = list(getattr(ex, name))
+    if ex.fields:
+        out["fields"] = [{"item": item, "label": label, "kind": kind} for item, label, kind in ex.fields]
+    if ex.note:
+        out["note"] = ex.note
     if ex.system:
         out["system"] = ex.system
     if ex.type == "numeric":
