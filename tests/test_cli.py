@@ -129,6 +129,10 @@ def test_hand_in_from_a_packet(week, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("WORKBOOK_PROGRESS_DIR", str(tmp_path / "progress"))
     assert main(["hand-in", "--student", "s001"]) == 0
     out = capsys.readouterr().out
+    assert "0 of 18 exercises answered" in out and "Nothing is written yet" in out and "--yes" in out
+    assert not (packet / "hand-in" / "s001.json").exists()
+    assert main(["hand-in", "--student", "s001", "--yes"]) == 0
+    out = capsys.readouterr().out
     assert "0 of 18 exercises answered" in out and "hand-in/s001.json" in out
     doc = json.loads((packet / "hand-in" / "s001.json").read_text())
     assert doc["learner"] == "s001" and doc["assignment"] == "week-1-20270115" and doc["answers"] == {}

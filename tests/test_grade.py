@@ -22,6 +22,7 @@ from workbook.course import assign, grade, lms, submissions
 from workbook.course.late import LatePolicy, apply_penalty, parse_due
 from workbook.course.submit import answers_document, checksum, notebook_with_answers
 from workbook.errors import WorkbookError
+from workbook.exercises.practice import DEFAULT_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 ROSTER = ("student_id,name,email,section,login\n"
@@ -36,7 +37,7 @@ def week3(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("grade")
     (tmp / "roster.csv").write_text(ROSTER, encoding="utf-8")
     assign.build(["revenue-cycle"], "Week 3", DUE, tmp / "week3", roster=tmp / "roster.csv", questions=3,
-                 policy=LatePolicy(grace_hours=1, penalty_per_day=10, max_penalty=30, zero_after_days=5), root=ROOT)
+                 kinds=list(DEFAULT_KINDS), policy=LatePolicy(grace_hours=1, penalty_per_day=10, max_penalty=30, zero_after_days=5), root=ROOT)
     return tmp / "week3"
 
 
@@ -402,3 +403,13 @@ def test_names_are_checked_before_anything_is_read():
 def test_a_missing_submissions_folder_is_a_clear_error(week3, tmp_path):
     with pytest.raises(WorkbookError, match="no such folder"):
         grade.run(week3, tmp_path / "nope", tmp_path / "g")
+
+
+def test_an_out_folder_inside_the_submissions_is_refused_before_anything_is_written(week3, assignment, tmp_path):
+    subs = tmp_path / "subs"
+    write(subs, "s001.json", perfect(assignment, "s001"))
+    for out in (subs, subs / "grades", subs / "a" / ".." / "grades"):
+        with pytest.raises(WorkbookError, match="inside the submissions folder"):
+            grade.run(week3, subs, out)
+    assert sorted(p.name for p in subs.iterdir()) == ["s001.json"]
+    assert grade.run(week3, subs, tmp_path / "grades").rows[0].status == grade.GRADED

@@ -13,7 +13,8 @@ from revcycle.payment import fees
 from workbook.errors import WorkbookError
 from workbook.exercises.answers import key_response
 from workbook.exercises.checker import check
-from workbook.exercises.practice import KINDS, questions
+from workbook.exercises.practice import DEFAULT_KINDS as KINDS
+from workbook.exercises.practice import questions
 
 
 def test_the_same_seed_gives_the_same_questions_and_another_seed_does_not():

@@ -117,6 +117,14 @@ def _policy(args: argparse.Namespace, base: Any = None) -> Any:
     return policy
 
 
+def _scoring(args: argparse.Namespace) -> Any:
+    from workbook.course.scoring import Scoring
+
+    return Scoring().replace(attempts=args.attempts, penalty_per_try=args.penalty_per_try,
+                             max_checks=args.max_checks, exam=args.exam or None,
+                             partial=False if args.no_partial else None)
+
+
 def _assign(args: argparse.Namespace) -> int:
     from workbook.course.assign import build
     from workbook.course.late import parse_due
@@ -127,7 +135,7 @@ def _assign(args: argparse.Namespace) -> int:
     built = build(specs, args.title, due, Path(args.out), roster=Path(args.roster) if args.roster else None,
                   assignment=args.id, policy=_policy(args), questions=args.questions, kinds=kinds,
                   question_points=args.question_points, site=args.site_url,
-                  progress=lambda items: _progress(items, unit="student"))
+                  progress=lambda items: _progress(items, unit="student"), scoring=_scoring(args))
     extra = f" + {built.questions} generated questions per student" if built.questions else ""
     print(f"Assignment {built.assignment} (\"{built.title}\"): {built.exercises} exercises{extra}, "
           f"{built.points:g} points; due {built.due.isoformat(timespec='minutes')}.")
@@ -184,7 +192,7 @@ def _grade(args: argparse.Namespace) -> int:
 def _hand_in(args: argparse.Namespace) -> int:
     from workbook.course.submit import hand_in
 
-    print(hand_in(args.student, learner=args.learner))
+    print(hand_in(args.student, learner=args.learner, confirm=args.yes))
     return 0
 
 
@@ -255,6 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "list them with: python -m workbook templates)")
     a.add_argument("--question-points", type=float, default=1.0, help="points per generated question (default 1)")
     a.add_argument("--site-url", help="the book's website (default: from _config.yml)")
+    a.add_argument("--attempts", choices=("penalty", "best", "first", "last"),
+                   help="which attempt is graded (default: penalty = the best, cut per check before it)")
+    a.add_argument("--penalty-per-try", type=float, metavar="P", help="percent cut per earlier check (default 25)")
+    a.add_argument("--max-checks", type=int, metavar="N", help="checks that count per exercise (default: unlimited)")
+    a.add_argument("--exam", action="store_true", help="exam mode: no checking in the packet; final answers graded")
+    a.add_argument("--no-partial", action="store_true", help="no partial credit (all or nothing for every kind)")
     _late_flags(a)
     a.set_defaults(run=_assign)
 
@@ -274,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     h = sub.add_parser("hand-in", help="(students) write hand-in/<id>.json and .ipynb from your progress file")
     h.add_argument("--student", required=True, help="your student id")
     h.add_argument("--learner", help="the progress file's learner (default: $WORKBOOK_LEARNER or 'me')")
+    h.add_argument("--yes", action="store_true", help="write the files (without it: show what will be graded)")
     h.set_defaults(run=_hand_in)
 
     nb = sub.add_parser("bank-notebooks", help="write and run a bank's exercise notebook and answer-key notebook")

@@ -36,6 +36,7 @@ from workbook.course.catalog import Chapter, repository_url, resolve, site_url
 from workbook.course.late import LatePolicy
 from workbook.course.notebooks import exercise_notebook
 from workbook.course.roster import Student, read_roster, roster_csv
+from workbook.course.scoring import Scoring
 from workbook.course.submit import HAND_IN, MANIFEST
 from workbook.errors import WorkbookError
 from workbook.exercises.keys import Answer, load_key
@@ -166,8 +167,12 @@ def _hand_in_notebook(student: str | None) -> str:
         "instructor asks for (the `.json` file if nobody says). You can hand in again as often as you like "
         "before the due date: run the cell again and upload the new file."
     )
+    check = ("Run this cell first: it shows what will be graded from your answers (which attempt counts, what is "
+             "still unanswered). Nothing is written yet.")
     code = f"from workbook.course.submit import hand_in\n\nhand_in({who})"
-    return _notebook([("md", intro), ("code", code)])
+    write = "When the table above is what you want graded, run this cell to write your hand-in files."
+    code2 = f"hand_in({who.split('  #')[0]}, confirm=True)"
+    return _notebook([("md", intro), ("md", check), ("code", code), ("md", write), ("code", code2)])
 
 
 def _questions_notebook(bank: str, title: str) -> str:
@@ -186,6 +191,7 @@ def _readme(manifest: dict[str, Any], chapters: Sequence[Chapter], repo: str) ->
         f"- **Assignment id:** `{manifest['assignment']}`",
         f"- **Due:** {due:%A %d %B %Y, %H:%M} (UTC{due:%z}) — late policy: {policy.describe()}.",
         f"- **Points:** {manifest['points_possible']:g}",
+        f"- **Grading:** {Scoring.from_dict(manifest.get('scoring')).describe()}.",
     ]
     if manifest.get("student"):
         lines.append(f"- **Student:** `{manifest['student']}` (this packet is yours alone)")
@@ -220,16 +226,20 @@ def _readme(manifest: dict[str, Any], chapters: Sequence[Chapter], repo: str) ->
         "## Work",
         "",
         "Open each notebook in `exercises/`, run its cell, and answer. Each exercise tells you at once whether",
-        "you are right and gives hints; your answers are saved to your progress file (in `~/.workbook/`, or",
-        "the folder `$WORKBOOK_PROGRESS_DIR` names).",
+        "you are right and gives hints (unless the grading line above says exam mode). Every check is saved,",
+        "with its time, to this assignment's own progress file (in `~/.workbook/assignments/<assignment id>/`,",
+        "or under the folder `$WORKBOOK_PROGRESS_DIR` names): practice outside the packet is never graded here,",
+        "and a notebook you reopen shows the answers you gave.",
         "",
         "## Hand in",
         "",
-        "Open `hand-in.ipynb`, type your student id, and run it. It writes `hand-in/<your-id>.json` and",
+        "Open `hand-in.ipynb`, type your student id, and run its first cell: it shows what will be graded",
+        "(which attempt counts for each exercise). Its second cell writes `hand-in/<your-id>.json` and",
         "`hand-in/<your-id>.ipynb`. Upload the file your instructor asks for, without renaming it.",
         "",
         "- The `.json` file is your answers: `{\"format\": \"workbook-answers/1\", \"learner\", \"assignment\",",
-        "  \"exported\", \"answers\": {exercise id: your answer}, \"checksum\"}`.",
+        "  \"exported\", \"answers\": {exercise id: your answer}, \"attempts\": {exercise id: [every check,",
+        "  with its time]}, \"checksum\"}`.",
         "- The `.ipynb` notebook carries the same answers in its metadata (`metadata.workbook.answers`). The",
         "  grader reads only that; it never runs your notebook, so code in it changes nothing.",
         "- Don't edit either file: the checksum shows any change, and an edited file is not graded.",
@@ -291,7 +301,8 @@ def default_templates(chapter_ids: Sequence[str]) -> list[str]:
 def build(chapter_specs: Sequence[str], title: str, due: datetime, out: Path, *, roster: Path | None = None,
           assignment: str | None = None, policy: LatePolicy | None = None, questions: int | None = None,
           kinds: Sequence[str] | None = None, question_points: float = 1.0, site: str | None = None,
-          root: Path | None = None, secret: str | None = None, progress: Any = None) -> Built:
+          root: Path | None = None, secret: str | None = None, progress: Any = None,
+          scoring: Scoring | None = None) -> Built:
     """Build the student and instructor packets for an assignment into ``out``; see the module docstring."""
     root = root or project_root()
     title = (title or "").strip()
@@ -340,6 +351,7 @@ def build(chapter_specs: Sequence[str], title: str, due: datetime, out: Path, *,
                       if n_questions else None),
         "points_possible": authored + n_questions * question_points,
         "policy": policy.to_dict(),
+        "scoring": (scoring or Scoring()).to_dict(),
     }
 
     def base_packet(student: str | None) -> _Packet:

@@ -37,6 +37,7 @@ from workbook.course import lms
 from workbook.course.assign import INSTRUCTOR_MANIFEST, INSTRUCTOR_PACKET, readable_answer, sha256
 from workbook.course.late import LatePolicy, apply_penalty, parse_instant
 from workbook.course.roster import Student
+from workbook.course.scoring import Credit, Scoring, credit, points, share
 from workbook.course.submissions import DEFAULT_MAX_BYTES, Submission, printable
 from workbook.course.submissions import read as read_submissions
 from workbook.errors import AnswerError, BankError, WorkbookError
@@ -91,6 +92,10 @@ class Assignment:
     @property
     def points_possible(self) -> Decimal:
         return Decimal(str(self.manifest["points_possible"]))
+
+    @property
+    def scoring(self) -> Scoring:
+        return Scoring.from_dict(self.manifest.get("scoring"))
 
 
 def _packet_path(path: Path) -> Path:
@@ -167,6 +172,11 @@ class Item:
     kind: str = ""  # a generated question's kind
 
     @property
+    def key(self) -> str:
+        """The key's canonical form (for partial credit; numeric keys accept a range instead)."""
+        return min(self.accepted)
+
+    @property
     def points(self) -> Decimal:
         return Decimal(str(self.exercise.points))
 
@@ -174,13 +184,14 @@ class Item:
 @dataclass
 class ExerciseResult:
     item: Item
-    status: str  # right, wrong, unanswered, unreadable
+    status: str  # right, partial, wrong, unanswered, unreadable
     response: Any = None
     message: str = ""
+    credit: Credit = Credit(Decimal(0), 0, 0)
 
     @property
     def earned(self) -> Decimal:
-        return self.item.points if self.status == "right" else Decimal(0)
+        return points(self.credit.share, self.item.points)
 
 
 @dataclass
@@ -235,6 +246,7 @@ class Grader:
                            accepted_forms(ex, assignment.keys[ex.id]), assignment.chapters[ex.id])
                       for ex in assignment.exercises]
         self._codeset: Any = None
+        self.scoring = assignment.scoring
         gen = assignment.generated
         self.kinds = check_kinds(gen["kinds"]) if gen else []
 
@@ -260,25 +272,40 @@ class Grader:
                            "sets changed since the assignment was built); check this student's score by hand")
         return items, ""
 
-    def score_one(self, item: Item, answers: dict[str, Any]) -> ExerciseResult:
+    def judge(self, item: Item, response: Any) -> tuple[str, Decimal, str]:
+        """(status, share, message) of one response: right, partial, wrong or unreadable."""
         ex = item.exercise
-        if ex.id not in answers or answers[ex.id] is None:
-            return ExerciseResult(item, "unanswered", None, "Not answered.")
-        response = answers[ex.id]
         try:
             canon = response_key(ex, response)
         except AnswerError as exc:
-            return ExerciseResult(item, "unreadable", response, f"The answer could not be read: {exc}")
+            return "unreadable", Decimal(0), f"The answer could not be read: {exc}"
         except Exception:  # noqa: BLE001 - a malformed answer must never stop the run
-            return ExerciseResult(item, "unreadable", response, "The answer could not be read.")
+            return "unreadable", Decimal(0), "The answer could not be read."
         if canon in item.accepted:
-            return ExerciseResult(item, "right", response, "Correct.")
+            return "right", Decimal(1), "Correct."
+        part = share(ex.type, canon, item.key, self.scoring.partial) if ex.type != "numeric" else Decimal(0)
         try:
             codeset = self.codeset() if ex.type == "code" and ex.system == "icd10cm" else None
             message = check_feedback(ex, response, item.salt, codeset).message
         except Exception:  # noqa: BLE001 - specific feedback is a bonus; the score stands without it
             message = "Not right."
-        return ExerciseResult(item, "wrong", response, message)
+        return ("partial" if part > 0 else "wrong"), part, message
+
+    def score_one(self, item: Item, answers: dict[str, Any], attempts: list[Any] | None = None) -> ExerciseResult:
+        """Score every attempt, then let the assignment's policy choose the graded one."""
+        ex = item.exercise
+        tries = [a for a in attempts or [] if a is not None]
+        final = answers.get(ex.id)
+        if final is not None and (not tries or tries[-1] != final):
+            tries.append(final)  # a final answer never checked is one more attempt
+        if not tries:
+            return ExerciseResult(item, "unanswered", None, "Not answered.")
+        judged = [self.judge(item, response) for response in tries]
+        chosen = credit([j[1] for j in judged], self.scoring)
+        status, _share, message = judged[chosen.attempt - 1]
+        if status == "right" and chosen.share < 1:
+            status = "partial"
+        return ExerciseResult(item, status, tries[chosen.attempt - 1], message, chosen)
 
     def grade(self, sub: Submission, submitted_at: datetime | None) -> Row:
         a = self.assignment
@@ -287,7 +314,7 @@ class Grader:
         student = sub.student or ""
         generated, problem = self.generated_items(student)
         items = self.items + generated
-        results = [self.score_one(item, sub.answers) for item in items]
+        results = [self.score_one(item, sub.answers, sub.attempts.get(item.exercise.id)) for item in items]
         raw = sum((r.earned for r in results), Decimal(0))
         possible = sum((i.points for i in items), Decimal(0))
         days, penalty = a.policy.assess(a.due, submitted_at)
@@ -367,9 +394,9 @@ def feedback_markdown(row: Row, assignment: Assignment) -> str:
         lines.append(f"- Late: {row.days_late} day(s), -{row.penalty:g}% (raw score {lms.number(row.raw or 0)})")
     if row.status == CHECK:
         lines.append(f"- Note: {row.reason}")
-    lines.append("")
-    for heading, wanted in (("What was right", ("right",)), ("What was wrong", ("wrong", "unreadable")),
-                            ("Not answered", ("unanswered",))):
+    lines += [f"- Grading: {a.scoring.describe()}.", ""]
+    for heading, wanted in (("What was right", ("right",)), ("Partly right", ("partial",)),
+                            ("What was wrong", ("wrong", "unreadable")), ("Not answered", ("unanswered",))):
         chosen = [r for r in row.results if r.status in wanted]
         if not chosen:
             continue
@@ -380,6 +407,9 @@ def feedback_markdown(row: Row, assignment: Assignment) -> str:
                       *_quote(ex.prompt), ""]
             if r.status != "unanswered":
                 lines.append(f"- Your answer: {_code(readable_response(ex, r.response))}")
+            if r.credit.attempts > 1 or r.credit.note:
+                lines.append(f"- Attempts: {r.credit.attempts}; graded: attempt {r.credit.attempt}"
+                             + (f" ({r.credit.note})" if r.credit.note else ""))
             if r.status != "right":
                 lines.append(f"- Feedback: {r.message}")
                 lines.append(f"- Answer: {_code(readable_answer(ex, answer.answer))}")
@@ -592,10 +622,21 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="")
 
 
+def check_out(out: Path, submissions: Path) -> None:
+    """Refuse an output folder inside the submissions folder: the next run would grade its own outputs."""
+    if not submissions.is_dir():
+        return
+    inside = out.resolve()
+    if inside == submissions.resolve() or submissions.resolve() in inside.parents:
+        raise WorkbookError(f"--out {out} is inside the submissions folder {submissions}: the next run would read "
+                            "the gradebook and feedback as submissions. Choose a folder outside it, e.g. --out grades/")
+
+
 def run(assignment_path: Path, submissions_path: Path, out: Path, options: Options | None = None,
         progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None) -> Outcome:
     """Grade every submission; write the outputs; see the module docstring."""
     options = options or Options()
+    check_out(Path(out), Path(submissions_path))
     assignment = load_assignment(assignment_path)
     if options.policy is not None:
         assignment.manifest = {**assignment.manifest, "policy": options.policy.to_dict()}

@@ -19,6 +19,8 @@ FORMAT = "workbook-progress/1"
 EXPORT_FORMAT = "workbook-answers/1"
 MAX_PROGRESS_BYTES = 5_000_000
 LEARNER = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
+ASSIGNMENT = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
+MAX_HISTORY = 50  # the earliest checks are kept: a first-attempt policy grades the first
 
 
 def progress_dir() -> Path:
@@ -50,6 +52,11 @@ class Result:
     correct: bool = False
     response: Any = None
     updated: str = ""
+    history: list[dict[str, Any]] = field(default_factory=list)  # the first MAX_HISTORY checks: at, response, correct
+
+    def attempts_record(self) -> list[dict[str, Any]]:
+        """The checked responses with their times, as a hand-in file records them."""
+        return [{"at": h["at"], "response": h["response"]} for h in self.history]
 
 
 @dataclass
@@ -62,10 +69,15 @@ class Progress:
     notice: str = ""
 
     @classmethod
-    def open(cls, learner: str = "me", folder: Path | None = None) -> Progress:
-        """Load a learner's file; a damaged one is kept aside under a new name, never overwritten."""
+    def open(cls, learner: str = "me", folder: Path | None = None, assignment: str = "") -> Progress:
+        """Load a learner's file (an assignment's own, when given: practice never leaks into graded work);
+        a damaged one is kept aside under a new name, never overwritten."""
         check_learner(learner)
         folder = folder or progress_dir()
+        if assignment:
+            if not ASSIGNMENT.match(assignment):
+                raise WorkbookError(f"{assignment[:40]!r} is not an assignment id (lower-case letters, digits, '-').")
+            folder = folder / "assignments" / assignment
         path = folder / f"progress-{learner}.json"
         progress = cls(learner, path)
         if path.exists():
@@ -80,11 +92,14 @@ class Progress:
     def record(self, ex: Exercise, response: Any, correct: bool, counted: bool = True) -> Result:
         """Note one checked answer (``counted`` is False for input that could not be read)."""
         result = self.results.get(ex.id) or Result(ex.bank, ex.points, list(ex.domains))
+        now = _now()
         if counted:
             result.attempts += 1
             result.response = _jsonable(response)
+            if len(result.history) < MAX_HISTORY:
+                result.history.append({"at": now, "response": result.response, "correct": correct})
         result.correct = result.correct or correct
-        result.updated = _now()
+        result.updated = now
         self.results[ex.id] = result
         self.save()
         return result
@@ -106,6 +121,7 @@ class Progress:
             "assignment": assignment,
             "exported": _now(),
             "answers": {k: v.response for k, v in sorted(self.results.items()) if v.attempts},
+            "attempts": {k: v.attempts_record() for k, v in sorted(self.results.items()) if v.history},
         }
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -198,7 +214,9 @@ def _parse(path: Path, learner: str) -> dict[str, Result]:
         except TypeError:
             raise WorkbookError(f"The progress file {path.name} has a malformed entry for {key!r}.") from None
         ok = (isinstance(result.attempts, int) and result.attempts >= 0 and isinstance(result.correct, bool)
-              and isinstance(result.points, int | float) and isinstance(result.domains, list))
+              and isinstance(result.points, int | float) and isinstance(result.domains, list)
+              and isinstance(result.history, list) and len(result.history) <= MAX_HISTORY
+              and all(isinstance(h, dict) and {"at", "response", "correct"} <= set(h) for h in result.history))
         if not ok:
             raise WorkbookError(f"The progress file {path.name} has impossible values for {key!r}.")
         results[key] = result

@@ -48,6 +48,7 @@ class Submission:
     sha256: str = ""
     submitted_at: datetime | None = None
     answers: dict[str, Any] = field(default_factory=dict)
+    attempts: dict[str, list[Any]] = field(default_factory=dict)  # exercise id -> checked responses, in order
     exported: str = ""
     problem: str = ""  # "<kind>: <what is wrong and what to do>"; empty when the file can be graded
     notes: list[str] = field(default_factory=list)
@@ -176,7 +177,32 @@ def validate(doc: Any, student: str | None, assignment: str) -> tuple[dict[str, 
                         "handed in (or damaged); ask for the original."), []
     else:
         notes.append("no checksum (exported with Progress.export rather than the hand-in helper)")
+    if "attempts" in doc and read_attempts(doc["attempts"]) is None:
+        return {}, (f"{TAMPERED}: 'attempts' is not a table of exercise ids and lists of timed responses; "
+                    "the hand-in helper never writes that."), []
     return answers, "", notes
+
+
+MAX_ATTEMPTS = 100
+
+
+def read_attempts(value: Any) -> dict[str, list[Any]] | None:
+    """Exercise id -> the responses checked, in order, from a document's ``attempts``; None if malformed."""
+    if not isinstance(value, dict) or len(value) > MAX_ANSWERS:
+        return None
+    out: dict[str, list[Any]] = {}
+    for key, tries in value.items():
+        if len(key) > 64 or not isinstance(tries, list) or len(tries) > MAX_ATTEMPTS:
+            return None
+        responses = []
+        for attempt in tries:
+            if not isinstance(attempt, dict) or set(attempt) - {"at", "response"} or "response" not in attempt:
+                return None
+            if not _depth_ok(attempt["response"]) or parse_instant(str(attempt.get("at", ""))) is None:
+                return None
+            responses.append(attempt["response"])
+        out[key] = responses
+    return out
 
 
 def parse(name: str, data: bytes, assignment: str, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -220,6 +246,8 @@ def _parse(name: str, data: bytes, assignment: str, max_bytes: int, submitted_at
         value, problem = _document(value, kind)
     if not problem:
         sub.answers, problem, sub.notes = validate(value, student, assignment)
+        if not problem and isinstance(value, dict):
+            sub.attempts = read_attempts(value.get("attempts", {})) or {}
         if not problem and isinstance(value, dict):
             sub.exported = str(value.get("exported") or "")
     sub.problem = problem

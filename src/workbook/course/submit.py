@@ -18,35 +18,41 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from workbook.course.progress import EXPORT_FORMAT, Progress, _now, check_learner
+from workbook.course.progress import EXPORT_FORMAT, Progress, Result, _now, check_learner
+from workbook.course.scoring import Scoring, credit
 from workbook.errors import WorkbookError
 from workbook.exercises.keys import write_json_atomic
 from workbook.paths import project_root
 
 FORMAT = EXPORT_FORMAT
 REQUIRED = ("format", "learner", "assignment", "answers")
-OPTIONAL = ("exported", "checksum")
+OPTIONAL = ("exported", "checksum", "attempts")
 METADATA_KEY = "workbook"  # notebook.metadata.workbook.answers holds the answers document
 MANIFEST = "manifest.json"
 HAND_IN = "hand-in"
 
 
 def checksum(doc: dict[str, Any]) -> str:
-    """SHA-256 of the document's graded fields in canonical JSON: ``sha256:<hex>``."""
+    """SHA-256 of the document's graded fields (and its attempts, when it has them) in canonical JSON."""
     core = {key: doc.get(key) for key in REQUIRED}
+    if "attempts" in doc:
+        core["attempts"] = doc["attempts"]
     text = json.dumps(core, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return "sha256:" + hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
-def answers_document(learner: str, assignment: str, answers: dict[str, Any], exported: str | None = None
-                     ) -> dict[str, Any]:
-    """A complete answers document with its checksum."""
+def answers_document(learner: str, assignment: str, answers: dict[str, Any], exported: str | None = None,
+                     attempts: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+    """A complete answers document with its checksum; ``attempts`` lists each exercise's checked responses."""
     check_learner(learner)
     doc = {"format": FORMAT, "learner": learner, "assignment": assignment, "answers": dict(sorted(answers.items())),
            "exported": exported or _now()}
+    if attempts:
+        doc["attempts"] = dict(sorted(attempts.items()))
     doc["checksum"] = checksum(doc)
     return doc
 
@@ -118,20 +124,34 @@ def assignment_ids(manifest: dict[str, Any]) -> list[str]:
 
 @dataclass
 class HandIn:
-    """What was written for the student to upload, and what is still unanswered."""
+    """What will be graded (shown before anything is written), and the files once written."""
 
     student: str
     assignment: str
     files: list[Path]
     answered: list[str]
     unanswered: list[str] = field(default_factory=list)
+    graded: list[tuple[str, int, str]] = field(default_factory=list)  # exercise, checks, what the policy grades
+    policy: str = ""
+    written: bool = True
 
     def _repr_markdown_(self) -> str:
         lines = [f"**{len(self.answered)} of {len(self.answered) + len(self.unanswered)} exercises answered** "
                  f"for assignment `{self.assignment}`.", ""]
+        if self.policy:
+            lines += [f"Grading: {self.policy}.", ""]
+        if self.graded:
+            lines += ["| exercise | checks | what will be graded |", "|---|---|---|"]
+            lines += [f"| `{i}` | {n} | {what} |" for i, n, what in self.graded]
+            lines.append("")
         if self.unanswered:
             lines.append("Not answered yet: " + ", ".join(f"`{i}`" for i in self.unanswered) + ".")
             lines.append("")
+        if not self.written:
+            lines.append("Nothing is written yet. If this is what you want graded, run "
+                         f"`hand_in(\"{self.student}\", confirm=True)` (or `python -m workbook hand-in --student "
+                         f"{self.student} --yes`).")
+            return "\n".join(lines)
         lines.append("Upload **one** of these files (your instructor says which):")
         lines += [f"- `{p}`" for p in self.files]
         return "\n".join(lines)
@@ -140,12 +160,24 @@ class HandIn:
         return self._repr_markdown_().replace("**", "").replace("`", "")
 
 
+def _what_is_graded(result: Result, scoring: Scoring) -> str:
+    """What the policy will take from this exercise's checks, as far as the student's own checker knows."""
+    shares = [Decimal(1) if h.get("correct") else Decimal(0) for h in result.history] or [Decimal(0)]
+    chosen = credit(shares, scoring)
+    if chosen.share == 0:
+        right_before = any(h.get("correct") for h in result.history)
+        warn = " (you had it right on an earlier check, which this policy does not count)" if right_before else ""
+        return f"attempt {chosen.attempt}: not right{warn}; any partial credit is the grader's"
+    return f"attempt {chosen.attempt}: right" + (f" ({chosen.note})" if chosen.note else "")
+
+
 def hand_in(student_id: str, learner: str | None = None, root: Path | None = None,
-            progress_folder: Path | None = None) -> HandIn:
-    """Collect this assignment's answers from the progress file and write ``hand-in/<student-id>.json|.ipynb``.
+            progress_folder: Path | None = None, confirm: bool = False) -> HandIn:
+    """Show what will be graded from this assignment's own progress file; with ``confirm``, write
+    ``hand-in/<student-id>.json`` and ``.ipynb``.
 
     ``learner`` is the progress file's learner (default: $WORKBOOK_LEARNER, else "me"): the exercise notebooks
-    record every checked answer there.
+    opened inside the packet record every checked answer in the assignment's own file.
     """
     check_learner(student_id)
     root = root or project_root()
@@ -154,11 +186,18 @@ def hand_in(student_id: str, learner: str | None = None, root: Path | None = Non
     if made_for and made_for != student_id:
         raise WorkbookError(f"This packet was made for student {made_for!r}, not {student_id!r}. "
                             "Hand in from your own packet.")
-    progress = Progress.open(learner or os.environ.get("WORKBOOK_LEARNER") or "me", progress_folder)
+    assignment = str(manifest.get("assignment", ""))
+    scoring = Scoring.from_dict(manifest.get("scoring"))
+    progress = Progress.open(learner or os.environ.get("WORKBOOK_LEARNER") or "me", progress_folder, assignment)
     ids = assignment_ids(manifest)
-    answers = {i: progress.results[i].response for i in ids
-               if i in progress.results and progress.results[i].attempts}
-    doc = answers_document(student_id, str(manifest.get("assignment", "")), answers)
+    done = {i: progress.results[i] for i in ids if i in progress.results and progress.results[i].attempts}
+    answers = {i: r.response for i, r in done.items()}
+    attempts = {i: r.attempts_record() for i, r in done.items() if r.history}
+    graded = [(i, r.attempts, _what_is_graded(r, scoring)) for i, r in done.items()]
+    unanswered = [i for i in ids if i not in answers]
+    if not confirm:
+        return HandIn(student_id, assignment, [], sorted(answers), unanswered, graded, scoring.describe(), False)
+    doc = answers_document(student_id, assignment, answers, attempts=attempts)
     out = root / HAND_IN
     out.mkdir(parents=True, exist_ok=True)
     json_path = out / f"{student_id}.json"
@@ -166,4 +205,4 @@ def hand_in(student_id: str, learner: str | None = None, root: Path | None = Non
     nb_path = out / f"{student_id}.ipynb"
     write_json_atomic(nb_path, notebook_with_answers(doc))  # a fresh notebook: its summary shows these answers
     return HandIn(student_id, doc["assignment"], [json_path.relative_to(root), nb_path.relative_to(root)],
-                  sorted(answers), [i for i in ids if i not in answers])
+                  sorted(answers), unanswered, graded, scoring.describe())
