@@ -48,12 +48,46 @@ def test_single_choice_feedback_attempts_and_explanation(book):
     assert "CMS-1500" in w.explanation.value and "Attempts: 2" in w.attempt_label.value
 
 
-def test_enter_in_a_text_box_submits(book):
+def press_enter(box) -> None:
+    """What the front end sends when Enter is pressed in a Text box (jupyter-widgets' TextView: {event: "submit"})."""
+    box._handle_string_msg(box, {"event": "submit"}, None)
+
+
+def test_enter_in_a_text_box_submits_and_leaving_the_box_does_not(book):
     w = widget(book, "demo-04")
-    w.text.value = "S52.521D"  # with continuous_update off this is what pressing Enter does
-    assert "7th character" in w.feedback.value
+    w.text.value = "S52.521D"  # typing, then clicking elsewhere: nothing is checked or counted
+    assert w.feedback.value == "" and w.attempts == 0
+    press_enter(w.text)
+    assert "7th character" in w.feedback.value and w.attempts == 1
+    w.submit()  # "Check" after Enter on the same answer does not count twice
+    assert w.attempts == 1 and "not counted again" in w.feedback.value
     w.text.value = "s52.521a"
-    assert "Correct." in w.feedback.value
+    press_enter(w.text)
+    assert "Correct." in w.feedback.value and w.attempts == 2
+
+
+def test_a_reopened_notebook_restores_answers_and_the_assignment_limits_checks(book, tmp_path):
+    bank, key = book
+    recorder = Recorder("ann", assignment="week-1")
+    first = ExerciseView(bank.get("demo-05"), bank.salt, None, recorder).widget
+    for slot, value in zip(first.slots, [1, 2, 0, 3], strict=True):
+        slot.value = value
+    assert not first.submit().correct
+    assert (tmp_path / "progress" / "assignments" / "week-1" / "progress-ann.json").exists()
+    assert not (tmp_path / "progress" / "progress-ann.json").exists()  # practice is a different file
+    again = ExerciseView(bank.get("demo-05"), bank.salt, None, Recorder("ann", assignment="week-1")).widget
+    assert [s.value for s in again.slots] == [1, 2, 0, 3] and again.attempts == 1
+    assert "restored (1 check so far)" in again.feedback.value
+    limited = ExerciseWidget(bank.get("demo-01"), bank.salt, None, max_checks=1)
+    limited.radio.value = 0
+    limited.submit()
+    limited.radio.value = 1
+    assert limited.submit().status == "unchecked" and limited.attempts == 1 and limited.button.disabled
+    exam = ExerciseWidget(bank.get("demo-01"), bank.salt, None, save_only=True, on_result=Recorder("bo", "x1"))
+    exam.radio.value = 1
+    assert exam.submit().status == "saved" and "Correct" not in exam.feedback.value
+    saved = Progress.open("bo", assignment="x1").results["demo-01"]
+    assert saved.response == 1 and saved.attempts == 1
 
 
 def test_every_type_accepts_its_answer_from_the_controls(book):
@@ -70,6 +104,7 @@ def test_every_type_accepts_its_answer_from_the_controls(book):
     assert w.submit().correct
     w = widget(book, "demo-03")
     w.text.value = "$19.04"
+    press_enter(w.text)
     assert "Correct." in w.feedback.value
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from workbook.course.progress import Progress
+from workbook.course.scoring import Scoring
+from workbook.course.submit import MANIFEST, read_manifest
 from workbook.errors import WorkbookError
 from workbook.exercises.checker import Feedback
 from workbook.exercises.keys import Answer, load_bank_with_key
@@ -18,17 +20,56 @@ LEARNER_ENV = "WORKBOOK_LEARNER"
 
 
 class Recorder:
-    """Saves each checked answer to the learner's progress file, opened only when the first answer comes in."""
+    """Saves each checked answer to the learner's progress file, opened only when the first answer comes in.
 
-    def __init__(self, learner: str | None = None):
+    Inside an assignment packet (a ``manifest.json`` beside ``exercises/``) answers go to that assignment's own
+    file and the assignment's policy applies (limited checks, exam mode); elsewhere to the practice file.
+    """
+
+    def __init__(self, learner: str | None = None, assignment: str | None = None):
         self.learner = learner or os.environ.get(LEARNER_ENV, "me")
         self._progress: Progress | None = None
+        self._assignment = assignment
+        self._scoring: Scoring | None = None
+
+    def _context(self) -> None:
+        if self._assignment is not None:
+            return
+        self._assignment, self._scoring = "", None
+        try:
+            root = project_root()
+        except WorkbookError:
+            return
+        if (root / MANIFEST).exists():
+            try:
+                manifest = read_manifest(root)
+            except WorkbookError:
+                return
+            self._assignment = str(manifest.get("assignment") or "")
+            self._scoring = Scoring.from_dict(manifest.get("scoring")) if manifest.get("scoring") else None
+
+    @property
+    def assignment(self) -> str:
+        self._context()
+        return self._assignment or ""
+
+    @property
+    def scoring(self) -> Scoring | None:
+        self._context()
+        return self._scoring
 
     @property
     def progress(self) -> Progress:
         if self._progress is None:
-            self._progress = Progress.open(self.learner)
+            self._progress = Progress.open(self.learner, assignment=self.assignment)
         return self._progress
+
+    def saved(self, exercise_id: str) -> Any:
+        """The progress record of one exercise (to restore a reopened notebook), or None."""
+        try:
+            return self.progress.results.get(exercise_id)
+        except (OSError, WorkbookError):
+            return None
 
     def __call__(self, ex: Exercise, response: Any, feedback: Feedback) -> str:
         """Record; return a notice for the learner (e.g. a damaged file was kept aside), or ''."""
@@ -53,7 +94,11 @@ class ExerciseView:
         if self._widget is None:
             from workbook.ui.widgets import ExerciseWidget
 
-            self._widget = ExerciseWidget(self.ex, self.salt, self.answer, on_result=self.recorder)
+            scoring = self.recorder.scoring if self.recorder else None
+            self._widget = ExerciseWidget(
+                self.ex, self.salt, self.answer, on_result=self.recorder,
+                max_checks=scoring.max_checks if scoring else None, save_only=bool(scoring and scoring.exam),
+                saved=self.recorder.saved(self.ex.id) if self.recorder else None)
         return self._widget
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:

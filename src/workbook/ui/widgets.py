@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from html import escape
 from typing import Any
 
@@ -34,17 +35,23 @@ class ExerciseWidget:
     """Builds the controls for one exercise and turns their state into a response the checker reads."""
 
     def __init__(self, ex: Exercise, salt: str, answer: Answer | None = None, on_result: Any = None,
-                 exam: bool = False):
+                 exam: bool = False, max_checks: int | None = None, saved: Any = None, save_only: bool = False):
+        """``max_checks`` limits checks (an assignment's policy); ``saved`` (a progress Result) restores the last
+        answer; ``save_only`` (an exam-mode assignment) saves answers without checking them."""
         self.ex, self.salt, self.answer, self.on_result, self.exam = ex, salt, answer, on_result, exam
+        self.max_checks, self.save_only = max_checks, save_only
         self.attempts = 0
         self.solved = False
+        self.last_checked: str | None = None  # the canonical form of the last counted check
         self.controls = self._controls()
         self.feedback = W.HTML(value="")
         self.attempt_label = W.HTML(value="")
-        self.button = W.Button(description="Check answer", button_style="primary", tooltip="Check your answer")
+        label = "Save answer" if save_only else "Check answer"
+        self.button = W.Button(description=label, button_style="primary", tooltip=label)
         self.button.on_click(lambda _b: self.submit())
         self.hint_box = W.VBox([])
-        self.hint_button = W.Button(description="Show a hint", disabled=not ex.hints, tooltip="Show the next hint")
+        self.hint_button = W.Button(description="Show a hint", disabled=not ex.hints or save_only,
+                                    tooltip="Show the next hint")
         self.hint_button.on_click(lambda _b: self.show_hint())
         self.explanation = W.HTML(value="")
         # In an exam there is no checking, no hint and no feedback until the end.
@@ -59,6 +66,8 @@ class ExerciseWidget:
             ],
             layout=W.Layout(border="1px solid #c8ccd2", padding="8px", margin="8px 0"),
         )
+        if saved is not None and saved.attempts:
+            self.restore(saved)
 
     def _dropdowns(self, labels: list[str], pool: tuple[str, ...]) -> W.VBox:
         choices = [(PLACEHOLDER, None)] + [(plain(text), i) for i, text in enumerate(pool)]
@@ -101,10 +110,12 @@ class ExerciseWidget:
             return W.VBox([W.HTML(value=f"<p>{note}</p>"), W.HTML(value="<em>Select every identifier:</em>"),
                            W.HBox(self.spots, layout=W.Layout(flex_flow="row wrap"))])
         label = SYSTEM_NAMES.get(ex.system, ex.unit or "answer")
-        self.text = W.Text(value="", description="Answer", placeholder=label, continuous_update=False)
-        # With continuous_update off, the value changes on Enter (or leaving the box): Enter submits.
+        self.text = W.Text(value="", description="Answer", placeholder=label)
         if not self.exam:
-            self.text.observe(lambda change: self.submit() if change["new"].strip() else None, names="value")
+            # Enter checks; leaving the box does not (a value observer would fire on blur too and count twice).
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                self.text.on_submit(lambda _box: self.submit())
         return self.text
 
     def response(self) -> Any:
@@ -120,6 +131,58 @@ class ExerciseWidget:
         if ex.type == "spot":
             return [i for i, b in enumerate(self.spots) if b.value]
         return self.text.value
+
+    def set_response(self, value: Any) -> None:
+        """Put a saved response back into the controls (the reverse of :meth:`response`); odd values are skipped."""
+        ex = self.ex
+        values = value if isinstance(value, list) else []
+        if ex.type == "single" and isinstance(value, int) and 0 <= value < len(ex.options):
+            self.radio.value = value
+        elif ex.type == "multiple":
+            for i, box in enumerate(self.boxes):
+                box.value = i in values
+        elif ex.type in ("ordering", "matching"):
+            pool = len(ex.options) if ex.type == "ordering" else len(ex.right)
+            for slot, v in zip(self.slots, values, strict=False):
+                slot.value = v if isinstance(v, int) and 0 <= v < pool else None
+        elif ex.type == "claim":
+            for box, v in zip(self.fields, values, strict=False):
+                box.value = str(v) if v is not None else ""
+        elif ex.type == "spot":
+            for i, button in enumerate(self.spots):
+                button.value = i in values
+        elif isinstance(value, str):
+            self.text.value = value
+
+    def restore(self, saved: Any) -> None:
+        """Show the answer saved in the progress file, its checks so far, and (unless saving only) its feedback."""
+        self.set_response(saved.response)
+        self.attempts = int(saved.attempts)
+        self.solved = bool(saved.correct)
+        self.attempt_label.value = f"Attempts: {self.attempts}"
+        try:
+            self.last_checked = response_key(self.ex, self.response())
+        except Exception:  # noqa: BLE001 - a saved answer the controls cannot hold is simply not restored
+            self.last_checked = None
+        note = f"Your saved answer is restored ({self.attempts} check{'s' if self.attempts != 1 else ''} so far)."
+        if not self.save_only:
+            fb = self._judge()
+            self.feedback.value = _feedback_html(Feedback(fb.status, f"{note} {fb.message}"))
+        else:
+            self.feedback.value = _feedback_html(Feedback("unchecked", note))
+        self._limit()
+
+    def _limit(self) -> None:
+        if self.max_checks and self.attempts >= self.max_checks and not self.save_only:
+            self.button.disabled = True
+            self.button.tooltip = f"This assignment allows {self.max_checks} check(s) per exercise."
+
+    def _judge(self) -> Feedback:
+        try:
+            codeset = icd10cm_codeset() if self.ex.type == "code" and self.ex.system == "icd10cm" else None
+            return check(self.ex, self.response(), self.salt, codeset)
+        except Exception as exc:  # noqa: BLE001 - a widget must never show a traceback
+            return Feedback("invalid", f"Could not check that answer ({type(exc).__name__}). Try again.")
 
     def response_or_none(self) -> Any:
         """The response, or None when nothing was chosen or typed (a blank exam answer)."""
@@ -139,14 +202,28 @@ class ExerciseWidget:
         self.button.disabled = True
 
     def submit(self) -> Feedback:
-        """Check the current state; bad input becomes a message, never a traceback."""
+        """Check the current state; bad input becomes a message, never a traceback. Checking the same answer
+        again, or past the assignment's limit, is not counted."""
+        if self.max_checks and self.attempts >= self.max_checks and not self.save_only:
+            fb = Feedback("unchecked", f"This assignment allows {self.max_checks} check(s) per exercise; your last "
+                                       "checked answer stands.")
+            self.feedback.value = _feedback_html(fb)
+            return fb
+        if self.save_only:
+            return self._save()
+        fb = self._judge()
+        counted = fb.status not in ("invalid", "not-a-code", "unchecked")
         try:
-            codeset = icd10cm_codeset() if self.ex.type == "code" and self.ex.system == "icd10cm" else None
-            fb = check(self.ex, self.response(), self.salt, codeset)
-        except Exception as exc:  # noqa: BLE001 - a widget must never show a traceback
-            fb = Feedback("invalid", f"Could not check that answer ({type(exc).__name__}). Try again.")
-        if fb.status not in ("invalid", "not-a-code"):
+            canon = response_key(self.ex, self.response()) if counted else None
+        except Exception:  # noqa: BLE001
+            canon = None
+        if counted and canon is not None and canon == self.last_checked:
+            self.feedback.value = _feedback_html(fb) + _feedback_html(
+                Feedback("unchecked", "You checked this same answer already; it is not counted again."))
+            return fb
+        if counted:
             self.attempts += 1
+            self.last_checked = canon
         self.attempt_label.value = f"Attempts: {self.attempts}"
         self.feedback.value = _feedback_html(fb)
         if fb.status == CORRECT:
@@ -157,6 +234,26 @@ class ExerciseWidget:
             # No key here (a student's copy): the right answer opens the explanation sealed in the bank's checks.
             opened = unseal(self.ex.check.get("sealed"), response_key(self.ex, self.response()), self.salt, self.ex.id)
             self.explanation.value = opened or ""
+        if self.on_result is not None:
+            notice = self.on_result(self.ex, self.response(), fb)
+            if notice:
+                self.feedback.value += _feedback_html(Feedback("unchecked", notice))
+        self._limit()
+        return fb
+
+    def _save(self) -> Feedback:
+        """Exam mode: keep the answer for grading without saying whether it is right."""
+        try:
+            response_key(self.ex, self.response())
+        except Exception as exc:  # noqa: BLE001 - an unfinished answer is explained, not saved
+            fb = Feedback("invalid", str(exc) or "That answer cannot be read yet.")
+            self.feedback.value = _feedback_html(fb)
+            return fb
+        fb = Feedback("saved", "Saved. This assignment is marked after the due date; you can change your answer "
+                               "and save again until then.")
+        self.attempts += 1
+        self.attempt_label.value = f"Saved {self.attempts} time{'s' if self.attempts != 1 else ''}"
+        self.feedback.value = _feedback_html(fb)
         if self.on_result is not None:
             notice = self.on_result(self.ex, self.response(), fb)
             if notice:
