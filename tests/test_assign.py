@@ -91,6 +91,10 @@ def test_readme_links_the_chapter_and_explains_hand_in(built):
     assert "https://" in readme and "book/revenue-cycle.html" in readme
     assert "hand-in.ipynb" in readme and "metadata.workbook.answers" in readme
     assert "2027" in readme and "`s001`" in readme
+    link = re.search(r"\[My progress for this assignment\]\(([^)]+)\)", readme).group(1)
+    assert link.endswith("/exercises/my-progress.html?assignment=week-3-20270201&exercises=rc-01,rc-02,rc-03,"
+                         "rc-04,rc-05,rc-06,rc-07,rc-08,rc-09,rc-10,rc-11,rc-12,rc-13,rc-14,rc-15,rc-16")
+    assert "**Grading:** the best attempt is graded, its credit cut by 25% for each check before it" in readme
 
 
 def _key_texts(chapters: list[str]) -> tuple[list[str], list[str]]:

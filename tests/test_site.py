@@ -305,18 +305,29 @@ def test_a_website_only_student_hands_in_a_file_the_grader_scores(driver, site, 
     for ex in right_ones:
         _set_answer(driver, driver.find_element(By.ID, f"wb-{ex.id}"), ex, key_response(ex, key[ex.id].answer))
     wrong = _wrong(wrong_one, key_response(wrong_one, key[wrong_one.id].answer))
-    _set_answer(driver, driver.find_element(By.ID, f"wb-{wrong_one.id}"), wrong_one, wrong)
+    wrong_root = driver.find_element(By.ID, f"wb-{wrong_one.id}")
+    _set_answer(driver, wrong_root, wrong_one, wrong)
+    _set_answer(driver, wrong_root, wrong_one, wrong)  # the same answer again: not another attempt
+    assert "Attempts: 1 (you checked this same answer already)" in wrong_root.text
+    _set_answer(driver, wrong_root, wrong_one, key_response(wrong_one, key[wrong_one.id].answer))  # right, 2nd try
+    extra = next(e for e in bank.exercises if e.type == "single" and e not in right_ones and e is not wrong_one)
+    _set_answer(driver, driver.find_element(By.ID, f"wb-{extra.id}"), extra, key_response(extra, key[extra.id].answer))
 
     load(driver, site, "exercises/my-progress.html")
     panel = driver.find_element(By.CSS_SELECTOR, ".wb-progress")
-    assert "You have tried 4 of" in panel.text and "got 3 right (3 on the first try)" in panel.text
+    assert "You have tried 5 of" in panel.text and "got 5 right (4 on the first try)" in panel.text
+    # The packet's link limits the hand-in file to the assignment's exercises (not `extra`) and fills its id.
+    listed = ",".join(e.id for e in [*right_ones, wrong_one])
+    load(driver, site, f"exercises/my-progress.html?assignment=week-1&exercises={listed}")
+    panel = driver.find_element(By.CSS_SELECTOR, ".wb-progress")
+    assert "only the 4 exercises of assignment week-1" in panel.text
     panel.find_element(By.CSS_SELECTOR, ".wb-export").click()
     assert "student id" in panel.find_element(By.CSS_SELECTOR, ".wb-progress-status").text
     panel.find_element(By.CSS_SELECTOR, ".wb-learner").send_keys("s1001")
-    panel.find_element(By.CSS_SELECTOR, ".wb-assignment").send_keys("week-1")
     panel.find_element(By.CSS_SELECTOR, ".wb-export").click()
     assert panel.find_element(By.CSS_SELECTOR, ".wb-progress-status").text.startswith("Saved s1001.json with 4 answers")
     doc = json.loads(panel.get_attribute("data-wb-exported"))
+    assert doc["assignment"] == "week-1" and len(doc["attempts"][wrong_one.id]) == 2
 
     assignment, subs, out = tmp_path / "assignment", tmp_path / "subs", tmp_path / "grades"
     run = [sys.executable, "-m", "workbook"]
@@ -330,7 +341,8 @@ def test_a_website_only_student_hands_in_a_file_the_grader_scores(driver, site, 
     with (out / "gradebook.csv").open(encoding="utf-8") as f:
         (row,) = list(csv.DictReader(f))
     assert row["status"] == "graded" and "no checksum" not in row["notes"]
-    assert float(row["raw_points"]) == sum(e.points for e in right_ones)
+    # The default policy: right on the second check earns the points less 25%.
+    assert float(row["raw_points"]) == sum(e.points for e in right_ones) + 0.75 * wrong_one.points
     assert (row["answered"], row["right"]) == ("4", "3")
 
     driver.execute_script("window.Workbook.clearProgress()")

@@ -174,3 +174,49 @@ def test_code_feedback_is_the_same_in_both_faces(cases):
         runs.append({"check": ex.check, "id": ex.id, "salt": "pepper", "system": system, "typed": typed})
         expected.append([fb.status, fb.message])
     assert run_js_script(JUDGE, runs) == expected
+
+
+EXPORT = PRELUDE.replace("require(process.argv[1]);", """
+const store = {};
+global.window.localStorage = {
+  get length() { return Object.keys(store).length; },
+  key: i => Object.keys(store)[i],
+  getItem: k => (k in store ? store[k] : null),
+  setItem: (k, v) => { store[k] = String(v); },
+  removeItem: k => { delete store[k]; },
+};
+require(process.argv[1]);""") + """
+const out = cases.map(c => {
+  Object.keys(store).forEach(k => delete store[k]);
+  c.saved.forEach(s => store["medcode-workbook:v1:" + s.bank + ":" + s.id] = JSON.stringify(s.state));
+  return W.exportDocument(c.learner, c.assignment, c.only);
+});
+process.stdout.write(JSON.stringify(out));
+"""
+
+responses = st.one_of(st.integers(0, 9), st.lists(st.integers(0, 9), max_size=5),
+                      st.text(max_size=30), st.lists(st.text(max_size=8), max_size=4))
+
+
+@settings(max_examples=25, deadline=None)
+@given(tries=st.lists(st.lists(responses, min_size=1, max_size=4), min_size=1, max_size=4))
+def test_the_website_hand_in_file_carries_every_check_and_the_grader_accepts_its_checksum(tries):
+    from workbook.course.submissions import read_attempts, validate
+
+    saved = []
+    for n, answers in enumerate(tries):
+        history = [{"answer": a, "status": "incorrect", "at": f"2027-01-2{n}T10:0{i}:00.123Z"}
+                   for i, a in enumerate(answers)]
+        saved.append({"bank": "revenue-cycle", "id": f"rc-{n + 1:02d}",
+                      "state": {"answer": answers[-1], "attempts": len(answers), "history": history}})
+    only = [f"rc-{n + 1:02d}" for n in range(len(tries))][:-1] if len(tries) > 1 else None
+    [doc] = run_js_script(EXPORT, [{"saved": saved, "learner": "s001", "assignment": "week-3", "only": only}])
+    answers, problem, _notes = validate(doc, "s001", "week-3")
+    assert problem == ""
+    kept = only or [s["id"] for s in saved]
+    assert sorted(answers) == sorted(kept)
+    attempts = read_attempts(doc["attempts"])
+    assert attempts is not None
+    for s in saved:
+        if s["id"] in kept:
+            assert attempts[s["id"]] == [h["answer"] for h in s["state"]["history"]]

@@ -182,6 +182,13 @@ def _questions_notebook(bank: str, title: str) -> str:
     return _notebook([("md", intro), ("code", f'from workbook.display import show\n\nshow("{bank}")')])
 
 
+def hand_in_url(manifest: dict[str, Any]) -> str:
+    """The website's My progress page, set to export only this assignment's authored exercises."""
+    ids = ",".join(e["id"] for e in manifest["exercises"])
+    page = f"{manifest['site'].rstrip('/')}/exercises/my-progress.html"
+    return f"{page}?assignment={manifest['assignment']}&exercises={ids}"
+
+
 def _readme(manifest: dict[str, Any], chapters: Sequence[Chapter], repo: str) -> str:
     due = datetime.fromisoformat(manifest["due"])
     policy = LatePolicy.from_dict(manifest.get("policy"))
@@ -230,6 +237,16 @@ def _readme(manifest: dict[str, Any], chapters: Sequence[Chapter], repo: str) ->
         "with its time, to this assignment's own progress file (in `~/.workbook/assignments/<assignment id>/`,",
         "or under the folder `$WORKBOOK_PROGRESS_DIR` names): practice outside the packet is never graded here,",
         "and a notebook you reopen shows the answers you gave.",
+        "",
+        "## Or work on the website only",
+        "",
+        "No install is needed for the chapter exercises: answer them on the book's website (each chapter's",
+        "exercises page, linked above), in one browser. Then open",
+        f"[My progress for this assignment]({hand_in_url(manifest)}),",
+        "type your student id and click **Export my answers**: the file it saves holds this assignment's",
+        "exercises with every check you made, and is handed in like the notebook's file."
+        + (" Your own generated questions are only in the notebooks of this packet." if manifest.get("generated")
+           else ""),
         "",
         "## Hand in",
         "",

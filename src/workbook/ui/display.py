@@ -207,6 +207,7 @@ class ProgressPage:
             'maxlength="64" spellcheck="false"></label> '
             '<label>Assignment id (if your instructor gave one) <input class="wb-assignment wb-input" type="text" '
             'autocomplete="off" maxlength="40" spellcheck="false"></label></p>'
+            '<p class="wb-assignment-scope" hidden></p>'
             '<p><button type="button" class="wb-check wb-export">Export my answers</button> '
             '<label class="wb-import-label">Restore answers from a file <input class="wb-import" type="file" '
             'accept=".json,application/json"></label></p></fieldset>'
