@@ -178,6 +178,11 @@ def _grade(args: argparse.Namespace) -> int:
         print("\n".join(data["histogram"]))
     out = outcome.out
     print(f"Wrote {out}/gradebook.csv, canvas.csv, moodle.csv, summary.md, summary.json and feedback/.")
+    for system, how in (("canvas", "in the Canvas Gradebook, the assignment column's menu > Re-Upload Submissions"),
+                        ("moodle", "in Moodle, View all submissions > Grading action > Upload multiple feedback "
+                                   "files in a zip")):
+        if (out / f"feedback-{system}.zip").exists():
+            print(f"Feedback for {system.title()}'s bulk upload: {out}/feedback-{system}.zip ({how}).")
     if outcome.earlier:
         print(f"The earlier results were kept in {outcome.earlier}/.")
     attention = data["needs_attention"]

@@ -38,7 +38,7 @@ from workbook.course.assign import INSTRUCTOR_MANIFEST, INSTRUCTOR_PACKET, reada
 from workbook.course.late import LatePolicy, apply_penalty, parse_instant
 from workbook.course.roster import Student
 from workbook.course.scoring import Credit, Scoring, credit, points, share
-from workbook.course.submissions import DEFAULT_MAX_BYTES, Submission, printable
+from workbook.course.submissions import DEFAULT_MAX_BYTES, LmsName, Resolver, Submission, printable
 from workbook.course.submissions import read as read_submissions
 from workbook.errors import AnswerError, BankError, WorkbookError
 from workbook.exercises.answers import response_key
@@ -49,7 +49,8 @@ from workbook.exercises.seeded import check_kinds, fingerprint, generate
 from workbook.exercises.spec import Exercise, candidates, load_bank
 
 GRADED, LATE, NOT_GRADED, CHECK, MISSING = "graded", "graded-late", "not-graded", "graded-check", "missing"
-OUTPUTS = ("gradebook.csv", "canvas.csv", "moodle.csv", "summary.md", "summary.json", "feedback")
+OUTPUTS = ("gradebook.csv", "canvas.csv", "moodle.csv", "summary.md", "summary.json", "feedback",
+           "feedback-canvas.zip", "feedback-moodle.zip")
 REPORT_COLUMNS = ["student_id", "file", "status", "needs_attention", "reason", "submitted_at", "days_late",
                   "penalty_percent", "raw_points", "points_possible", "score", "percent", "answered", "right", "notes"]
 
@@ -210,6 +211,7 @@ class Row:
     score: Decimal | None = None
     results: list[ExerciseResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    lms: LmsName | None = None  # the LMS bulk-download name the file came under
 
     @property
     def attention(self) -> bool:
@@ -622,6 +624,68 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="")
 
 
+def _name_keys(name: str) -> set[str]:
+    """Ways an LMS writes one person's name: its words in any order ("Sample, Ben" = "Ben Sample"), and Canvas's
+    lastfirst run-together form ("sampleben")."""
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    if not words:
+        return set()
+    keys = {" ".join(sorted(words)), "".join(words), "".join(words[-1:] + words[:-1])}
+    return keys
+
+
+def resolver(roster: list[Student]) -> Resolver:
+    """Find the roster student an LMS bulk-download name means: Canvas by its user id (the roster's canvas_id,
+    else the lastfirst name), Moodle by full name; None when no single student matches."""
+    by_canvas = {s.canvas_id: s.id for s in roster if s.canvas_id}
+    by_name: dict[str, set[str]] = {}
+    for s in roster:
+        for key in _name_keys(s.name):
+            by_name.setdefault(key, set()).add(s.id)
+
+    def resolve(name: LmsName) -> str | None:
+        if name.lms == "canvas" and name.user in by_canvas:
+            return by_canvas[name.user]
+        words = re.findall(r"[a-z0-9]+", name.person.lower())
+        found = by_name.get(" ".join(sorted(words)), set()) | by_name.get("".join(words), set())
+        return next(iter(found)) if len(found) == 1 else None
+
+    return resolve
+
+
+def feedback_text(row: Row) -> str:
+    """The feedback an LMS column carries (Moodle's Feedback): the score, what to review, lateness."""
+    score = row.score if row.score is not None else Decimal(0)
+    parts = [f"Score {lms.number(score)} / {lms.number(row.possible)} ({row.right} of {len(row.results)} "
+             "exercises right)."]
+    partly = [r.item.exercise.id for r in row.results if r.status == "partial"]
+    review = [r.item.exercise.id for r in row.results if r.status in ("wrong", "unreadable")]
+    blank = [r.item.exercise.id for r in row.results if r.status == "unanswered"]
+    for label, ids in (("Partly right", partly), ("To review", review), ("Not answered", blank)):
+        if ids:
+            parts.append(f"{label}: {', '.join(ids[:12])}{' and more' if len(ids) > 12 else ''}.")
+    if row.days_late:
+        parts.append(f"Late {row.days_late} day(s): -{row.penalty:g}%.")
+    if row.reason and row.status == CHECK:
+        parts.append(f"Note: {row.reason}.")
+    parts.append("Your feedback file explains each exercise.")
+    return " ".join(parts)
+
+
+def feedback_bundle(rows: list[Row], assignment: Assignment, system: str) -> bytes:
+    """A zip of feedback files named for the LMS's own bulk upload (Canvas re-upload, Moodle feedback files):
+    each file starts with the prefix its student's download had. Empty when no file came from that LMS."""
+    chosen = [r for r in rows if r.lms is not None and r.lms.lms == system and r.student and r.status != MISSING]
+    if not chosen:
+        return b""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for r in chosen:
+            assert r.lms is not None and r.student
+            archive.writestr(f"{r.lms.prefix}_feedback-{r.student}.md", feedback_markdown(r, assignment))
+    return out.getvalue()
+
+
 def check_out(out: Path, submissions: Path) -> None:
     """Refuse an output folder inside the submissions folder: the next run would grade its own outputs."""
     if not submissions.is_dir():
@@ -641,7 +705,7 @@ def run(assignment_path: Path, submissions_path: Path, out: Path, options: Optio
     if options.policy is not None:
         assignment.manifest = {**assignment.manifest, "policy": options.policy.to_dict()}
     times = read_times(options.times) if options.times else {}
-    subs = read_submissions(Path(submissions_path), assignment.id, options.max_bytes)
+    subs = read_submissions(Path(submissions_path), assignment.id, options.max_bytes, resolver(assignment.roster))
     grader = Grader(assignment)
     rows: list[Row] = []
     iterator: Iterable[Submission] = progress(subs, len(subs)) if progress else subs
@@ -649,6 +713,7 @@ def run(assignment_path: Path, submissions_path: Path, out: Path, options: Optio
         when = times.get(sub.student or "") if times else sub.submitted_at
         when = when.astimezone(assignment.due.tzinfo) if when else None  # shown in the due date's zone
         row = grader.grade(sub, when)
+        row.lms = sub.lms
         if times and when is None and row.results:
             row.notes.append("no time for this student in --times: no late penalty applied")
         rows.append(row)
@@ -672,8 +737,7 @@ def run(assignment_path: Path, submissions_path: Path, out: Path, options: Optio
             continue
         s = roster.get(r.student, Student(r.student))
         score = r.score if r.score is not None else Decimal(0)
-        note = (f"{lms.number(score)}/{lms.number(r.possible)}" + (f"; {r.reason}" if r.reason else "")
-                if r.status != MISSING else "no submission")
+        note = feedback_text(r) if r.status != MISSING else "No submission."
         lines.append(lms.GradeLine(r.student, score, s.name, s.email, s.section, s.login, note))
 
     out = Path(out)
@@ -690,11 +754,16 @@ def run(assignment_path: Path, submissions_path: Path, out: Path, options: Optio
             if r.student and r.status != MISSING and r.student.lower() not in written:
                 written.add(r.student.lower())
                 _write(staging / "feedback" / f"{r.student}.md", feedback_markdown(r, assignment))
+        for system in ("canvas", "moodle"):
+            bundle = feedback_bundle(rows, assignment, system)
+            if bundle:
+                (staging / f"feedback-{system}.zip").write_bytes(bundle)
         _write(staging / "summary.md", summary_markdown(data))
         _write(staging / "summary.json", json.dumps(data, indent=1) + "\n")
         earlier = _move_earlier(out)
         for name in OUTPUTS:
-            os.replace(staging / name, out / name)
+            if (staging / name).exists():
+                os.replace(staging / name, out / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Outcome(rows, data, out, earlier)

@@ -1,5 +1,11 @@
 """Reading submissions as data: a folder (or zip) of ``<student-id>.json`` / ``<student-id>.ipynb`` files.
 
+An LMS's bulk download is read as it comes: Canvas names each file ``<lastfirst>[_LATE]_<user id>_<submission
+id>_<uploaded name>`` (a resubmitted file may gain ``-1``); Moodle ``<Full Name>_<participant id>_assignsubmission_
+file_<uploaded name>`` (or a folder of that name holding the uploaded file). The student is found from the roster
+(Canvas user id, Moodle full name) and otherwise from the uploaded name; the LMS's prefix is kept so feedback
+files can be named for the LMS's own bulk upload.
+
 Nothing in a submission is ever executed, imported or evaluated: files are read as bytes (at most a capped
 number), decoded as UTF-8 JSON with the standard library, and only the answers document is kept. Every
 problem becomes a reason on that file's row; :func:`parse` never raises, whatever the bytes.
@@ -13,6 +19,7 @@ import os
 import re
 import stat
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -37,6 +44,49 @@ NOT_ANSWERS, WRONG_ASSIGNMENT, WRONG_STUDENT, TAMPERED, DUPLICATE = (
     "not-answers", "wrong-assignment", "wrong-student", "tampered", "duplicate")
 
 
+@dataclass(frozen=True)
+class LmsName:
+    """What an LMS's bulk-download file name says: who, and the prefix its feedback upload matches on."""
+
+    lms: str  # "canvas" or "moodle"
+    prefix: str  # a feedback file named <prefix>_<anything> goes back to this student's submission
+    user: str  # Canvas user id; Moodle participant id
+    person: str  # Canvas lastfirst; Moodle full name
+    original: str  # the file name the student uploaded
+    late: bool = False  # Canvas marked the submission late
+
+
+CANVAS_NAME = re.compile(r"^(?P<person>[a-z][a-z0-9-]*?)(?P<late>_LATE)?_(?P<user>[0-9]{1,12})_(?P<sub>[0-9]{1,12})_"
+                         r"(?P<orig>.+)$")
+MOODLE_NAME = re.compile(r"^(?P<person>.{1,200}?)_(?P<user>[0-9]{1,12})_assignsubmission_(?:file|onlinetext)_"
+                         r"(?P<orig>.*)$")
+
+
+def lms_name(name: str) -> LmsName | None:
+    """The LMS reading of a submitted file's name, or None for a plain ``<student-id>.json``."""
+    parts = [p for p in re.split(r"[/\\]", name) if p]
+    if not parts:
+        return None
+    base = parts[-1]
+    if len(parts) >= 2:
+        folder = MOODLE_NAME.match(parts[-2] + "_")
+        if folder and not folder.group("orig"):
+            person, user = folder.group("person"), folder.group("user")
+            return LmsName("moodle", f"{person}_{user}_assignsubmission_file", user, person, base)
+    m = MOODLE_NAME.match(base)
+    if m and m.group("orig"):
+        person, user = m.group("person"), m.group("user")
+        return LmsName("moodle", f"{person}_{user}_assignsubmission_file", user, person, m.group("orig"))
+    m = CANVAS_NAME.match(base)
+    if m:
+        return LmsName("canvas", f"{m.group('person')}_{m.group('user')}_{m.group('sub')}", m.group("user"),
+                       m.group("person"), m.group("orig"), bool(m.group("late")))
+    return None
+
+
+Resolver = Callable[[LmsName], "str | None"]
+
+
 @dataclass
 class Submission:
     """One file from the submissions folder, read as data: its answers, or why it cannot be graded."""
@@ -52,6 +102,7 @@ class Submission:
     exported: str = ""
     problem: str = ""  # "<kind>: <what is wrong and what to do>"; empty when the file can be graded
     notes: list[str] = field(default_factory=list)
+    lms: LmsName | None = None
 
     @property
     def ok(self) -> bool:
@@ -64,15 +115,23 @@ def printable(name: str, limit: int = 120) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
-def check_name(name: str) -> tuple[str | None, str, str]:
-    """(student id, kind, problem) from a file name; the id is None unless it is safe to use in a path."""
+def check_name(name: str, resolve: Resolver | None = None) -> tuple[str | None, str, str]:
+    """(student id, kind, problem) from a file name; the id is None unless it is safe to use in a path.
+
+    An LMS bulk-download name gives the student the roster finds for it (``resolve``), else its uploaded name."""
     if not name or "\x00" in name or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
         return None, "", f"{UNSAFE}: the file name is an absolute path; it was not read."
     parts = re.split(r"[/\\]", name)
     if any(part in ("..", ".") for part in parts):
         return None, "", f"{UNSAFE}: the file name contains '..' (it points outside the submissions); not read."
     base = parts[-1]
+    lms = lms_name(name)
+    if lms is not None:
+        base = lms.original
     suffix = next((s for s in SUFFIXES if base.lower().endswith(s)), "")
+    found = resolve(lms) if lms is not None and resolve is not None else None
+    if found and suffix:
+        return found, suffix[1:], ""
     stem = base[: -len(suffix)] if suffix else base
     if not suffix:
         return None, "", (f"{NAME}: {printable(base)!r} is not <student-id>.json or <student-id>.ipynb; "
@@ -206,19 +265,23 @@ def read_attempts(value: Any) -> dict[str, list[Any]] | None:
 
 
 def parse(name: str, data: bytes, assignment: str, max_bytes: int = DEFAULT_MAX_BYTES,
-          submitted_at: datetime | None = None, size: int | None = None) -> Submission:
+          submitted_at: datetime | None = None, size: int | None = None, resolve: Resolver | None = None
+          ) -> Submission:
     """Read one submitted file from its name and bytes. Never raises; problems become ``problem``."""
     try:
-        return _parse(name, data, assignment, max_bytes, submitted_at, size)
+        return _parse(name, data, assignment, max_bytes, submitted_at, size, resolve)
     except Exception as exc:  # noqa: BLE001 - a last resort: one odd file must never stop the run
         return Submission(printable(name), problem=f"{CORRUPT}: could not be read ({type(exc).__name__}).")
 
 
 def _parse(name: str, data: bytes, assignment: str, max_bytes: int, submitted_at: datetime | None,
-           size: int | None) -> Submission:
-    student, kind, problem = check_name(name)
+           size: int | None, resolve: Resolver | None = None) -> Submission:
+    student, kind, problem = check_name(name, resolve)
     size = len(data) if size is None else size
-    sub = Submission(printable(name), student, kind, size, submitted_at=submitted_at)
+    lms = lms_name(name)
+    sub = Submission(printable(name), student, kind, size, submitted_at=submitted_at, lms=lms)
+    if lms is not None and lms.late:
+        sub.notes.append("Canvas marked this submission late")
     if problem:
         sub.problem = problem
         return sub
@@ -244,8 +307,13 @@ def _parse(name: str, data: bytes, assignment: str, max_bytes: int, submitted_at
     value, problem = _load_json(text)
     if not problem:
         value, problem = _document(value, kind)
+    if not problem and lms is not None and student and isinstance(value, dict):
+        learner = value.get("learner")
+        if isinstance(learner, str) and learner != student and re.sub(r"-[0-9]{1,3}$", "", student) == learner:
+            student = sub.student = learner  # Canvas renamed a resubmitted s001.json to s001-1.json
     if not problem:
-        sub.answers, problem, sub.notes = validate(value, student, assignment)
+        sub.answers, problem, notes = validate(value, student, assignment)
+        sub.notes += notes
         if not problem and isinstance(value, dict):
             sub.attempts = read_attempts(value.get("attempts", {})) or {}
         if not problem and isinstance(value, dict):
@@ -261,7 +329,8 @@ def _read_capped(path: Path, max_bytes: int) -> bytes:
         return handle.read(max_bytes + 1)
 
 
-def read_folder(folder: Path, assignment: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Submission]:
+def read_folder(folder: Path, assignment: str, max_bytes: int = DEFAULT_MAX_BYTES, resolve: Resolver | None = None
+                ) -> list[Submission]:
     """Every entry of a submissions folder, one Submission each (links, folders and devices are refused)."""
     out = []
     try:
@@ -288,12 +357,12 @@ def read_folder(folder: Path, assignment: str, max_bytes: int = DEFAULT_MAX_BYTE
         else:
             problem = ""
         if problem:
-            student, kind, _ = check_name(entry.name)
+            student, kind, _ = check_name(entry.name, resolve)
             out.append(Submission(printable(entry.name), student, kind, problem=problem))
             continue
-        student, kind, name_problem = check_name(entry.name)
+        student, kind, name_problem = check_name(entry.name, resolve)
         if name_problem or info.st_size == 0 or info.st_size > max_bytes:
-            out.append(parse(entry.name, b"", assignment, max_bytes, when, size=info.st_size))
+            out.append(parse(entry.name, b"", assignment, max_bytes, when, size=info.st_size, resolve=resolve))
             continue
         try:
             data = _read_capped(Path(entry.path), max_bytes)
@@ -301,11 +370,12 @@ def read_folder(folder: Path, assignment: str, max_bytes: int = DEFAULT_MAX_BYTE
             out.append(Submission(printable(entry.name), student, kind, info.st_size,
                                   problem=f"{CORRUPT}: cannot be read ({exc.strerror})."))
             continue
-        out.append(parse(entry.name, data, assignment, max_bytes, when))
+        out.append(parse(entry.name, data, assignment, max_bytes, when, resolve=resolve))
     return out
 
 
-def read_zip(path: Path, assignment: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Submission]:
+def read_zip(path: Path, assignment: str, max_bytes: int = DEFAULT_MAX_BYTES, resolve: Resolver | None = None
+             ) -> list[Submission]:
     """Every member of a zip of submissions, read in memory (never extracted, so '../' names are harmless)."""
     try:
         archive = zipfile.ZipFile(path)
@@ -325,9 +395,9 @@ def read_zip(path: Path, assignment: str, max_bytes: int = DEFAULT_MAX_BYTES) ->
                 when = datetime(*info.date_time).astimezone(UTC)
             except ValueError:
                 when = None
-            _, _, problem = check_name(name)
+            _, _, problem = check_name(name, resolve)
             if problem or info.file_size == 0 or info.file_size > max_bytes:
-                out.append(parse(name, b"", assignment, max_bytes, when, size=info.file_size))
+                out.append(parse(name, b"", assignment, max_bytes, when, size=info.file_size, resolve=resolve))
                 continue
             try:
                 with archive.open(info) as handle:
@@ -335,17 +405,18 @@ def read_zip(path: Path, assignment: str, max_bytes: int = DEFAULT_MAX_BYTES) ->
             except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as exc:
                 out.append(Submission(printable(name), problem=f"{CORRUPT}: cannot be unpacked ({exc})."))
                 continue
-            out.append(parse(name, data, assignment, max_bytes, when))
+            out.append(parse(name, data, assignment, max_bytes, when, resolve=resolve))
     return out
 
 
-def read(path: Path, assignment: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Submission]:
+def read(path: Path, assignment: str, max_bytes: int = DEFAULT_MAX_BYTES, resolve: Resolver | None = None
+         ) -> list[Submission]:
     """A submissions folder or zip, with duplicates (two files for one student) marked."""
     path = Path(path)
     if path.is_dir():
-        subs = read_folder(path, assignment, max_bytes)
+        subs = read_folder(path, assignment, max_bytes, resolve)
     elif path.is_file() and path.suffix.lower() == ".zip":
-        subs = read_zip(path, assignment, max_bytes)
+        subs = read_zip(path, assignment, max_bytes, resolve)
     elif path.exists():
         raise WorkbookError(f"{path}: give a folder of submissions (or a .zip of them), not a single file.")
     else:
