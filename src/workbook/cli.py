@@ -91,6 +91,13 @@ def _templates(args: argparse.Namespace) -> int:
     from workbook.exercises.templates import by_chapter
 
     groups = by_chapter()
+    try:
+        from workbook.course.catalog import chapters
+
+        order = {c.id: c.number for c in chapters()}
+    except WorkbookError:  # outside the book's folder: registration order
+        order = {}
+    groups = dict(sorted(groups.items(), key=lambda kv: order.get(kv[0], 999)))
     wanted = [c.strip() for c in (args.chapter or "").split(",") if c.strip()]
     unknown = [c for c in wanted if c not in groups]
     if unknown:
