@@ -44,19 +44,55 @@ def execute(path: str | Path, timeout: int = 600) -> None:
     os.replace(tmp, path)
 
 
-def exercise_notebook(bank_name: str, title: str) -> nbformat.NotebookNode:
-    """The student's notebook for a bank: a title, how to work it, and one cell that shows the exercises."""
+SETUP = """\
+# Set-up: run this cell first. In the book's folder it does nothing; opened alone (Colab, a download, a hub)
+# it fetches the book's exercises and installs its Python package, once.
+import importlib, importlib.util, os, pathlib, subprocess, sys
+REPO = "{repo}"
+here = pathlib.Path.cwd()
+if not os.environ.get("WORKBOOK_ROOT") and not any((p / "exercises" / "banks").is_dir() for p in (here, *here.parents)):
+    book = here / "{folder}"
+    if not (book / "exercises" / "banks").is_dir():
+        subprocess.run(["git", "clone", "--quiet", "--depth", "1", REPO, str(book)], check=True)
+    os.environ["WORKBOOK_ROOT"] = str(book)
+if importlib.util.find_spec("workbook") is None:
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"medcode-workbook[notebook] @ git+{{REPO}}"],
+                   check=True)
+    importlib.invalidate_caches()
+"""
+
+
+def setup_cell(repo: str) -> nbformat.NotebookNode:
+    """The visible first code cell that lets a lone exercise notebook run anywhere (hidden on the website)."""
+    folder = repo.rstrip("/").rsplit("/", 1)[-1] or "medical-coding-billing"
+    cell = nbformat.v4.new_code_cell(SETUP.format(repo=repo, folder=folder).strip())
+    cell.metadata["tags"] = ["remove-cell"]
+    cell.id = "exercises-setup"
+    return cell
+
+
+def exercise_notebook(bank_name: str, title: str, repo: str | None = None) -> nbformat.NotebookNode:
+    """The student's notebook for a bank: a title, how to work it, the set-up cell and one cell that shows the
+    exercises."""
+    from workbook.course.catalog import repository_url
+
     intro = (
         f"# Exercises: {title}\n\n"
         "Each exercise checks itself. Pick or type your answer and press **Check answer** "
         "(or Enter in a text box). Feedback tells you what kind of mistake you made without giving the answer "
         "away; hints open one at a time. On the website the checks run in your browser; in Jupyter, run the "
-        "cell below first."
+        "cells below first. Every answer you check is saved, and running the cells again (after reopening the "
+        "notebook, or if it shows \"model not found\") brings your answers back."
     )
     code = f'from workbook.display import show\n\nshow("{bank_name}")'
     cell = nbformat.v4.new_code_cell(code)
     cell.metadata["tags"] = ["remove-input"]
-    return _notebook(intro, cell, "exercises")
+    nb = _notebook(intro, cell, "exercises")
+    nb.cells.insert(1, setup_cell(repo if repo is not None else (repository_url() or DEFAULT_REPO)))
+    return nb
+
+
+DEFAULT_REPO = "https://github.com/medcode-workbook/medical-coding-billing"
 
 
 def _notebook(intro: str, cell: nbformat.NotebookNode, kind: str) -> nbformat.NotebookNode:
