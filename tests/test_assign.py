@@ -36,7 +36,8 @@ def built(tmp_path_factory):
     roster.write_text(ROSTER, encoding="utf-8")
     due = parse_due("2027-02-01", "America/Chicago")
     result = assign.build(["revenue-cycle"], "Week 3", due, tmp / "week3", roster=roster, questions=4,
-                          policy=LatePolicy(grace_hours=2, penalty_per_day=10, max_penalty=30), root=ROOT)
+                          policy=LatePolicy(grace_hours=2, penalty_per_day=10, max_penalty=30), root=ROOT,
+                          graded="all")
     return result
 
 

@@ -29,7 +29,7 @@ def week(tmp_path_factory) -> Path:
     out = tmp / "week1"
     assert main(["assign", "--chapters", "revenue-cycle", "--title", "Week 1", "--due", "2027-01-15", "--timezone",
                  "UTC", "--out", str(out), "--roster", str(tmp / "roster.csv"), "--questions", "2",
-                 "--penalty-per-day", "5"]) == 0
+                 "--penalty-per-day", "5", "--graded", "all"]) == 0
     return out
 
 

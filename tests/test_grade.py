@@ -37,7 +37,8 @@ def week3(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("grade")
     (tmp / "roster.csv").write_text(ROSTER, encoding="utf-8")
     assign.build(["revenue-cycle"], "Week 3", DUE, tmp / "week3", roster=tmp / "roster.csv", questions=3,
-                 kinds=list(DEFAULT_KINDS), policy=LatePolicy(grace_hours=1, penalty_per_day=10, max_penalty=30, zero_after_days=5), root=ROOT)
+                 kinds=list(DEFAULT_KINDS), graded="all",
+                 policy=LatePolicy(grace_hours=1, penalty_per_day=10, max_penalty=30, zero_after_days=5), root=ROOT)
     return tmp / "week3"
 
 

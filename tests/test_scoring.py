@@ -199,3 +199,30 @@ def test_the_history_keeps_the_earliest_checks(tmp_path):
     assert result.history[0]["response"] == 0 and result.history[0]["correct"] is True
     with pytest.raises(WorkbookError, match="not an assignment id"):
         Progress.open("me", tmp_path, assignment="../etc")
+
+
+def test_with_a_roster_only_each_students_own_variants_are_graded(tmp_path):
+    """The chapters' exercises have public keys: a graded packet makes them practice and grades the variants."""
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    due = parse_due("2027-02-01", "UTC")
+    assign.build(["revenue-cycle", "hipaa"], "Quiz", due, tmp_path / "q", roster=tmp_path / "roster.csv",
+                 questions=6, root=ROOT)
+    a = grade.load_assignment(tmp_path / "q")
+    assert a.manifest["graded"] == "variants" and a.points_possible == 6
+    assert all(e["practice"] and e["points"] == 0 for e in a.manifest["exercises"])
+    kinds = a.manifest["generated"]["kinds"]
+    assert {k.split("-")[0] for k in kinds} >= {"rc", "hipaa"}  # drawn from the assignment's own chapters
+    with zipfile.ZipFile(tmp_path / "q" / "students" / "s001.zip") as archive:
+        readme = archive.read(next(n for n in archive.namelist() if n.endswith("README.md"))).decode()
+    assert "only your own" in readme and "| rc-01 | revenue-cycle | single | practice |" in readme
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    answers = grade.model_answers(a, "s001")
+    ex = next(e for e in a.exercises if e.id == "rc-01")
+    answers["rc-01"] = key_response(ex, a.keys["rc-01"].answer)  # a public exercise: not counted
+    (subs / "s001.json").write_text(json.dumps(answers_document("s001", a.id, answers)), encoding="utf-8")
+    (row,) = [r for r in grade.run(tmp_path / "q", subs, tmp_path / "g").rows if r.source]
+    assert row.score == 6 and len(row.results) == 6 and "outside this assignment ignored" in "; ".join(row.notes)
+    with pytest.raises(WorkbookError, match="needs generated questions"):
+        assign.build(["revenue-cycle"], "Q2", due, tmp_path / "q2", roster=tmp_path / "roster.csv", questions=0,
+                     graded="variants", root=ROOT)

@@ -142,7 +142,8 @@ def _assign(args: argparse.Namespace) -> int:
     built = build(specs, args.title, due, Path(args.out), roster=Path(args.roster) if args.roster else None,
                   assignment=args.id, policy=_policy(args), questions=args.questions, kinds=kinds,
                   question_points=args.question_points, site=args.site_url,
-                  progress=lambda items: _progress(items, unit="student"), scoring=_scoring(args))
+                  progress=lambda items: _progress(items, unit="student"), scoring=_scoring(args),
+                  graded=args.graded)
     extra = f" + {built.questions} generated questions per student" if built.questions else ""
     print(f"Assignment {built.assignment} (\"{built.title}\"): {built.exercises} exercises{extra}, "
           f"{built.points:g} points; due {built.due.isoformat(timespec='minutes')}.")
@@ -280,6 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--penalty-per-try", type=float, metavar="P", help="percent cut per earlier check (default 25)")
     a.add_argument("--max-checks", type=int, metavar="N", help="checks that count per exercise (default: unlimited)")
     a.add_argument("--exam", action="store_true", help="exam mode: no checking in the packet; final answers graded")
+    a.add_argument("--graded", choices=("variants", "all"),
+                   help="what is graded: each student's own variants (default with a roster; the chapters' "
+                        "exercises, whose keys are public, become practice) or all exercises")
     a.add_argument("--no-partial", action="store_true", help="no partial credit (all or nothing for every kind)")
     _late_flags(a)
     a.set_defaults(run=_assign)

@@ -206,9 +206,14 @@ def _readme(manifest: dict[str, Any], chapters: Sequence[Chapter], repo: str) ->
     for c in chapters:
         lines.append(f"- [{c.title}]({c.url(manifest['site'])}) — then work its exercises "
                      f"(`exercises/{c.id}.ipynb`, or [on the website]({c.exercises_url(manifest['site'])})).")
-    lines += ["", "## Exercises", "", "| exercise | chapter | type | points |", "|---|---|---|---|"]
+    lines += ["", "## Exercises", ""]
+    if manifest.get("graded") == "variants":
+        lines += ["The chapters' exercises are practice: work them (they check themselves), but only your own",
+                  "generated questions are graded.", ""]
+    lines += ["| exercise | chapter | type | points |", "|---|---|---|---|"]
     for e in manifest["exercises"]:
-        lines.append(f"| {e['id']} | {e['chapter']} | {e['type']} | {e['points']:g} |")
+        points = "practice" if e.get("practice") else f"{e['points']:g}"
+        lines.append(f"| {e['id']} | {e['chapter']} | {e['type']} | {points} |")
     generated = manifest.get("generated")
     if generated and manifest.get("student"):
         lines.append(f"| {generated['ids'][0]} … {generated['ids'][-1]} | your own questions "
@@ -306,6 +311,9 @@ def _chapter_banks(chapters: Sequence[Chapter], root: Path) -> dict[str, tuple[A
     return banks
 
 
+GRADED_CHOICES = ("variants", "all")
+
+
 def default_templates(chapter_ids: Sequence[str]) -> list[str]:
     """Generated questions drill the assignment's own chapters; chapters without templates fall back to practice's."""
     from workbook.exercises.practice import DEFAULT_KINDS
@@ -319,7 +327,7 @@ def build(chapter_specs: Sequence[str], title: str, due: datetime, out: Path, *,
           assignment: str | None = None, policy: LatePolicy | None = None, questions: int | None = None,
           kinds: Sequence[str] | None = None, question_points: float = 1.0, site: str | None = None,
           root: Path | None = None, secret: str | None = None, progress: Any = None,
-          scoring: Scoring | None = None) -> Built:
+          scoring: Scoring | None = None, graded: str | None = None) -> Built:
     """Build the student and instructor packets for an assignment into ``out``; see the module docstring."""
     root = root or project_root()
     title = (title or "").strip()
@@ -338,6 +346,12 @@ def build(chapter_specs: Sequence[str], title: str, due: datetime, out: Path, *,
     if not 0 < question_points <= 100:
         raise WorkbookError("--question-points must be more than 0 and at most 100.")
     kinds = check_kinds(kinds or default_templates([c.id for c in chapters])) if n_questions else []
+    # The chapters' own exercises have public keys: with a roster, only each student's variants are graded.
+    graded = graded or ("variants" if n_questions else "all")
+    if graded not in GRADED_CHOICES:
+        raise WorkbookError(f"--graded is one of {', '.join(GRADED_CHOICES)}.")
+    if graded == "variants" and not n_questions:
+        raise WorkbookError("--graded variants needs generated questions: give --roster and --questions.")
     out = Path(out)
     if (out / INSTRUCTOR_PACKET).exists():
         raise WorkbookError(f"{out} already holds an assignment ({INSTRUCTOR_PACKET}). Students may have its "
@@ -348,7 +362,8 @@ def build(chapter_specs: Sequence[str], title: str, due: datetime, out: Path, *,
     created = datetime.now(UTC).replace(microsecond=0)
     secret = secret or secrets.token_hex(16)
 
-    exercises = [{"id": ex.id, "chapter": c.id, "type": ex.type, "points": ex.points}
+    exercises = [{"id": ex.id, "chapter": c.id, "type": ex.type,
+                  "points": ex.points if graded == "all" else 0, "practice": graded != "all"}
                  for c in chapters for ex in banks[c.id][0].exercises]
     authored = sum(e["points"] for e in exercises)
     manifest: dict[str, Any] = {
@@ -366,6 +381,7 @@ def build(chapter_specs: Sequence[str], title: str, due: datetime, out: Path, *,
         "generated": ({"count": n_questions, "kinds": kinds, "points_each": question_points,
                        "bank": bank_name(assignment), "ids": question_ids(assignment, n_questions)}
                       if n_questions else None),
+        "graded": graded,
         "points_possible": authored + n_questions * question_points,
         "policy": policy.to_dict(),
         "scoring": (scoring or Scoring()).to_dict(),

@@ -244,9 +244,10 @@ class Grader:
 
     def __init__(self, assignment: Assignment):
         self.assignment = assignment
-        self.items = [Item(ex, assignment.keys[ex.id], assignment.salts[ex.id],
-                           accepted_forms(ex, assignment.keys[ex.id]), assignment.chapters[ex.id])
-                      for ex in assignment.exercises]
+        practice = assignment.manifest.get("graded") == "variants"  # authored exercises are practice only
+        self.items = [] if practice else [
+            Item(ex, assignment.keys[ex.id], assignment.salts[ex.id], accepted_forms(ex, assignment.keys[ex.id]),
+                 assignment.chapters[ex.id]) for ex in assignment.exercises]
         self._codeset: Any = None
         self.scoring = assignment.scoring
         gen = assignment.generated

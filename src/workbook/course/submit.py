@@ -115,7 +115,7 @@ def read_manifest(root: Path | None = None) -> dict[str, Any]:
 
 def assignment_ids(manifest: dict[str, Any]) -> list[str]:
     """Every exercise id of the assignment, authored then generated, as the manifest lists them."""
-    ids = [str(e.get("id")) for e in manifest.get("exercises", []) if isinstance(e, dict)]
+    ids = [str(e.get("id")) for e in manifest.get("exercises", []) if isinstance(e, dict) and not e.get("practice")]
     generated = manifest.get("generated") or {}
     if manifest.get("student"):  # only a student's own packet holds their generated questions
         ids += [str(i) for i in generated.get("ids") or []]
