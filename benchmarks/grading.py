@@ -1,7 +1,8 @@
 """Benchmark: grading 1,000 synthetic submissions with `python -m workbook grade`, against nbgrader's autograder.
 
 Prints, in one run: the wall time and submissions per second of the whole grading command (a fresh process:
-start-up, reading the keys, regenerating every student's questions, scoring, and writing the gradebooks,
+start-up, reading the keys, regenerating every student's questions from the chapter's templates, scoring every
+recorded attempt under the default policy (best attempt, cut per earlier check), and writing the gradebooks,
 1,000 feedback files and the summary) on 1,000 submissions (a mix of answers files and notebooks, some
 late); then the per-submission time of nbgrader's `autograde` on a handful of equivalent notebooks (the same
 number of questions, each an autograded test cell) and the ratio. Targets: 1,000 submissions in under 30 s,
@@ -60,14 +61,18 @@ def make_submissions(week: Path, folder: Path, students: list[str], seed: int) -
         items = grader.items + grader.generated_items(student)[0]
         from workbook.exercises.answers import key_response
 
-        answers = {}
+        answers, attempts = {}, {}
         for item in items:
             right = key_response(item.exercise, item.answer.answer)
             roll = rng.random()
             if roll < 0.04:
                 continue  # left blank
-            answers[item.exercise.id] = right if roll < skill else _wrong(item.exercise, right, rng)
-        doc = answers_document(student, assignment.id, answers)
+            final = right if roll < skill else _wrong(item.exercise, right, rng)
+            tries = [_wrong(item.exercise, right, rng) for _ in range(rng.choice((0, 0, 1, 2)))] + [final]
+            answers[item.exercise.id] = final
+            attempts[item.exercise.id] = [{"at": f"2027-01-2{k % 10}T10:00:00Z", "response": r}
+                                          for k, r in enumerate(tries)]
+        doc = answers_document(student, assignment.id, answers, attempts=attempts)
         notebook = n % 5 == 4  # every fifth student hands in the notebook
         path = folder / f"{student}.{'ipynb' if notebook else 'json'}"
         path.write_text(json.dumps(notebook_with_answers(doc) if notebook else doc), encoding="utf-8")
@@ -204,12 +209,14 @@ def main() -> None:
         (tmp / "roster.csv").write_text("student_id\n" + "\n".join(students) + "\n")
         start = time.perf_counter()
         built = build(["revenue-cycle"], "Week 3", parse_due("2027-02-01", "UTC"), tmp / "week3",
-                      roster=tmp / "roster.csv", questions=args.questions, policy=LatePolicy(), root=ROOT)
+                      roster=tmp / "roster.csv", questions=args.questions, policy=LatePolicy(), root=ROOT,
+                      graded="all")
         assign_s = time.perf_counter() - start
         make_submissions(tmp / "week3", tmp / "subs", students, args.seed)
         per_student = built.exercises + built.questions
         print(f"assignment: {built.exercises} authored + {built.questions} generated questions per student "
-              f"({per_student} answers each); packets for {len(students)} students built in {assign_s:.1f} s")
+              f"({per_student} answers each, 1-3 recorded attempts each); packets for {len(students)} students "
+              f"built in {assign_s:.1f} s")
 
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
         start = time.perf_counter()

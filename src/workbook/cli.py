@@ -144,9 +144,14 @@ def _assign(args: argparse.Namespace) -> int:
                   question_points=args.question_points, site=args.site_url,
                   progress=lambda items: _progress(items, unit="student"), scoring=_scoring(args),
                   graded=args.graded)
-    extra = f" + {built.questions} generated questions per student" if built.questions else ""
-    print(f"Assignment {built.assignment} (\"{built.title}\"): {built.exercises} exercises{extra}, "
-          f"{built.points:g} points; due {built.due.isoformat(timespec='minutes')}.")
+    due = built.due.isoformat(timespec="minutes")
+    if built.graded == "variants":
+        print(f"Assignment {built.assignment} (\"{built.title}\"): {built.questions} graded questions of each "
+              f"student's own ({built.points:g} points) + {built.exercises} chapter exercises as practice; due {due}.")
+    else:
+        extra = f" + {built.questions} generated questions per student" if built.questions else ""
+        print(f"Assignment {built.assignment} (\"{built.title}\"): {built.exercises} exercises{extra}, "
+              f"{built.points:g} points; due {due}.")
     out = built.out
     rows = [(out / "student-packet.zip", "the packet to hand out" + (" (no generated questions)" if built.students
                                                                       else ""))]

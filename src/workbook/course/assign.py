@@ -118,6 +118,7 @@ class Built:
     students: list[str] = field(default_factory=list)
     questions: int = 0
     files: list[Path] = field(default_factory=list)
+    graded: str = "all"
 
 
 class _Packet:
@@ -336,7 +337,12 @@ def build(chapter_specs: Sequence[str], title: str, due: datetime, out: Path, *,
     assignment = check_assignment_id(assignment or default_id(title, due))
     chapters = resolve(list(chapter_specs), root)
     students: list[Student] = read_roster(roster) if roster else []
-    n_questions = (5 if students else 0) if questions is None else questions
+    # With a roster each student answers one variant of every template of the chapters (at least five).
+    if questions is None and students:
+        pool = check_kinds(kinds or default_templates([c.id for c in chapters]))
+        n_questions = min(MAX_QUESTIONS, max(5, len(pool)))
+    else:
+        n_questions = questions or 0
     if n_questions and not students:
         raise WorkbookError("Generated questions are per student: give --roster (or --questions 0).")
     if not 0 <= n_questions <= MAX_QUESTIONS:
@@ -440,7 +446,7 @@ def build(chapter_specs: Sequence[str], title: str, due: datetime, out: Path, *,
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Built(out, assignment, title, due, len(exercises), manifest["points_possible"], [s.id for s in students],
-                 n_questions, written)
+                 n_questions, written, graded)
 
 
 def _generated_rows(student: str, items: Sequence[Generated]) -> list[list[str]]:

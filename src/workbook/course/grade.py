@@ -307,7 +307,7 @@ class Grader:
         chosen = credit([j[1] for j in judged], self.scoring)
         status, _share, message = judged[chosen.attempt - 1]
         if status == "right" and chosen.share < 1:
-            status = "partial"
+            status, message = "partial", f"Correct on attempt {chosen.attempt} of {chosen.attempts}."
         return ExerciseResult(item, status, tries[chosen.attempt - 1], message, chosen)
 
     def grade(self, sub: Submission, submitted_at: datetime | None) -> Row:
