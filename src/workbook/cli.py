@@ -144,14 +144,14 @@ def _assign(args: argparse.Namespace) -> int:
                   question_points=args.question_points, site=args.site_url,
                   progress=lambda items: _progress(items, unit="student"), scoring=_scoring(args),
                   graded=args.graded)
-    due = built.due.isoformat(timespec="minutes")
+    when = built.due.isoformat(timespec="minutes")
     if built.graded == "variants":
         print(f"Assignment {built.assignment} (\"{built.title}\"): {built.questions} graded questions of each "
-              f"student's own ({built.points:g} points) + {built.exercises} chapter exercises as practice; due {due}.")
+              f"student's own ({built.points:g} points) + {built.exercises} chapter exercises as practice; due {when}.")
     else:
         extra = f" + {built.questions} generated questions per student" if built.questions else ""
         print(f"Assignment {built.assignment} (\"{built.title}\"): {built.exercises} exercises{extra}, "
-              f"{built.points:g} points; due {due}.")
+              f"{built.points:g} points; due {when}.")
     out = built.out
     rows = [(out / "student-packet.zip", "the packet to hand out" + (" (no generated questions)" if built.students
                                                                       else ""))]
@@ -204,6 +204,15 @@ def _grade(args: argparse.Namespace) -> int:
         for item in attention:
             print(f"  {item['file'] or item['student']}: {item['reason']}")
         return 1
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from workbook.course.report import write_report
+
+    out = write_report([Path(f) for f in args.runs], Path(args.out))
+    print(f"Wrote {out}: score distributions, exercise difficulty and discrimination, common wrong answers and "
+          f"each student's scores across {len(args.runs)} assignment(s).")
     return 0
 
 
@@ -305,6 +314,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--missing", choices=("blank", "zero"), default="blank",
                    help="roster students with no submission: left out of the LMS files (blank) or given 0")
     g.set_defaults(run=_grade)
+
+    r = sub.add_parser("report", help="an HTML cohort report over one or more grading runs")
+    r.add_argument("runs", nargs="+", help="the --out folders of `grade` runs, one per assignment")
+    r.add_argument("--out", default="grades/report.html", help="the page to write (default grades/report.html)")
+    r.set_defaults(run=_report)
 
     h = sub.add_parser("hand-in", help="(students) write hand-in/<id>.json and .ipynb from your progress file")
     h.add_argument("--student", required=True, help="your student id")
