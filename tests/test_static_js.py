@@ -220,3 +220,96 @@ def test_the_website_hand_in_file_carries_every_check_and_the_grader_accepts_its
     for s in saved:
         if s["id"] in kept:
             assert attempts[s["id"]] == [h["answer"] for h in s["state"]["history"]]
+
+
+ANY_KIND = PRELUDE + """
+const el = (props) => Object.assign({ dataset: {}, getAttribute: () => null }, props);
+const out = cases.map(c => {
+  const r = c.response;
+  const list = Array.isArray(r) ? r : [];
+  const byType = {
+    "input[type=radio]:checked": c.type === "single" && r !== null ? [el({ value: String(r) })] : [],
+    "input[type=checkbox]:checked": c.type === "multiple" ? list.map(i => el({ value: String(i) })) : [],
+    "select.wb-select": list.map(v => el({ value: v === null ? "" : String(v) })),
+    ".wb-field": c.type === "claim" ? list.map((v, i) => el({ value: v, dataset: { wbKind: c.kinds[i] },
+                                                               labels: [{ textContent: c.labels[i] }] })) : [],
+    ".wb-spot": c.type === "spot" ? c.spots.map(i => el({ dataset: { wbSpot: String(i) },
+      getAttribute: (a) => (a === "aria-pressed" ? String(list.indexOf(i) >= 0) : null) })) : [],
+  };
+  const root = { dataset: { wbCheck: JSON.stringify(c.check), wbId: c.id, wbSalt: c.salt, wbType: c.type,
+                            wbSystem: c.system, wbNames: JSON.stringify(c.names), wbUnit: c.unit,
+                            wbDecimals: String(c.decimals) },
+                 querySelectorAll: (sel) => byType[sel] || [],
+                 querySelector: () => ({ value: typeof r === "string" ? r : "" }) };
+  try { const j = W.judge(root); return [j.status, j.message]; }
+  catch (e) { return ["THREW", String(e && e.message || e)]; }
+});
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def _bank_exercises():
+    from workbook.exercises.keys import load_bank_with_key
+
+    out = []
+    for path in sorted((Path(__file__).parents[1] / "exercises" / "banks").glob("*.yml")):
+        bank, key = load_bank_with_key(path)
+        out += [(ex, bank.salt, key[ex.id] if key else None) for ex in bank.exercises]
+    return out
+
+
+EXERCISES = _bank_exercises()
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@st.composite
+def kind_and_response(draw):
+    """An exercise from the real banks and a response its website controls can produce (right, near or wrong)."""
+    from workbook.exercises.answers import key_response
+    from workbook.exercises.spec import candidates
+
+    ex, salt, key = draw(st.sampled_from(EXERCISES))
+    right = key_response(ex, key.answer) if key else None
+    n = len(ex.options)
+    if ex.type == "single":
+        response = draw(st.one_of(st.none(), st.integers(0, n - 1), st.just(right)))
+    elif ex.type in ("multiple", "spot"):
+        size = n if ex.type == "multiple" else len(candidates(ex.note))
+        response = draw(st.one_of(st.just(sorted(right or [])), st.lists(st.integers(0, size - 1), unique=True)
+                                  .map(sorted)))
+    elif ex.type in ("ordering", "matching"):
+        pool = n if ex.type == "ordering" else len(ex.right)
+        slots = n if ex.type == "ordering" else len(ex.left)
+        response = draw(st.one_of(st.just(right), st.permutations(right or list(range(slots))),
+                                  st.lists(st.one_of(st.none(), st.integers(0, pool - 1)), min_size=slots,
+                                           max_size=slots)))
+    elif ex.type == "claim":
+        response = [draw(st.one_of(st.just(v), TEXT, st.sampled_from(["09/28/2026", "2026-9-28", "150", "$1,234.5",
+                                                                        "E11.9", "", " 11 ", "13/45/2026"])))
+                    for v in right]
+    else:
+        shape = st.from_regex(r"[A-Za-z0-9. $,-]{0,12}", fullmatch=True)
+        response = draw(st.one_of(st.just(str(right)), shape, TEXT.map(lambda t: t[:12])))
+    return ex, salt, response
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(kind_and_response(), min_size=1, max_size=25))
+def test_every_kind_is_judged_alike_in_both_faces(cases):
+    """For every exercise type, the website's judge and the notebook's checker (without a code set, as on the
+    site) give the same status and the same words for the same response, right, partly right, wrong or unreadable."""
+    from workbook.exercises.checker import check
+    from workbook.exercises.spec import candidates, item_names
+
+    runs, expected = [], []
+    for ex, salt, response in cases:
+        fb = check(ex, response, salt)
+        expected.append([fb.status, fb.message])
+        runs.append({"check": ex.check, "id": ex.id, "salt": salt, "type": ex.type, "system": ex.system,
+                     "unit": ex.unit, "decimals": ex.decimals, "names": item_names(ex), "response": response,
+                     "kinds": [k for _i, _l, k in ex.fields],
+                     "labels": [f"Item {i} {label}" for i, label, _k in ex.fields],  # the page's label text
+                     "spots": list(range(len(candidates(ex.note))))})
+    got = run_js_script(ANY_KIND, runs)
+    for case, want, have in zip(runs, expected, got, strict=True):
+        assert have == want, (case["id"], case["type"], case["response"])

@@ -29,6 +29,12 @@ WS_RUN = re.compile(f"[{WS}]+")
 CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
+def shown(text: str) -> str:
+    """What a learner typed, as feedback quotes it: its first 40 characters in single quotes (the website's
+    copy, shown() in static/workbook.js, counts characters the same way)."""
+    return "'" + text[:40] + "'"
+
+
 def clean_code(text: str) -> str:
     """Upper-case a typed code and drop spaces and the decimal point, as coders type them loosely."""
     return re.sub(f"[{WS}.]", "", text).upper()
@@ -57,7 +63,7 @@ def code_response(ex: Exercise, response: Any) -> str:
         if other is not None:
             raise AnswerError(f"That looks like {names[other]} code ({OTHER_USES[other]}); this question asks for "
                               f"{names[ex.system]} code, such as {example}.")
-        raise AnswerError(f"{response.strip()[:40]!r} is not {names[ex.system]} code. Codes look like {example}.")
+        raise AnswerError(f"{shown(response.strip())} is not {names[ex.system]} code. Codes look like {example}.")
     return text
 
 
@@ -73,11 +79,11 @@ def parse_number(response: Any, unit: str = "") -> Decimal:
     if unit and unit != "$":
         text = re.sub(re.escape(unit.replace(" ", "")) + "$", "", text, flags=re.IGNORECASE)
     if not NUMBER.match(text):
-        raise AnswerError(f"{str(response).strip()[:40]!r} is not a number. Type digits, e.g. 95.19.")
+        raise AnswerError(f"{shown(str(response).strip())} is not a number. Type digits, e.g. 95.19.")
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise AnswerError(f"{str(response).strip()[:40]!r} is not a number. Type digits, e.g. 95.19.") from None
+        raise AnswerError(f"{shown(str(response).strip())} is not a number. Type digits, e.g. 95.19.") from None
     if not value.is_finite() or abs(value) > Decimal("1e12"):
         raise AnswerError("That number is out of range. Type an ordinary amount.")
     return value
@@ -119,11 +125,11 @@ def normalize_date(text: str) -> str:
     elif m := iso.match(text):
         year, month, day = (int(g) for g in m.groups())
     else:
-        raise AnswerError(f"{text[:40]!r} is not a date. Write it as MM/DD/YYYY, e.g. 09/28/2026.")
+        raise AnswerError(f"{shown(text)} is not a date. Write it as MM/DD/YYYY, e.g. 09/28/2026.")
     try:
         return date(year, month, day).isoformat()
     except ValueError:
-        raise AnswerError(f"{text[:40]!r} is not a real calendar date.") from None
+        raise AnswerError(f"{shown(text)} is not a real calendar date.") from None
 
 
 def field_value(kind: str, raw: Any, label: str) -> str:
@@ -150,6 +156,10 @@ def response_key(ex: Exercise, response: Any) -> str:
         if not chosen:
             raise AnswerError("Select at least one answer.")
         return ",".join(map(str, chosen))
+    if ex.type in ("ordering", "matching") and isinstance(response, list | tuple) and None in response:
+        # A slot left at "Choose…": the same words the website uses.
+        raise AnswerError("Choose an item for every position." if ex.type == "ordering" else
+                          "Choose a match for every term.")
     if ex.type == "ordering":
         order = _indices(response, len(ex.options), "a position for every item")
         if sorted(order) != list(range(len(ex.options))):

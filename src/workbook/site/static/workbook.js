@@ -105,11 +105,15 @@
 
   function AnswerError(message) { this.message = message; }
 
+  /* What a learner typed, as feedback quotes it (answers.shown in Python): 40 characters, not UTF-16 units. */
+  function shown(text) { return "'" + Array.from(text).slice(0, 40).join("") + "'"; }
+
   function requireText(text, what) {
     if (/[\x00-\x08\x0e-\x1f\x7f-\x9f]/.test(text || "")) throw new AnswerError("The answer contains invisible control characters; retype " + what + ".");
     text = (text || "").trim();
     if (!text) throw new AnswerError("The answer is empty: type " + what + ".");
-    if (text.length > MAX_TEXT) throw new AnswerError("That answer is " + text.length.toLocaleString("en-US") + " characters long; type just " + what + ".");
+    var length = Array.from(text).length;
+    if (length > MAX_TEXT) throw new AnswerError("That answer is " + length.toLocaleString("en-US") + " characters long; type just " + what + ".");
     return text;
   }
 
@@ -122,7 +126,7 @@
         throw new AnswerError("That looks like " + CODE_NAMES[other] + " code (" + OTHER_USES[other] + "); this question asks for " +
           CODE_NAMES[system] + " code, such as " + example + ".");
       }
-      throw new AnswerError(JSON.stringify(raw.trim().slice(0, 40)).replace(/^"|"$/g, "'") + " is not " + CODE_NAMES[system] + " code. Codes look like " + example + ".");
+      throw new AnswerError(shown(raw.trim()) + " is not " + CODE_NAMES[system] + " code. Codes look like " + example + ".");
     }
     return text;
   }
@@ -157,7 +161,7 @@
       var u = unit.replace(/ /g, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       text = text.replace(new RegExp(u + "$", "i"), "");
     }
-    if (!NUMBER.test(text)) throw new AnswerError("'" + raw.trim().slice(0, 40) + "' is not a number. Type digits, e.g. 95.19.");
+    if (!NUMBER.test(text)) throw new AnswerError(shown(raw.trim()) + " is not a number. Type digits, e.g. 95.19.");
     return formatNumber(text, decimals);
   }
 
@@ -165,13 +169,13 @@
     var m = /^(\d{1,2})[/ .-](\d{1,2})[/ .-](\d{4})$/.exec(text), y, mo, d;
     if (m) { mo = +m[1]; d = +m[2]; y = +m[3]; } else {
       m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-      if (!m) throw new AnswerError("'" + text.slice(0, 40) + "' is not a date. Write it as MM/DD/YYYY, e.g. 09/28/2026.");
+      if (!m) throw new AnswerError(shown(text) + " is not a date. Write it as MM/DD/YYYY, e.g. 09/28/2026.");
       y = +m[1]; mo = +m[2]; d = +m[3];
     }
     var dt = new Date(0);
     dt.setUTCFullYear(y, mo - 1, d);  /* not Date.UTC: it maps years 0-99 to 1900-1999 */
     if (y < 1 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) {
-      throw new AnswerError("'" + text.slice(0, 40) + "' is not a real calendar date.");
+      throw new AnswerError(shown(text) + " is not a real calendar date.");
     }
     return ("000" + y).slice(-4) + "-" + ("0" + mo).slice(-2) + "-" + ("0" + d).slice(-2);
   }
@@ -212,8 +216,10 @@
       return picks.join(",");
     }
     if (type === "claim") {
-      return Array.prototype.map.call(root.querySelectorAll(".wb-field"), function (el) {
-        return fieldValue(el.dataset.wbKind, el.value, el.labels && el.labels[0] ? el.labels[0].textContent.trim() : "field");
+      /* Fields are named as the notebook names them (spec.item_names, carried in data-wb-names). */
+      var fieldNames = JSON.parse(root.dataset.wbNames || "[]");
+      return Array.prototype.map.call(root.querySelectorAll(".wb-field"), function (el, i) {
+        return fieldValue(el.dataset.wbKind, el.value, fieldNames[i] || "field");
       }).join("|");
     }
     if (type === "spot") {
