@@ -419,3 +419,30 @@ def test_generated_practice_draws_a_set_per_visit_and_names_its_seed(driver, sit
     assert int(box.get_attribute("data-wb-seed")) != seed
     load(driver, site, "exercises/practice.html?seed=2029")
     assert driver.find_element(By.CSS_SELECTOR, ".wb-practice").get_attribute("data-wb-seed") == "2029"
+
+
+def test_the_code_look_up_finds_codes_in_the_browser(driver, site):
+    """The look-up page loads its data on first use and finds codes by abbreviation, words and code; a practice
+    hint that points at the encoder links it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    load(driver, site, "exercises/code-lookup.html")
+    box = driver.find_element(By.CSS_SELECTOR, ".wb-lookup")
+    query = box.find_element(By.CSS_SELECTOR, ".wb-lookup-q")
+    query.send_keys("CHF")
+    first = _wait(driver, lambda d: box.find_elements(By.CSS_SELECTOR, ".wb-lookup-results li"), timeout=60)[0]
+    assert first.text.startswith("I50.9 billable Heart failure, unspecified")
+    assert "abbreviation: chf means" in first.text
+    assert "in ICD-10-CM FY2027" in box.find_element(By.CSS_SELECTOR, ".wb-lookup-status").text
+    query.clear()
+    query.send_keys("fractured neck of femur")
+    _wait(driver, lambda d: "S72" in box.find_element(By.CSS_SELECTOR, ".wb-lookup-results").text)
+    Select(box.find_element(By.CSS_SELECTOR, ".wb-lookup-system")).select_by_value("hcpcs")
+    query.clear()
+    query.send_keys("J1100")
+    _wait(driver, lambda d: box.find_element(By.CSS_SELECTOR, ".wb-lookup-results li").text.startswith("J1100"))
+    assert console_errors(driver) == []
+    load(driver, site, "exercises/practice.html")
+    links = driver.find_elements(By.CSS_SELECTOR, "a.wb-lookup-link")
+    assert links and all(a.get_attribute("href").endswith("/exercises/code-lookup.html") for a in links)

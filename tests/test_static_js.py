@@ -313,3 +313,37 @@ def test_every_kind_is_judged_alike_in_both_faces(cases):
     got = run_js_script(ANY_KIND, runs)
     for case, want, have in zip(runs, expected, got, strict=True):
         assert have == want, (case["id"], case["type"], case["response"])
+
+
+LOOKUP = PRELUDE.replace('const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));', """
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const data = W.parseLookup(require("fs").readFileSync(input.file, "utf8"));
+const cases = input.queries;""") + """
+process.stdout.write(JSON.stringify(cases.map(c => W.searchLookup(data, c[0], c[1], 25))));
+"""
+
+
+def test_the_website_look_up_finds_what_learners_type(tmp_path):
+    """The look-up box's search over the real look-up data: codes by prefix, abbreviations and everyday names
+    from the project's vocabulary, title words in any order and word form; HCPCS too; nothing for nonsense."""
+    from revcycle.codes import icd10cm
+    from workbook.site.lookup import write_lookup_data
+
+    path = write_lookup_data(tmp_path)
+    queries = [("icd10cm", "CHF"), ("icd10cm", "uti"), ("icd10cm", "e11.6"), ("icd10cm", "fractured neck femur"),
+               ("icd10cm", "type 2 diabetes ketoacidosis"), ("icd10cm", "zzqqxx"), ("hcpcs", "wheelchair"),
+               ("hcpcs", "J11"), ("icd10cm", "  ")]
+    proc = subprocess.run([NODE, "-e", LOOKUP, str(JS)], input=json.dumps({"file": str(path), "queries": queries}),
+                          capture_output=True, text=True, check=True, timeout=120)
+    chf, uti, e116, femur, dka, nonsense, chair, j11, blank = json.loads(proc.stdout)
+    assert chf[0]["code"] == "I509" and chf[0]["why"].startswith("abbreviation: chf means")
+    assert uti[0]["code"] == "N390"
+    assert e116 and all(h["code"].startswith("E116") for h in e116) and e116[0]["code"] == "E116"
+    assert any(h["code"].startswith("S720") for h in femur) and all(h["code"][0] == "S" for h in femur[:5])
+    assert dka[0]["code"].startswith("E111") and dka[0]["billable"]
+    assert nonsense == [] and blank == []
+    assert chair and all(h["code"][0] in "EK" for h in chair[:10])
+    assert j11 and all(h["code"].startswith("J11") for h in j11)
+    for hits in (chf, uti, e116, femur, dka):  # every ICD-10-CM hit is a code of the release the book teaches
+        for h in hits:
+            assert icd10cm.is_valid(h["code"], on=icd10cm.PRIMARY.effective_from)

@@ -207,6 +207,17 @@ def _clamp(limit: object) -> int:
     return max(0, min(limit, _MAX_LIMIT))
 
 
+def listing(on: date | None = None) -> list[tuple[str, str, bool]]:
+    """Every code of the shipped file as (code, CMS long description, billable on ``on``), in file order: for
+    tables, diffs and the website's look-up data. ``on`` defaults to the file's effective date."""
+    day = on or EFFECTIVE
+    out = []
+    for r in _rows(CODES_FILE):
+        end = _day(r["termination_date"])
+        out.append((r["code"], r["long_description"], end is None or end >= day))
+    return out
+
+
 def search(query: str, limit: int = 10) -> list[Hit]:
     """Codes for a code prefix ('J11') or for words in their descriptions ('crutches'), best first.
 

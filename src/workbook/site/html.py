@@ -112,9 +112,31 @@ def answer_controls(ex: Exercise) -> str:
     return _text_input(ex)
 
 
+def lookup(code_set: str = "icd10cm") -> str:
+    """The website's code look-up box (workbook.js searches the data workbook.site.lookup writes)."""
+    options = "".join(f'<option value="{key}"{" selected" if key == code_set else ""}>{name}</option>'
+                      for key, name in (("icd10cm", "ICD-10-CM diagnoses"), ("hcpcs", "HCPCS Level II")))
+    return (
+        '<div class="wb-lookup"><p><label>Code set <select class="wb-lookup-system">' + options + "</select></label> "
+        '<label>Look up <input class="wb-lookup-q wb-input" type="search" autocomplete="off" spellcheck="false" '
+        'maxlength="80" placeholder="a condition, an abbreviation, a supply or a code"></label></p>'
+        '<p class="wb-lookup-status" role="status" aria-live="polite"></p><ol class="wb-lookup-results"></ol></div>'
+    )
+
+
+LOOKUP_PAGE = "code-lookup.html"
+
+
+def _hint_html(hint: str) -> str:
+    """A hint; one that sends the reader to the encoder also links the website's look-up (same folder)."""
+    extra = (f' <a class="wb-lookup-link" href="{LOOKUP_PAGE}">Open the code look-up</a>.'
+             if "encoder" in hint.lower() else "")
+    return markdown(hint) + (f"<p>{extra.strip()}</p>" if extra else "")
+
+
 def _hints(ex: Exercise) -> str:
     return "".join(
-        f'<details class="wb-hint"><summary>Hint {i + 1}</summary>{markdown(hint)}</details>'
+        f'<details class="wb-hint"><summary>Hint {i + 1}</summary>{_hint_html(hint)}</details>'
         for i, hint in enumerate(ex.hints)
     )
 

@@ -17,6 +17,14 @@ def _add_static(app: Any) -> None:
     app.config.html_static_path.append(str(STATIC))
 
 
+def _write_lookup(app: Any, exception: Exception | None) -> None:
+    """The code look-up's data, beside workbook.js (fetched only when a reader uses a look-up box)."""
+    if exception is None and getattr(app.builder, "format", "") == "html":
+        from workbook.site.lookup import write_lookup_data
+
+        write_lookup_data(Path(app.outdir) / "_static")
+
+
 def _script_name(script: Any) -> str:
     return str(getattr(script, "filename", script) or "")
 
@@ -62,7 +70,7 @@ def _page_scripts(app: Any, pagename: str, templatename: str, context: dict[str,
     context["body"] = body
     if "generate_toctree_html" in context:
         context["generate_toctree_html"] = _named_toggles(context["generate_toctree_html"])
-    if 'class="wb-exercise"' in body or 'class="wb-progress"' in body:
+    if 'class="wb-exercise"' in body or 'class="wb-progress"' in body or 'class="wb-lookup"' in body:
         app.add_js_file("workbook.js")
     if "script_files" not in context:
         return
@@ -155,5 +163,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-purge-doc", _purge_computed)
     app.connect("env-merge-info", _merge_computed)
     app.connect("builder-inited", _add_static)
+    app.connect("build-finished", _write_lookup)
     app.connect("html-page-context", _page_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}

@@ -226,3 +226,24 @@ def progress_page(root: Path | None = None) -> ProgressPage:
     """The "My progress" panel for the website (see ProgressPage)."""
     return ProgressPage(root)
 
+
+
+class LookupBox:
+    """A code look-up: on the website a search box over the code sets (static data, no server); in Jupyter the
+    encoder widget, which adds the Alphabetic Index, spelling correction and the tabular notes."""
+
+    def __init__(self, code_set: str = "icd10cm"):
+        self.code_set = code_set
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        from workbook.ui.encoder import encoder
+
+        bundle = dict(encoder(code_set=self.code_set)._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle["text/html"] = html.lookup(self.code_set)
+        bundle["text/plain"] = "Code look-up: on the website, a search box; in Jupyter, the encoder."
+        return bundle
+
+
+def lookup_box(code_set: str = "icd10cm") -> LookupBox:
+    """The code look-up for a page (see LookupBox)."""
+    return LookupBox(code_set)

@@ -688,7 +688,112 @@
     });
   }
 
+  /* ---- The code look-up: the code sets as a static file (workbook.site.lookup), fetched on first use and
+     searched in the browser: codes by prefix, the project's abbreviations and lay terms, and title words in any
+     order and word form ("fractured" finds "fracture"). */
+  var SCRIPT_SRC = (document.currentScript && document.currentScript.src) || "";
+  var LOOKUP_LOAD = null;
+  var STOP = { of: 1, and: 1, the: 1, a: 1, an: 1, to: 1, in: 1, on: 1, for: 1, by: 1, or: 1, at: 1 };
+
+  function stem(word) { return word.length > 4 ? word.replace(/(ies|es|s|ed|ing)$/, "") : word; }
+  function words(text) { return text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean); }
+
+  function parseLookup(text) {
+    var data = { release: [], icd10cm: [], hcpcs: [], vocab: { icd10cm: {}, hcpcs: {} } };
+    text.split("\n").forEach(function (line) {
+      var f = line.split("\t");
+      if (f[0] === "#") data.release = f.slice(1);
+      else if (f[0] === "I" || f[0] === "H") {
+        (f[0] === "I" ? data.icd10cm : data.hcpcs).push({ code: f[1], billable: f[2] === "1", title: f[3], words: words(f[3] || "") });
+      } else if (f[0] === "V" && data.vocab[f[1]]) {
+        data.vocab[f[1]][f[3]] = { kind: f[2], means: f[4], code: f[5] || "" };
+      }
+    });
+    return data;
+  }
+
+  function loadLookup() {
+    if (!LOOKUP_LOAD) {
+      var url = SCRIPT_SRC.replace(/workbook\.js(\?.*)?$/, "lookup-data.txt");
+      LOOKUP_LOAD = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.text();
+      }).then(parseLookup);
+      LOOKUP_LOAD.catch(function () { LOOKUP_LOAD = null; });
+    }
+    return LOOKUP_LOAD;
+  }
+
+  function showCode(system, code) { return system === "icd10cm" && code.length > 3 ? code.slice(0, 3) + "." + code.slice(3) : code; }
+
+  /* Up to `limit` hits for a typed query: [{code, title, billable, why}], the likeliest first. */
+  function searchLookup(data, system, typed, limit) {
+    var q = (typed || "").trim().toLowerCase(), list = data[system], out = [], seen = {};
+    if (!q) return out;
+    function add(entry, why) { if (!seen[entry.code] && out.length < limit) { seen[entry.code] = 1; out.push({ code: entry.code, title: entry.title, billable: entry.billable, why: why }); } }
+    var compact = q.replace(/[\s.]/g, "").toUpperCase();
+    var codeLike = system === "icd10cm" ? /^[A-Z][0-9][0-9A-Z]{0,5}$/ : /^[A-Z][0-9]{0,4}$/;
+    if (codeLike.test(compact)) {
+      list.filter(function (e) { return e.code.indexOf(compact) === 0; })
+        .sort(function (a, b) { return a.code.length - b.code.length || (a.code < b.code ? -1 : 1); })
+        .forEach(function (e) { add(e, e.code === compact ? "the code itself" : "a code that starts with " + showCode(system, compact)); });
+      if (out.length) return out;
+    }
+    var query = q, vocab = data.vocab[system][q];
+    if (vocab) {
+      var label = vocab.kind === "abbreviation" ? "abbreviation" : "everyday name";
+      if (vocab.code) list.filter(function (e) { return e.code === vocab.code; }).forEach(function (e) { add(e, label + ": " + q + " means " + vocab.means); });
+      query = vocab.means;
+    }
+    var tokens = words(query).filter(function (w) { return !STOP[w]; }).map(stem);
+    if (!tokens.length) return out;
+    var scored = [];
+    list.forEach(function (e) {
+      var hits = 0;
+      tokens.forEach(function (tok) { if (e.words.some(function (w) { return w.indexOf(tok) === 0; })) hits++; });
+      if (hits === tokens.length || (tokens.length > 2 && hits === tokens.length - 1)) {
+        scored.push({ e: e, full: hits === tokens.length, n: e.words.length });
+      }
+    });
+    scored.sort(function (a, b) { return (b.full - a.full) || (b.e.billable - a.e.billable) || (a.n - b.n) || (a.e.code < b.e.code ? -1 : 1); });
+    var why = vocab ? "title words of: " + vocab.means : "words in the title";
+    scored.forEach(function (s) { add(s.e, s.full ? why : "most of the words in the title"); });
+    return out;
+  }
+
+  function attachLookup(box) {
+    if (box.dataset.wbReady) return;
+    box.dataset.wbReady = "1";
+    var input = box.querySelector(".wb-lookup-q"), system = box.querySelector(".wb-lookup-system");
+    var status = box.querySelector(".wb-lookup-status"), results = box.querySelector(".wb-lookup-results");
+    var timer = null;
+    function render(data) {
+      var sys = system.value, hits = searchLookup(data, sys, input.value, 25);
+      results.innerHTML = hits.map(function (h) {
+        return "<li><code class='wb-lookup-code'>" + esc(showCode(sys, h.code)) + "</code> <span class='wb-lookup-kind'>" +
+          (h.billable ? (sys === "icd10cm" ? "billable" : "current") : (sys === "icd10cm" ? "heading" : "terminated")) + "</span> " +
+          esc(h.title) + " <span class='wb-lookup-why'>(" + esc(h.why) + ")</span></li>";
+      }).join("");
+      status.textContent = input.value.trim() ? (hits.length ? hits.length + " match" + (hits.length === 1 ? "" : "es") + " in " +
+        (sys === "icd10cm" ? data.release[0] : data.release[1]) + "." : "Nothing found. Try other words, the index term, or the first characters of the code.") : "";
+      box.dataset.wbState = "ready";
+    }
+    function run() {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (!input.value.trim()) { results.innerHTML = ""; status.textContent = ""; return; }
+        if (box.dataset.wbState !== "ready") status.textContent = "Loading the code sets (about 0.7 MB, once)…";
+        loadLookup().then(render, function () {
+          status.textContent = "The code look-up data could not be loaded. Open this page from the book's website (https:// or localhost), not as a file.";
+        });
+      }, 120);
+    }
+    input.addEventListener("input", run);
+    system.addEventListener("change", run);
+  }
+
   function init() {
+    document.querySelectorAll(".wb-lookup").forEach(attachLookup);
     document.querySelectorAll(".wb-practice").forEach(attachPractice);
     document.querySelectorAll(".wb-exercise").forEach(function (root) { if (!root.closest(".wb-exam")) attach(root); });
     document.querySelectorAll(".wb-exam").forEach(attachExam);
@@ -696,6 +801,6 @@
   }
   window.Workbook = { digest: digest, sha256hex: sha256hex, formatNumber: formatNumber, fieldValue: fieldValue, judge: judge,
     init: init, unseal: unseal, clearProgress: clearProgress, STORE: STORE, exportDocument: exportDocument,
-    importDocument: importDocument, pyJson: pyJson };
+    importDocument: importDocument, pyJson: pyJson, parseLookup: parseLookup, searchLookup: searchLookup };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
