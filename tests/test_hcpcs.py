@@ -115,3 +115,19 @@ def test_place_of_service_set():
         pos.describe("30")
     with pytest.raises(CodeFormatError):
         pos.describe("office")
+
+
+def test_a_drug_name_finds_its_current_code_before_a_terminated_one():
+    """Where a drug has both a terminated and a current J code, a search by its name puts a current code first."""
+    from collections import defaultdict
+
+    by_name: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    for code, title, active in hcpcs.listing():
+        if code.startswith("J") and title.lower().startswith("injection, "):
+            by_name[title.split(",")[1].strip().lower()].append((code, active))
+    mixed = [n for n, v in by_name.items() if any(a for _c, a in v) and any(not a for _c, a in v)]
+    assert len(mixed) >= 20
+    for name in mixed:
+        hits = hcpcs.search(name, 5)
+        assert hits and hits[0].active, (name, [(h.code, h.active) for h in hits])
+        assert [h.active for h in hits] == sorted((h.active for h in hits), reverse=True)  # current ones first

@@ -244,9 +244,14 @@ def search(query: str, limit: int = 10) -> list[Hit]:
             ]
     if _searcher is None:
         _searcher = fts.Searcher(_db(), "docs", "codes", ("active",))
+    # A terminated code cannot be billed: current codes come first, each group in score order (a few more rows
+    # are fetched so that current codes ranked just past the limit are not lost to terminated ones).
+    found = expand.search(_searcher, query.lstrip(), min(_MAX_LIMIT, 2 * limit + 5), "hcpcs",
+                          prefer=lambda row: bool(row.extra[0]))
+    found.sort(key=lambda f: not f.row.extra[0])
     return [
         Hit(f.row.code, f.row.title, f.row.score, bool(f.row.extra[0]), f.row.label, SOURCES[f.row.source], f.why)
-        for f in expand.search(_searcher, query.lstrip(), limit, "hcpcs", prefer=lambda row: bool(row.extra[0]))
+        for f in found[:limit]
     ]
 
 
