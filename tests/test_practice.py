@@ -60,7 +60,7 @@ def test_a_seventh_character_question_answers_with_the_stated_meaning():
 
 @pytest.mark.parametrize(("args", "message"), [
     ((-1,), "seed"), (("abc",), "seed"), ((1, 0), "between 1 and"), ((1, 10_000), "between 1 and"),
-    ((1, 3, ["nonsense"]), "Unknown kind"),
+    ((1, 3, ["nonsense"]), "No template or chapter named"),
 ])
 def test_bad_requests_get_a_clear_error(args, message):
     with pytest.raises(WorkbookError, match=message):

@@ -126,9 +126,9 @@ def _wrong(ex, right):
 def _page_items(page: str):
     """(exercise, key answer) for every exercise a page shows, recomputed the way the notebook made them."""
     if page == "practice":
-        from workbook.exercises.practice import questions
+        from workbook.exercises.practice import site_set
 
-        return [(q.exercise, q.answer) for q in questions(seed=2026, n=12)]
+        return [(q.exercise, q.answer) for q in site_set(2026, 12)]
     if page == "practice-exam":
         from workbook.exercises.exam import draw
 
@@ -146,9 +146,9 @@ def ex_salt(page: str, ex) -> str:
     """The salt the page's HTML carries for an exercise (a bank's own, or the generated page's)."""
     if page in ("practice", "practice-exam"):
         from workbook.exercises.exam import draw
-        from workbook.exercises.practice import questions
+        from workbook.exercises.practice import site_set
 
-        found = [q for q in questions(seed=2026, n=12) if q.exercise.id == ex.id] if page == "practice" else \
+        found = [q for q in site_set(2026, 12) if q.exercise.id == ex.id] if page == "practice" else \
             [i for i in draw(n=20, seed=1) if i.exercise.id == ex.id]
         return found[0].salt
     return load_bank(ROOT / "exercises" / "banks" / f"{page}.yml").salt
@@ -403,7 +403,7 @@ def test_the_timed_exam_on_the_website(driver, site):
 def test_generated_practice_draws_a_set_per_visit_and_names_its_seed(driver, site):
     from selenium.webdriver.common.by import By
 
-    from workbook.exercises.practice import SITE_SEEDS, questions
+    from workbook.exercises.practice import SITE_SEEDS, site_set
 
     seen = set()
     for _ in range(12):
@@ -411,7 +411,7 @@ def test_generated_practice_draws_a_set_per_visit_and_names_its_seed(driver, sit
         box = driver.find_element(By.CSS_SELECTOR, ".wb-practice")
         seed = int(box.get_attribute("data-wb-seed"))
         visible = box.find_elements(By.CSS_SELECTOR, ".wb-practice-set:not([hidden]) .wb-exercise")
-        assert [v.get_attribute("data-wb-id") for v in visible] == [q.exercise.id for q in questions(seed, 12)]
+        assert [v.get_attribute("data-wb-id") for v in visible] == [q.exercise.id for q in site_set(seed, 12)]
         assert f"seed {seed}" in box.find_element(By.CSS_SELECTOR, ".wb-practice-seed").text
         seen.add(seed)
     assert seen <= set(SITE_SEEDS) and len(seen) >= 2  # 12 visits drawing 1 of 6 sets: one set only has odds 6**-11

@@ -14,7 +14,7 @@ from typing import Any
 from workbook.errors import WorkbookError
 from workbook.exercises.keys import Answer, make_check
 from workbook.exercises.spec import Exercise
-from workbook.exercises.templates import templates
+from workbook.exercises.templates import resolve, templates
 
 MAX_QUESTIONS = 500
 
@@ -57,10 +57,9 @@ def questions(seed: int, n: int = 10, kinds: Sequence[str] | None = None) -> lis
         raise WorkbookError("The seed must be a whole number of 0 or more, such as 42.")
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_QUESTIONS:
         raise WorkbookError(f"Ask for between 1 and {MAX_QUESTIONS} questions.")
-    chosen = list(kinds or DEFAULT_KINDS)
-    unknown = [k for k in chosen if k not in KINDS]
-    if unknown or not chosen:
-        raise WorkbookError(f"Unknown kind(s) {unknown}; choose from: {', '.join(KINDS)}.")
+    chosen = resolve(list(kinds)) if kinds else list(DEFAULT_KINDS)  # template or chapter ids
+    if not chosen:
+        raise WorkbookError("Name at least one template or chapter; list them with: python -m workbook templates")
     salt = practice_salt(seed)
     out = []
     for i in range(n):
@@ -83,6 +82,15 @@ def show(seed: int, n: int = 10, kinds: Sequence[str] | None = None, learner: st
         display(ExerciseView(q.exercise, q.salt, q.answer, recorder))
 
 
+def site_set(seed: int, n: int = 10) -> list[Question]:
+    """One of the website's practice sets: ``n`` questions from templates drawn across every chapter by the seed."""
+    import random
+
+    pool = sorted(templates())
+    kinds = random.Random(f"site-practice:{seed}").sample(pool, min(n, len(pool)))
+    return questions(seed, n, kinds)
+
+
 SITE_SEEDS = (2026, 2027, 2028, 2029, 2030, 2031)
 """The question sets the website carries: one is drawn at random on each visit (or the one ?seed= names)."""
 
@@ -96,7 +104,7 @@ class PracticeSets:
 
         if not seeds:
             raise WorkbookError("Give at least one seed, e.g. practice_sets([2026, 2027]).")
-        self.sets = {seed: questions(seed, n) for seed in seeds}
+        self.sets = {seed: site_set(seed, n) for seed in seeds}
         self.recorder = Recorder(learner)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
