@@ -257,10 +257,11 @@ def test_code_feedback_categories_in_the_browser(driver, site):
     """The website tells a heading, a wrong 7th character and a wrong code in the right category apart."""
     from selenium.webdriver.common.by import By
 
-    items = [(ex, a) for ex, a in _page_items("practice") if ex.type == "code" and len(a.answer) == 8]
-    assert items, "practice seed 2026 should include a 7-character code question"
-    ex, answer = items[0]
-    load(driver, site, "exercises/practice.html?seed=2026")
+    found = [(page, ex, a) for page in PAGES if page != "practice" for ex, a in _page_items(page)
+             if ex.type == "code" and ex.system == "icd10cm" and len(str(a.answer)) == 8]
+    assert found, "some chapter should have a 7-character ICD-10-CM code exercise"
+    page, ex, answer = found[0]
+    load(driver, site, f"exercises/{page}.html")
     root = driver.find_element(By.ID, f"wb-{ex.id}")
     code = answer.answer
     wrong_seventh = code[:7] + ("A" if code[7] != "A" else "D")
