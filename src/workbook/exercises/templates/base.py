@@ -80,3 +80,22 @@ def headers() -> list[str]:
     if "headers" not in _POOLS:
         _POOLS["headers"] = icd().codes(billable=False, on=on())
     return _POOLS["headers"]
+
+
+def long_date(d: date) -> str:
+    """July 3, 2026: how prompts and options write a date."""
+    return f"{d:%B} {d.day}, {d.year}"
+
+
+def patient_name(rng: random.Random) -> str:
+    """A synthetic patient (revcycle.synthetic's pools load on first use)."""
+    from revcycle.synthetic.pools import PATIENT_FIRST_NAMES, PATIENT_LAST_NAMES
+
+    return f"{rng.choice(PATIENT_FIRST_NAMES)} {rng.choice(PATIENT_LAST_NAMES)}"
+
+
+def doctor_name(rng: random.Random) -> str:
+    """A synthetic clinician, "Dr. First Last"."""
+    from revcycle.synthetic.pools import PROVIDER_FIRST_NAMES, PROVIDER_LAST_NAMES
+
+    return f"Dr. {rng.choice(PROVIDER_FIRST_NAMES)} {rng.choice(PROVIDER_LAST_NAMES)}"

@@ -13,6 +13,9 @@ from workbook.errors import WorkbookError
 from workbook.exercises.spec import candidates
 from workbook.exercises.templates import template
 from workbook.exercises.templates.base import FEE_DOMAINS, ICD_DOMAINS, Made, billable, exercise, icd, money, on
+from workbook.exercises.templates.base import doctor_name as _provider
+from workbook.exercises.templates.base import long_date as _day
+from workbook.exercises.templates.base import patient_name as _patient
 
 CHAPTER = "careers-skills"
 #: Everyday outpatient diagnoses for the second diagnosis box; each one's parent is a heading (tests check both).
@@ -23,22 +26,6 @@ VISITS = ("99212", "99213", "99214")
 #: Month/day pairs that are not on any 2026 calendar.
 NOT_A_DAY = ((2, 29), (2, 30), (2, 31), (4, 31), (6, 31), (9, 31), (11, 31))
 QUERY_SOURCE = "AHIMA and ACDIS, Guidelines for Achieving a Compliant Query Practice (2022 update)"
-
-
-def _day(d: date) -> str:
-    return f"{d:%B} {d.day}, {d.year}"
-
-
-def _patient(rng: random.Random) -> str:
-    from revcycle.synthetic.pools import PATIENT_FIRST_NAMES, PATIENT_LAST_NAMES
-
-    return f"{rng.choice(PATIENT_FIRST_NAMES)} {rng.choice(PATIENT_LAST_NAMES)}"
-
-
-def _provider(rng: random.Random) -> str:
-    from revcycle.synthetic.pools import PROVIDER_FIRST_NAMES, PROVIDER_LAST_NAMES
-
-    return f"Dr. {rng.choice(PROVIDER_FIRST_NAMES)} {rng.choice(PROVIDER_LAST_NAMES)}"
 
 
 def _practice(rng: random.Random) -> str:

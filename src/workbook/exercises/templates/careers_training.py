@@ -11,6 +11,7 @@ from decimal import Decimal
 from careers.ceu import Activity
 from workbook.exercises.templates import template
 from workbook.exercises.templates.base import Made, exercise, shuffled
+from workbook.exercises.templates.base import long_date as _day
 
 CHAPTER = "careers-training"
 #: AAPC credentials drawn here (careers.ceu recognizes these; the CPC-P is left out on purpose).
@@ -22,10 +23,6 @@ SOURCES = {
 }
 NAMES = ("Dana Sample", "Jordan Placeholder", "Ana Example", "Luis Fixture", "Marcus Sampleton", "Grace Notreal",
          "Priya Fictional", "Omar Testperson", "Keisha Madeup", "Tomas Imaginary")
-
-
-def _day(d: date) -> str:
-    return f"{d:%B} {d.day}, {d.year}"
 
 
 def _held(rng: random.Random) -> list[str]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from workbook.errors import WorkbookError
 from workbook.exercises.templates import template
 from workbook.exercises.templates.base import FEE_DOMAINS, Made, exercise, money, on, shuffled
+from workbook.exercises.templates.base import long_date as _day
 
 if TYPE_CHECKING:
     from revcycle.claims import Claim, Finding, ServiceLine
@@ -33,10 +34,6 @@ PLACES = {"11": "in the practice's office", "10": "by video, with the patient at
           "22": "in the hospital's on-campus outpatient department", "23": "in the hospital emergency department",
           "24": "at an ambulatory surgical center"}
 RELATION = {"spouse": "spouse", "child": "parent", "other": "policyholder"}
-
-
-def _day(d: date) -> str:
-    return f"{d:%B} {d.day}, {d.year}"
 
 
 def _mdy(d: date) -> str:

@@ -9,14 +9,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from workbook.exercises.templates import template
 from workbook.exercises.templates.base import Made, exercise, money, shuffled
+from workbook.exercises.templates.base import doctor_name as _doctor
+from workbook.exercises.templates.base import long_date as when
 
 DOMAINS = ("CPB", "CPCO")
 AUDIT_DOMAINS = ("CPC", "CPCO")
-
-
-def when(d: date) -> str:
-    """July 3, 2026: how prompts and options write a date."""
-    return f"{d:%B} {d.day}, {d.year}"
 
 
 def _practice(rng: random.Random) -> str:
@@ -24,13 +21,6 @@ def _practice(rng: random.Random) -> str:
     from revcycle.synthetic.pools import PRACTICE_NAMES
 
     return f"{rng.choice(PRACTICE_NAMES)} {rng.choice(('Family Practice', 'Medical Group', 'Orthopedics'))} (synthetic)"
-
-
-def _doctor(rng: random.Random) -> str:
-    """A synthetic provider name from revcycle's pool."""
-    from revcycle.synthetic.pools import PROVIDER_FIRST_NAMES, PROVIDER_LAST_NAMES
-
-    return f"Dr. {rng.choice(PROVIDER_FIRST_NAMES)} {rng.choice(PROVIDER_LAST_NAMES)}"
 
 
 # --------------------------------------------------------------------------------------------------------------------

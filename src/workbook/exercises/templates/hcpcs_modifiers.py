@@ -24,6 +24,8 @@ from revcycle.codes import cpt, drug_units, hcpcs, ncci
 from workbook.errors import WorkbookError
 from workbook.exercises.templates import template
 from workbook.exercises.templates.base import Made, exercise, shuffled
+from workbook.exercises.templates.base import doctor_name as _doctor
+from workbook.exercises.templates.base import patient_name as _patient
 
 DOMAINS = ("CPC", "CPB")
 HCPCS_SOURCE = "CMS HCPCS Level II file, January 2026 (HCPC2026_JAN_ANWEB)"
@@ -56,20 +58,6 @@ REPEAT_MODIFIERS = {
     "76": "The same procedure repeated on the same day by the same clinician. (Project summary.)",
     "77": "The same procedure repeated on the same day by another clinician. (Project summary.)",
 }
-
-
-def _patient(rng: random.Random) -> str:
-    """A synthetic patient (revcycle.synthetic is heavy to import, so its pools load on first use)."""
-    from revcycle.synthetic.pools import PATIENT_FIRST_NAMES, PATIENT_LAST_NAMES
-
-    return f"{rng.choice(PATIENT_FIRST_NAMES)} {rng.choice(PATIENT_LAST_NAMES)}"
-
-
-def _doctor(rng: random.Random) -> str:
-    """A synthetic clinician."""
-    from revcycle.synthetic.pools import PROVIDER_FIRST_NAMES, PROVIDER_LAST_NAMES
-
-    return f"Dr. {rng.choice(PROVIDER_FIRST_NAMES)} {rng.choice(PROVIDER_LAST_NAMES)}"
 
 
 def meaning(modifier: str) -> str:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from workbook.errors import WorkbookError
 from workbook.exercises.templates import template
 from workbook.exercises.templates.base import Made, exercise, money, shuffled
+from workbook.exercises.templates.base import long_date as when
 
 DOMAINS = ("CBCS", "RHIT", "CPCO")
 INCIDENTS = (
@@ -29,11 +30,6 @@ def _practice(rng: random.Random) -> str:
     from revcycle.synthetic.pools import PRACTICE_NAMES
 
     return f"{rng.choice(PRACTICE_NAMES)} Family Practice (synthetic)"
-
-
-def when(d: date) -> str:
-    """June 5, 2026: how prompts and options write a date."""
-    return f"{d:%B} {d.day}, {d.year}"
 
 
 def _day(rng: random.Random, years: tuple[int, ...] = (2026, 2027, 2028)) -> date:

@@ -11,6 +11,7 @@ from typing import Any
 from workbook.errors import WorkbookError
 from workbook.exercises.templates import template
 from workbook.exercises.templates.base import FEE_DOMAINS, Made, exercise, money, shuffled
+from workbook.exercises.templates.base import long_date as _day
 
 CHAPTER = "payment-posting-denials-ar"
 POSTING_SOURCE = "Medicare Claims Processing Manual, Pub. 100-04, ch. 22 (remittance advice); X12 CARC list"
@@ -26,11 +27,6 @@ LEVELS_SOURCE = ("42 CFR part 405, subpart I (405.942, 405.962, 405.1002, 405.10
 CLINICAL_LAB = frozenset({"36415", "80053", "83036", "85025", "81002"})
 PR_WORDS = {"1": "deductible", "2": "coinsurance", "3": "copay"}
 BELOW = "None on this claim alone: the amount in controversy is below the threshold for that level"
-
-
-def _day(d: date) -> str:
-    """July 9, 2026: how the prompts write a date."""
-    return f"{d:%B} {d.day}, {d.year}"
 
 
 def _name(person: Any) -> str:

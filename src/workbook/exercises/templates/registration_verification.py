@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from workbook.errors import WorkbookError
 from workbook.exercises.templates import template
 from workbook.exercises.templates.base import FEE_DOMAINS, Made, exercise, money, shuffled
+from workbook.exercises.templates.base import long_date as _day
 
 if TYPE_CHECKING:
     from revcycle.payment.cob import CoverageCase
@@ -39,10 +40,6 @@ _EMPLOYERS = ("Fernhill Tools", "Quillmoor Foods", "Sampleton Logistics", "Place
 def _name(rng: random.Random) -> str:
     """A made-up name from the synthetic pools."""
     return f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
-
-
-def _day(d: date) -> str:
-    return f"{d:%B} {d.day}, {d.year}"
 
 
 # --------------------------------------------------------------------------- coverage situations

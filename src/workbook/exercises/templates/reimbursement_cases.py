@@ -17,6 +17,7 @@ from revcycle.payment.nonpar import nonpar_amounts
 from revcycle.payment.patient_share import patient_share
 from workbook.exercises.templates import template
 from workbook.exercises.templates.base import FEE_DOMAINS, Made, exercise, money
+from workbook.exercises.templates.base import patient_name as _patient
 
 #: The 2026 Medicare Part B deductible, as the chapter states it (CMS, 2026 Part B premium and deductible notice).
 PART_B_DEDUCTIBLE_2026 = Decimal("283.00")
@@ -29,13 +30,6 @@ LIMITING_SOURCE = "42 U.S.C. 1395w-4(a)(3) and (g)(2)(C); 42 CFR 414.48"
 
 OFFICE_VISITS = ("99202", "99203", "99204", "99205", "99212", "99213", "99214", "99215")
 PROCEDURES = ("20610", "12001", "11102", "10060", "17110")
-
-
-def _patient(rng: random.Random) -> str:
-    """A synthetic patient (revcycle.synthetic is heavy to import, so its pools load on first use)."""
-    from revcycle.synthetic.pools import PATIENT_FIRST_NAMES, PATIENT_LAST_NAMES
-
-    return f"{rng.choice(PATIENT_FIRST_NAMES)} {rng.choice(PATIENT_LAST_NAMES)}"
 
 
 def _code_text(code: str) -> str:

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from workbook.exercises.templates import template
 from workbook.exercises.templates.base import FEE_DOMAINS, Made, exercise, money, shuffled
+from workbook.exercises.templates.base import long_date as _day
 
 CHAPTER = "revenue-cycle"
 STAGE_SOURCE = ("Chapter 'Coding, billing and the revenue cycle', section 'The revenue cycle, stage by stage' "
@@ -39,10 +40,6 @@ def _patient(rng: random.Random) -> str:
 def _cap(text: str) -> str:
     """Capitalize the first letter only ("the state Medicaid program" -> "The state Medicaid program")."""
     return text[:1].upper() + text[1:]
-
-
-def _day(d: date) -> str:
-    return f"{d:%B} {d.day}, {d.year}"
 
 
 # --------------------------------------------------------------------------- the stages of one traced visit
