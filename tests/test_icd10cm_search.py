@@ -227,3 +227,96 @@ def test_leaving_common_words_to_sqlite_changes_no_result(monkeypatch):
     everything_in_fts = [[(h.code, h.score) for h in icd10cm.search(q, 10)] for q in queries]
     monkeypatch.setattr(fts, "FTS_COMMON", 0.02)
     assert [[(h.code, h.score) for h in icd10cm.search(q, 10)] for q in queries] == everything_in_fts
+
+
+def test_joining_words_are_dropped_before_partial_matching(monkeypatch):
+    """'swelling IN leg': no term holds 'in' with the other words, so terms holding 'swelling' and 'leg' come
+    next, as whole matches of the words that say something, before any partial match."""
+    searcher = icd10cm._edition(None).searcher
+    rows = searcher.search("swelling in leg ", 10, partial=False)  # the whole-match stages only
+    assert rows and rows[0].code == searcher.search("swelling in leg ", 10)[0].code
+    monkeypatch.setattr(fts, "FUNCTION", frozenset())
+    assert searcher.search("swelling in leg ", 10, partial=False) == []
+
+
+
+def test_partial_matches_are_skipped_when_they_cannot_enter_the_top():
+    """expand.search runs a reading's partial stages only while its top `limit` could still change: the result
+    is the same as running them (checked over the query set's misspellings, where it matters)."""
+    from revcycle.codes.engine import expand
+    from tests import search_quality
+
+    searcher = icd10cm._edition(None).searcher
+    queries = [q.text for q in search_quality.queries() if q.kind == "misspelling" and q.system == "icd10cm"][::3]
+    real = fts.Searcher.search
+
+    def always_partial(self, query, limit, skip=None, partial=True):
+        return real(self, query, limit, skip, True)
+
+    pruned = [[(f.row.code, f.row.score) for f in expand.search(searcher, q, 10, "icd10cm")] for q in queries]
+    fts.Searcher.search = always_partial  # type: ignore[method-assign]
+    try:
+        full = [[(f.row.code, f.row.score) for f in expand.search(searcher, q, 10, "icd10cm")] for q in queries]
+    finally:
+        fts.Searcher.search = real  # type: ignore[method-assign]
+    # A reading the vocabulary replaced is asked for whole matches only by design; compare the others.
+    plans = [expand.rewrite(q, "icd10cm") for q in queries]
+    assert [p for p, plan in zip(pruned, plans, strict=True) if plan is None] == \
+        [f for f, plan in zip(full, plans, strict=True) if plan is None]
+
+
+# --- the Index's 'code to' instructions and the spelling corrector ---------------------------------------
+
+
+@pytest.mark.parametrize("term, expected", [
+    ("lymphangitis - code by site under  Abscess", ("lymphangitis", "code by site under Abscess", "Abscess")),
+    ("blisters - code as Burn, second degree, by  site", ("blisters", "code as Burn, second degree, by site",
+                                                           "Burn, second degree")),
+    ("in remission, any type - code to Hepatitis, chronic, by type",
+     ("in remission, any type", "code to Hepatitis, chronic, by type", "Hepatitis, chronic")),
+    ("Urosepsis - code to condition", ("Urosepsis", "code to condition", "")),
+    ("sequelae -- code to injury with seventh character S",
+     ("sequelae", "code to injury with seventh character S", "")),
+    ("with signs or symptoms - code by site and stage under Syphilis",
+     ("with signs or symptoms", "code by site and stage under Syphilis", "Syphilis")),
+    ("Abscess", None), ("code to", None), ("fracture - see Fracture", None),
+])
+def test_code_to_instructions_are_read_from_the_term(term, expected):
+    from revcycle.codes.engine.icd10cm_sources import code_to
+
+    assert code_to(term) == expected
+
+
+@given(st.text(max_size=120))
+@FAST
+def test_code_to_never_raises_and_keeps_the_term(text):
+    from revcycle.codes.engine.icd10cm_sources import code_to
+
+    found = code_to(text)
+    if found is not None:
+        term, how, target = found
+        assert " ".join(text.split()).startswith(term) and how.startswith("code ")
+        assert target == "" or target[0].isupper()
+
+
+def test_a_code_to_instruction_leads_to_the_term_it_names():
+    """'Fochier's abscess - code by site under Abscess' has no code of its own: search follows the instruction
+    to the code of 'Abscess' and shows the instruction; one that names no term ('Urosepsis - code to
+    condition') leads nowhere, as in the printed Index."""
+    hits = icd10cm.search("fochier's abscess", 3)
+    assert hits[0].code == "L02.91" and "code by site under Abscess" in hits[0].matched
+    assert hits[0].code == icd10cm.index_lookup("abscess")[0].confirmed
+    info = icd10cm.index_info()
+    assert int(info["stat:code-to instructions"]) >= 100 and int(info["stat:code-to instructions resolved"]) >= 20
+    assert not any("Urosepsis" in h.matched for h in icd10cm.search("urosepsis", 10))
+
+
+@pytest.mark.parametrize("typed, word", [
+    ("pnuemonia", "pneumonia"),  # letters swapped
+    ("neumonia", "pneumonia"),   # the first letter lost
+    ("sirrhosis", "cirrhosis"),  # a first letter that sounds alike
+    ("hypertention", "hypertension"),  # a letter changed
+])
+def test_the_corrector_finds_the_word_meant(typed, word):
+    corrector = icd10cm._edition(None).searcher.corrector()
+    assert corrector.nearest(typed) == word

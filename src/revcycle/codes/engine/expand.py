@@ -162,11 +162,15 @@ def search(searcher: fts.Searcher, query: str, limit: int, system: str,
             runs.append((reread[0] + " ", f"{spelling}; synonym: {meaning}", SPELLING_WEIGHT, 0, True))
         else:
             runs.append((new_text + " ", spelling, SPELLING_WEIGHT, 0, True))
+    if fixed is not None:  # the words as typed hold an unknown word: their run, mostly partial, goes last
+        runs.append(runs.pop(1 if plan is not None else 0))
     best: dict[str, tuple[float, bool, int, Found]] = {}
     for text_run, why, weight, rank, partial in runs:
-        if weight < 1.0 and len(best) >= limit and sorted(v[0] for v in best.values())[-limit] > weight:
+        floor = sorted(v[0] for v in best.values())[-limit] if len(best) >= limit else 0.0
+        if weight < 1.0 and floor > weight:
             continue  # no row of this run can score high enough to enter the top `limit`
-        for row in searcher.search(text_run, limit, partial=partial):
+        # Nor can a partial match (scored below fts.PARTIAL) once the top `limit` all score at least that.
+        for row in searcher.search(text_run, limit, partial=partial and floor < fts.PARTIAL):
             if not keep(row):
                 continue
             scored = row if weight == 1.0 else row.scaled(weight)

@@ -34,6 +34,9 @@ PARTIAL = 0.49  # partial matches score below this
 FILLER = frozenset({"a", "an", "the", "my", "me", "i", "im", "is", "am", "are", "was", "been", "be", "it", "its",
                     "this", "that", "got", "get", "gets", "getting", "have", "has", "had", "having", "so", "very",
                     "really", "some", "kind", "sort", "like", "feel", "feels", "feeling", "keep", "keeps"})
+# Joining words: titles hold them ('pain in', 'fracture of'), so a query's are looked for at first, but once
+# no term holds every typed word they are dropped with the filler before partial matching.
+FUNCTION = frozenset({"in", "of", "on", "at", "for", "from", "by", "and", "or", "when", "after"})
 PREFIX_CHARS = 8  # FTS5 keeps prefix indexes for prefixes of 2 to this many characters
 WORDFORM_WEIGHT = 0.97  # a term that holds a typed word only in another form ranks below one that holds it
 PREFIX_WEIGHT = 0.9  # a term matched only by completing a whole typed word ranks below the word itself
@@ -85,6 +88,12 @@ def stem(word: str) -> str:
 def tokenize(text: str) -> list[str]:
     """The stems of the words in ``text``: what the index stores and a query looks for."""
     return [stem(w) for w in words(text)]
+
+
+@lru_cache(maxsize=1 << 15)
+def _label_words(label: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A matched term's words and stems, worked out once per term (ranking compares them with the query's)."""
+    return frozenset(words(label)), tuple(tokenize(label))
 
 
 def quote(token: str) -> str:
@@ -261,6 +270,13 @@ class Searcher:
                                    len(tokens), 1.0)
             if rows:
                 return rows
+        # Then without the joining words ('swelling IN legs' finds 'swelling of leg' and 'leg swelling').
+        core = [t for t in content if t not in FUNCTION or t == pfx]
+        if core and len(core) < len(content):
+            rows = self._all_words(text, core, counts, pfx if pfx in core else None, limit, seen,
+                                   len(tokens), 1.0)
+            if rows:
+                return rows
         if not partial:
             return []
         if known and known != tokens:
@@ -268,10 +284,11 @@ class Searcher:
             if rows:
                 return rows
         rows = []
-        if 2 <= len(known) <= MAX_RELAXED:
-            # Leave out one word at a time, the commonest first; keep the best-scored rows.
-            for drop in sorted(known, key=lambda t: -counts[t]):
-                subset = [t for t in known if t != drop]
+        if 2 <= len(core) <= MAX_RELAXED:
+            # Leave out one content word at a time, the commonest first; keep the best-scored rows. (A subset of
+            # joining words and one content word, 'in leg', filters little and costs the most.)
+            for drop in sorted(core, key=lambda t: -counts[t]):
+                subset = [t for t in core if t != drop]
                 rows += self._all_words(text, subset, counts, pfx if pfx in subset else None, limit, set(seen),
                                         len(tokens), PARTIAL)
             best: dict[str, Row] = {}
@@ -322,12 +339,13 @@ class Searcher:
             fetch *= 4
         # A term holding the typed words only as other forms ('crutch' for 'crutches') ranks a little lower;
         # among equally scored rows, one whose words are exactly the query's comes first.
-        literal = set(words(query))
-        if pfx:
-            literal.discard(words(query)[-1] if words(query) else "")
-        rows = [r if literal <= set(words(r.label)) else r.scaled(WORDFORM_WEIGHT) for r in rows]
-        typed = tokenize(query)
-        rows.sort(key=lambda r: (-r.score, tokenize(r.label) != typed))
+        typed_words = words(query)
+        literal = set(typed_words)
+        if pfx and typed_words:
+            literal.discard(typed_words[-1])
+        rows = [r if literal <= _label_words(r.label)[0] else r.scaled(WORDFORM_WEIGHT) for r in rows]
+        typed = tuple(stem(w) for w in typed_words)
+        rows.sort(key=lambda r: (-r.score, _label_words(r.label)[1] != typed))
         return rows
 
     def _any_word(

@@ -408,6 +408,16 @@ def _index(conn: sqlite3.Connection, codes: dict[str, _Code]) -> tuple[list[fts.
                     docs.append(fts.Doc(f"{doc_text} {named}", target, row.source, see_label,
                                         len(set(fts.tokenize(doc_text)) | see_words) if ntok > len(set(essential))
                                         else len(set(essential) | see_words), rid))
+        elif row.source == src.INDEX and (instruction := src.code_to(row.path[-1])) is not None:
+            # 'Fochier's abscess - code by site under Abscess': found by the term's own words, leading to the
+            # code of the term the instruction names (none for 'code to condition', which names no term).
+            stats["code-to instructions"] += 1
+            term, _how, named = instruction
+            target = _follow(src.IndexRow(row.source, row.level, row.path, see=named), by_key, codes) if named else None
+            if target:
+                stats["code-to instructions resolved"] += 1
+                words = set(fts.tokenize(" ".join((*row.path[:-1], term))))
+                docs.append(fts.Doc(" ".join((*row.path[:-1], term)), target, row.source, label, len(words), rid))
         columns = src.DRUG_COLUMNS if row.source == src.DRUG else src.NEOPLASM_COLUMNS
         for col, cell in enumerate(row.cells):
             if cell.strip("-") == "":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -73,6 +74,29 @@ def _open(name: str) -> bytes:
     return gzip.decompress(resources.files("revcycle.data").joinpath(name).read_bytes())
 
 
+# An instruction the printed Index writes after a term ('lymphangitis - code by site under Abscess',
+# 'blisters - code as Burn, second degree, by site'); the derived file keeps it inside the term's text.
+_CODE_TO = re.compile(
+    r"^(?P<term>.*?)\s+-+\s+(?P<how>code (?:by site and stage under|by site under|to|as|under|by))\s+(?P<target>.+)$"
+)
+_TARGET_END = re.compile(r",\s*(?:by site|by type|using)\b.*$")
+
+
+def code_to(term: str) -> tuple[str, str, str] | None:
+    """Split a term holding a 'code to/as/by site under' instruction into (term, instruction, target term).
+
+    The target is the Index term the instruction names ('Abscess'; 'Burn, second degree' from '..., by
+    site'), or '' where it names no term ('code to condition', 'code to fracture with seventh character D').
+    """
+    m = _CODE_TO.match(" ".join(term.split()))
+    if m is None:
+        return None
+    target = _TARGET_END.sub("", m["target"]).strip()
+    if not target[:1].isupper():  # the Index capitalises the terms it sends a coder to
+        target = ""
+    return m["term"], f"{m['how']} {m['target']}", target
+
+
 def derived_index() -> Iterator[IndexRow]:
     """The third-party flattening of the FY2025 Alphabetic Index (lossy: first code of each term only)."""
     text = _open(DERIVED_INDEX).decode("utf-8")
@@ -80,7 +104,7 @@ def derived_index() -> Iterator[IndexRow]:
     for rec in csv.DictReader(io.StringIO(text)):
         level = int(rec["Level"])
         del stack[level:]
-        stack.append(rec["Term"].strip())
+        stack.append(" ".join(rec["Term"].split()))
         yield IndexRow(
             INDEX,
             level,

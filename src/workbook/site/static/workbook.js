@@ -724,6 +724,87 @@
     return LOOKUP_LOAD;
   }
 
+  /* Optimal string alignment distance (typos: a letter lost, added, changed, or two swapped), or max + 1 once
+     it must exceed `max`. */
+  function osa(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = [], prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur[j] = v;
+        if (v < low) low = v;
+      }
+      if (low > max) return max + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  /* The words of one code set's titles and vocabulary terms, sorted, with how many entries use each (built once). */
+  function lexicon(data, system) {
+    var key = "lexicon_" + system;
+    if (!data[key]) {
+      var counts = {};
+      data[system].forEach(function (e) { e.words.forEach(function (w) { counts[w] = (counts[w] || 0) + 1; }); });
+      Object.keys(data.vocab[system]).forEach(function (t) { words(t).forEach(function (w) { counts[w] = (counts[w] || 0) + 1; }); });
+      data[key] = { counts: counts, sorted: Object.keys(counts).sort() };
+    }
+    return data[key];
+  }
+
+  function knownPrefix(lex, word) {
+    var lo = 0, hi = lex.sorted.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (lex.sorted[mid] < word) lo = mid + 1; else hi = mid; }
+    return lo < lex.sorted.length && lex.sorted[lo].indexOf(word) === 0;
+  }
+
+  /* The nearest known word to one no title begins with: within 1 edit for words of up to 5 letters, else 2;
+     the closest, then the commonest. Null for short words, numbers and words with no near neighbour. */
+  function nearestWord(lex, word) {
+    if (word.length < 4 || /[0-9]/.test(word)) return null;
+    var most = word.length <= 5 ? 1 : 2, best = null, bestD = most + 1, bestN = 0;
+    lex.sorted.forEach(function (w) {
+      var d = osa(word, w, most);
+      if (d < bestD || (d === bestD && d <= most && lex.counts[w] > bestN)) { best = w; bestD = d; bestN = lex.counts[w]; }
+    });
+    return bestD <= most ? best : null;
+  }
+
+  /* The query with each unknown word replaced by its nearest known word, and the changes made ("" when none). */
+  function correctQuery(data, system, q) {
+    var lex = lexicon(data, system), changes = [];
+    var fixed = words(q).map(function (w) {
+      if (knownPrefix(lex, w)) return w;
+      var near = nearestWord(lex, w);
+      if (!near) return w;
+      changes.push(w + " \u2192 " + near);
+      return near;
+    });
+    return { text: fixed.join(" "), changes: changes.join(", ") };
+  }
+
+  function tokenKey(text) { return words(text).filter(function (w) { return !STOP[w]; }).map(stem).sort().join(" "); }
+
+  /* Each vocabulary meaning (as its stemmed words in any order) with the code the vocabulary names for it. */
+  function usualCodes(data, system) {
+    var key = "usual_" + system;
+    if (!data[key]) {
+      var out = {};
+      Object.keys(data.vocab[system]).sort().forEach(function (t) {
+        var v = data.vocab[system][t], k = tokenKey(v.means);
+        if (v.code && k && !out[k]) out[k] = { code: v.code, means: v.means };
+      });
+      data[key] = out;
+    }
+    return data[key];
+  }
+
   function showCode(system, code) { return system === "icd10cm" && code.length > 3 ? code.slice(0, 3) + "." + code.slice(3) : code; }
 
   /* Up to `limit` hits for a typed query: [{code, title, billable, why}], the likeliest first. */
@@ -739,10 +820,20 @@
         .forEach(function (e) { add(e, e.code === compact ? "the code itself" : "a code that starts with " + showCode(system, compact)); });
       if (out.length) return out;
     }
-    var query = q, vocab = data.vocab[system][q];
+    var spelling = "", vocab = data.vocab[system][q];
+    if (!vocab) {
+      var fix = correctQuery(data, system, q);
+      if (fix.changes) { q = fix.text; spelling = "spelling: " + fix.changes + "; "; vocab = data.vocab[system][q]; }
+    }
+    var query = q;
+    if (!vocab) {
+      // Words the vocabulary gives as a meaning ('hypertension', the meaning of 'htn') lead to the code it names.
+      var usual = usualCodes(data, system)[tokenKey(q)];
+      if (usual) list.filter(function (e) { return e.code === usual.code; }).forEach(function (e) { add(e, spelling + "the usual code for " + usual.means); });
+    }
     if (vocab) {
       var label = vocab.kind === "abbreviation" ? "abbreviation" : "everyday name";
-      if (vocab.code) list.filter(function (e) { return e.code === vocab.code; }).forEach(function (e) { add(e, label + ": " + q + " means " + vocab.means); });
+      if (vocab.code) list.filter(function (e) { return e.code === vocab.code; }).forEach(function (e) { add(e, spelling + label + ": " + q + " means " + vocab.means); });
       query = vocab.means;
     }
     var tokens = words(query).filter(function (w) { return !STOP[w]; }).map(stem);
@@ -752,12 +843,16 @@
       var hits = 0;
       tokens.forEach(function (tok) { if (e.words.some(function (w) { return w.indexOf(tok) === 0; })) hits++; });
       if (hits === tokens.length || (tokens.length > 2 && hits === tokens.length - 1)) {
-        scored.push({ e: e, full: hits === tokens.length, n: e.words.length });
+        scored.push({ e: e, full: hits === tokens.length, lead: e.words[0].indexOf(tokens[0]) === 0, n: e.words.length });
       }
     });
-    scored.sort(function (a, b) { return (b.full - a.full) || (b.e.billable - a.e.billable) || (a.n - b.n) || (a.e.code < b.e.code ? -1 : 1); });
+    // Complete matches first, billable codes, titles that begin with the first word typed ('pneumonia' prefers
+    // 'Pneumonia, unspecified organism' to 'Typhoid pneumonia'), then the shortest title.
+    scored.sort(function (a, b) {
+      return (b.full - a.full) || (b.e.billable - a.e.billable) || (b.lead - a.lead) || (a.n - b.n) || (a.e.code < b.e.code ? -1 : 1);
+    });
     var why = vocab ? "title words of: " + vocab.means : "words in the title";
-    scored.forEach(function (s) { add(s.e, s.full ? why : "most of the words in the title"); });
+    scored.forEach(function (s) { add(s.e, spelling + (s.full ? why : "most of the words in the title")); });
     return out;
   }
 
