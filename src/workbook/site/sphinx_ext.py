@@ -156,7 +156,64 @@ def _merge_computed(app: Any, env: Any, docnames: set[str], other: Any) -> None:
             env.workbook_computed[docname] = other.workbook_computed[docname]
 
 
+# ------------------------------------------------------------------------------------------------ {diagram}
+# ```{diagram} <id>``` draws the figure <id> of workbook.site.figures at build time into _generated/figures/ and
+# shows it as a numbered figure: the body is the caption, :name: the label for {numref}.
+GENERATED = "_generated/figures"
+
+
+def _diagram_directive() -> Any:
+    from docutils import nodes
+    from docutils.parsers.rst import Directive, directives  # type: ignore[import-untyped]
+
+    class DiagramDirective(Directive):  # type: ignore[misc]
+        required_arguments = 1
+        has_content = True
+        option_spec = {"name": directives.unchanged, "width": directives.unchanged}
+
+        def run(self) -> list[Any]:
+            from workbook.site import figures
+
+            env = self.state.document.settings.env
+            key = self.arguments[0].strip()
+            try:
+                fig = figures.get(key)
+                drawing = fig.draw()
+            except Exception as error:  # noqa: BLE001 (any drawing failure is reported against the page)
+                page = env.doc2path(env.docname, base=False)
+                return [self.state.document.reporter.error(f"figure {key!r} on page {page}: {error}",
+                                                           line=self.lineno)]
+            node = nodes.figure(classes=["wb-figure", f"wb-figure-{fig.kind}"])
+            if fig.kind == "svg":
+                folder = Path(env.srcdir) / GENERATED
+                folder.mkdir(parents=True, exist_ok=True)
+                target = folder / f"{key}.svg"
+                if not target.exists() or target.read_text(encoding="utf-8") != drawing:
+                    target.write_text(drawing, encoding="utf-8")
+                image = nodes.image(uri=f"/{GENERATED}/{key}.svg", alt=fig.alt, classes=["wb-diagram"])
+                if "width" in self.options:
+                    image["width"] = self.options["width"]
+                node += image
+            else:
+                node += nodes.raw("", f'<div role="group" aria-label="{fig.alt}">{drawing}</div>', format="html")
+            if self.content:
+                caption_text = "\n".join(self.content)
+                parsed = nodes.Element()
+                self.state.nested_parse(self.content, self.content_offset, parsed)
+                first = parsed[0] if len(parsed) else None
+                if isinstance(first, nodes.paragraph):
+                    node += nodes.caption(caption_text, "", *first.children)
+                    node += nodes.legend("", *parsed[1:]) if len(parsed) > 1 else []
+            name = self.options.get("name", f"fig-{key}")
+            node["names"].append(nodes.fully_normalize_name(name))
+            self.state.document.note_explicit_target(node, node)
+            return [node]
+
+    return DiagramDirective
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.add_directive("diagram", _diagram_directive())
     app.add_role("computed", _computed_role)
     app.connect("env-before-read-docs", _init_computed)
     app.connect("env-get-outdated", _outdated_computed)

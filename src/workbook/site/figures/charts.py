@@ -1,0 +1,38 @@
+"""Charts for figures: a matplotlib figure saved as SVG with its text kept as text, and no timestamp (so a
+rebuild gives the same bytes)."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure as MplFigure
+
+
+def new(width: float = 8, height: float = 4) -> MplFigure:
+    """A blank chart in the book's style (inches; drawn at 96 dpi)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure as MplFigure
+
+    fig = MplFigure(figsize=(width, height), dpi=96)
+    fig.set_layout_engine("constrained")
+    return fig
+
+
+def to_svg(fig: MplFigure, title: str) -> str:
+    """The chart as SVG text: fonts as text, no metadata date, and a <title> for screen readers."""
+    import matplotlib
+
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "workbook"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    from html import escape
+
+    return re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + f"<title>{escape(title)}</title>", svg, count=1)
