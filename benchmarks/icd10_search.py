@@ -320,7 +320,8 @@ def main() -> None:
         print(f"  not in the top 5: {', '.join(misses) if misses else 'none'}")
 
 
-    print(f"query set ({search_quality.QUERIES.name}, {len(query_set)} queries written apart from the vocabulary), "
+    print(f"held-out query set ({search_quality.QUERIES.name}, {len(query_set)} queries written apart from the search, "
+          "never tuned against), "
           "top-1 / top-5 by code set and kind (ICD-10-CM baseline alongside):")
     for (system, kind), (count, top1, top5) in by_kind.items():
         base = base_kind.get((system, kind))

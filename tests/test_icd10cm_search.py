@@ -320,3 +320,55 @@ def test_a_code_to_instruction_leads_to_the_term_it_names():
 def test_the_corrector_finds_the_word_meant(typed, word):
     corrector = icd10cm._edition(None).searcher.corrector()
     assert corrector.nearest(typed) == word
+
+
+# --- the code a coder lands on ----------------------------------------------------------------------------
+
+
+def test_a_heading_found_by_words_stands_for_its_unspecified_code():
+    """'lukemia' and 'pain pelvic' find headings (C95.9, R10.2): each is shown as its billable unspecified code,
+    saying so; a heading without an unspecified code below it stays a heading."""
+    hit = icd10cm.search("leukemia unspecified", 3)[0]
+    assert hit.code == "C95.90" and hit.billable and "C95.9 is a heading" in hit.why
+    assert [h.code for h in icd10cm.search("leukemia unspecified", 3)][:2] == ["C95.90", "C95.9"]  # the heading next
+    for query in ("pelvic pain", "nausea and vomiting", "hodgkin lymphoma"):
+        found = [h.code for h in icd10cm.search(query, 10)]
+        for i, code in enumerate(found):
+            if not icd10cm.is_billable(code) and not icd10cm.describe(code).needs_seventh:
+                unspecified = [c for c in icd10cm.children(code)
+                               if icd10cm.is_billable(c) and "unspecified" in icd10cm.title(c).lower()]
+                assert not unspecified or unspecified[0] in found[:i], (query, code)
+    assert icd10cm.search("unspecified fall", 1)[0].code == "W19"  # codes below differ only by the encounter
+
+
+def test_a_query_that_is_one_vocabulary_term_leads_with_its_usual_code():
+    for query, code in (("UTI", "N39.0"), ("chf", "I50.9"), ("tongue tied", "Q38.1"), ("DOE", "R06.09")):
+        hit = icd10cm.search(query, 5)[0]
+        assert hit.code == code and hit.why.endswith("the usual code"), query
+
+
+def test_a_last_word_the_vocabulary_read_is_not_completed_as_a_prefix():
+    """'acute PE': PE is pulmonary embolism, not the start of 'pericarditis' or 'peritonitis'."""
+    hits = icd10cm.search("acute PE", 5)
+    assert hits[0].code.startswith("I26") and not any(h.code.startswith(("I30", "K65", "K35")) for h in hits)
+
+
+def test_a_rare_word_one_letter_from_a_far_commoner_one_is_corrected():
+    """'migrane' is stemmed as 'migran', the stem of the rare 'migrans' (erythema migrans); 'migraine' is in far
+    more terms, so the query is read as a misspelling of it. Short words are never second-guessed."""
+    hit = icd10cm.search("migrane", 5)[0]
+    assert hit.code.startswith("G43") and "migrane \u2192 migraine" in hit.why
+    assert "migrans" in icd10cm.search("erythema migrans", 3)[0].matched.lower()
+    yaws = icd10cm.search("yaws", 5)  # a short rare word, one letter from commoner ones (jaw, yam): left alone
+    assert yaws[0].code.startswith("A66") and all("spelling" not in h.why for h in yaws)
+
+
+@pytest.mark.parametrize("a, b", [("legs", "leg"), ("ribs", "rib"), ("arthritic", "arthritis"),
+                                  ("psychotic", "psychosis"), ("fractures", "fracture")])
+def test_word_forms_meet(a, b):
+    assert fts.stem(a) == fts.stem(b)
+
+
+@pytest.mark.parametrize("word", ["lens", "iris", "pubis", "mass", "virus"])
+def test_words_that_only_look_plural_keep_their_ending_or_meet_no_other_word(word):
+    assert fts.stem(word) in (word, word[:-1]) and fts.stem(word) == fts.stem(word)

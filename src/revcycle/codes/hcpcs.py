@@ -38,7 +38,7 @@ CODES_FILE = "hcpcs_2026.csv.gz"
 MODIFIERS_FILE = "hcpcs_modifiers_2026.csv.gz"
 RELEASE = "HCPCS Level II, CMS January 2026 quarterly file (HCPC2026_JAN_ANWEB_01122026)"
 EFFECTIVE = date(2026, 1, 1)
-_SCHEMA = "hcpcs-db-5"
+_SCHEMA = "hcpcs-db-6"
 _CODE = re.compile(r"[A-Z][0-9]{4}")
 _MAX_LIMIT = 200
 

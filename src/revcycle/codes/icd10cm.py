@@ -877,7 +877,27 @@ def search(query: str, limit: int = 10, on: DateLike = None) -> list[Hit]:
                               prefer=lambda row: bool(row.extra[0]))
         hits += [Hit(f.row.code, f.row.title, f.row.score, bool(f.row.extra[0]), f.row.label,
                      SOURCES[f.row.source], f.why) for f in found]
+        hits = _to_billable(ed, hits, limit)
     return hits
+
+
+def _to_billable(ed: _Edition, hits: list[Hit], limit: int) -> list[Hit]:
+    """A heading found by words is preceded by its unspecified billable code, the default a coder lands on
+    ('leukemia' finds the heading C95.9; C95.90 is the code to report). Not where the codes below differ only
+    by a 7th character (the encounter is for the coder to choose)."""
+    out: dict[str, Hit] = {}
+    for hit in hits:
+        if not hit.billable:
+            child = ed.db.execute(
+                "SELECT c.code, c.title FROM codes AS c JOIN codes AS p ON p.code = c.parent WHERE c.parent = ? "
+                "AND c.billable = 1 AND p.needs_seventh = 0 AND c.title LIKE '%unspecified%' ORDER BY c.ord LIMIT 1",
+                (hit.code,)).fetchone()
+            if child is not None and child[0] not in out:  # found further down, it moves up to the heading
+                note = f"{hit.code} is a heading: its unspecified code"
+                out[child[0]] = Hit(child[0], child[1], hit.score, True, hit.matched, hit.source,
+                                    f"{hit.why}; {note}" if hit.why else note)
+        out.setdefault(hit.code, hit)
+    return list(out.values())[:limit]
 
 
 # --- index and tables -------------------------------------------------------------------------------

@@ -34,6 +34,9 @@ SOURCES = {
 }
 MAX_PHRASE = 5  # the longest vocabulary term, in words
 AS_TYPED_WEIGHT = 0.6  # when the whole query is one vocabulary term, its letters alone ('mi': Miosis) rank lower
+RARE_WORD = 40  # a known word in at most this many terms may still be a typo of a far commoner word ...
+COMMONER = 10  # ... one edit away and in at least this many times as many terms
+REAL_WORD_CHARS = 6  # ... if it is this long (a short word has too many neighbours one edit away to judge)
 SPELLING_WEIGHT = 0.95  # a corrected query's matches rank just below as-typed matches of the same strength
 
 
@@ -94,6 +97,17 @@ def rewrite(query: str, system: str) -> tuple[str, list[Entry], bool] | None:
     return " ".join(out), used, whole
 
 
+def _meaning(used: list[Entry]) -> str:
+    """How the vocabulary read a query: 'CHF = failure heart congestive'."""
+    return "; ".join(f"{e.term.upper() if e.kind == 'abbreviation' else e.term} = {e.means}" for e in used)
+
+
+def _reads_last_word(query: str, used: list[Entry]) -> bool:
+    """Whether the query ends with the words of one of the vocabulary entries used to read it."""
+    typed = fts.words(query[: fts.MAX_QUERY_CHARS])
+    return any(typed[-len(key):] == key for key in (fts.words(e.term) for e in used) if key)
+
+
 @cache
 def vocabulary_words(system: str) -> Corrector:
     """A spelling corrector over the words of the vocabulary's terms ('kenalog', 'glucometer'), which the code
@@ -113,6 +127,15 @@ def corrected(query: str, searcher: fts.Searcher, system: str = "") -> tuple[str
     out: list[str] = []
     pairs: list[tuple[str, str]] = []
     for n, (word, stem) in enumerate(zip(typed, stems, strict=True)):
+        if 0 < counts[stem] <= RARE_WORD and len(stem) >= REAL_WORD_CHARS:
+            # A rare word one letter from a far commoner one is likelier a typo of it ('migrane' is stemmed
+            # as 'migran', the stem of the rare 'migrans'; 'migraine' is in fifteen times as many terms).
+            common = _commoner(searcher, stem, counts[stem])
+            if common is not None:
+                shown = searcher.surface(common)
+                out.append(shown)
+                pairs.append((word, shown))
+                continue
         if counts[stem] or (last_typing and n == len(typed) - 1 and searcher.has_prefix(stem)):
             out.append(word)
             continue
@@ -129,6 +152,13 @@ def corrected(query: str, searcher: fts.Searcher, system: str = "") -> tuple[str
         out.append(shown)
         pairs.append((word, shown))
     return (" ".join(out), pairs) if pairs else None
+
+
+def _commoner(searcher: fts.Searcher, stem: str, count: int) -> str | None:
+    """A known stem one edit from `stem` that is in at least COMMONER times as many terms, if there is one."""
+    corrector = searcher.corrector()
+    near = corrector.nearest(stem, most=1, exclude=stem)
+    return near if near is not None and corrector.counts[near] >= COMMONER * count else None
 
 
 def search(searcher: fts.Searcher, query: str, limit: int, system: str,
@@ -148,23 +178,28 @@ def search(searcher: fts.Searcher, query: str, limit: int, system: str,
     whole = False
     if plan is not None:
         text, used, whole = plan
-        meaning = "; ".join(f"{e.term.upper() if e.kind == 'abbreviation' else e.term} = {e.means}" for e in used)
-        runs.append((text + " ", f"synonym: {meaning}", 1.0, 2, True))
-    runs.append((query, "", AS_TYPED_WEIGHT if whole else 1.0, 1, plan is None))
+        runs.append((text + " ", f"synonym: {_meaning(used)}", 1.0, 2, True))
+    # A last word the vocabulary read ('acute PE') was typed whole: it is not the start of a longer word.
+    as_typed = query + " " if plan is not None and _reads_last_word(query, plan[1]) else query
+    runs.append((as_typed, "", AS_TYPED_WEIGHT if whole else 1.0, 1, plan is None))
     fixed = corrected(text, searcher, system)
     if fixed is not None:
         new_text, pairs = fixed
         spelling = "spelling: " + ", ".join(f"{a} \u2192 {b}" for a, b in pairs)
         reread = rewrite(new_text, system) if plan is None else None
         if reread is not None:  # the corrected words are a vocabulary term ('kenolog' -> 'kenalog')
-            meaning = "; ".join(f"{e.term.upper() if e.kind == 'abbreviation' else e.term} = {e.means}"
-                                for e in reread[1])
-            runs.append((reread[0] + " ", f"{spelling}; synonym: {meaning}", SPELLING_WEIGHT, 0, True))
+            runs.append((reread[0] + " ", f"{spelling}; synonym: {_meaning(reread[1])}", SPELLING_WEIGHT, 0, True))
         else:
             runs.append((new_text + " ", spelling, SPELLING_WEIGHT, 0, True))
     if fixed is not None:  # the words as typed hold an unknown word: their run, mostly partial, goes last
         runs.append(runs.pop(1 if plan is not None else 0))
     best: dict[str, tuple[float, bool, int, Found]] = {}
+    if plan is not None and whole and used[0].kind != "lay-word" and used[0].code:
+        # The whole query is one vocabulary term: the code the vocabulary names for it comes first ('UTI' is
+        # N39.0, the billable default a coder lands on), the other readings after it.
+        usual = searcher.code_row(used[0].code, f"{used[0].term} = {used[0].means}")
+        if usual is not None and keep(usual):
+            best[usual.code] = (2.0, True, 3, Found(usual, f"synonym: {_meaning(used)}; the usual code"))
     for text_run, why, weight, rank, partial in runs:
         floor = sorted(v[0] for v in best.values())[-limit] if len(best) >= limit else 0.0
         if weight < 1.0 and floor > weight:

@@ -65,11 +65,16 @@ def stem(word: str) -> str:
     """A word's stem, so that word forms meet: fractures, fractured and fracture all give "fractur".
 
     A small, conservative suffix stripper (plural -s/-es/-ies, -ed, -ing, then a final -e) for words of five
-    letters or more; the index and the query pass through the same function, so its only risk is joining
-    two words that differ only by such a suffix. Latin plurals and -itis/-osis words are left alone.
+    letters or more, plural -s for four-letter words, and the adjectives of -itis and -osis nouns (arthritic,
+    psychotic); the index and the query pass through the same function, so its only risk is joining two
+    words that differ only by such a suffix. Latin plurals and -itis/-osis words are left alone.
     """
+    if len(word) == 4 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]  # short plurals: legs, ribs, cats, toes
     if len(word) < 5 or not word.isalpha():
         return word
+    if len(word) >= 8 and word.endswith(("itic", "otic")):  # arthritic -> arthritis, psychotic -> psychosis
+        return word[:-3] + ("tis" if word.endswith("itic") else "sis")
     if word.endswith("ies") and len(word) > 5:
         word = word[:-3] + "y"
     elif word.endswith("sses"):
@@ -198,9 +203,17 @@ class Searcher:
             f"SELECT {cols} FROM {table} JOIN {table}_meta AS m ON m.id = {table}.rowid "
             f"JOIN {codes} AS c ON c.code = m.code WHERE {table} MATCH ?"
         )
+        self._code_sql = f"SELECT code, title{''.join(', ' + e for e in extra)} FROM {codes} WHERE code = ?"
         self._vocab_sql = f"SELECT term, docs FROM {table}_vocab WHERE term IN "
         self._prefix_sql = f"SELECT 1 FROM {table}_vocab WHERE term >= ? AND term < ? LIMIT 1"
         self._corrector: Corrector | None = None
+
+    def code_row(self, code: str, label: str, score: float = 1.0) -> Row | None:
+        """A row for a code named outright (not found by words), or None when the code set lacks it."""
+        found = self.conn.execute(self._code_sql, (code,)).fetchone()
+        if found is None:
+            return None
+        return Row(found[0], 0, label, score, found[1], tuple(found[2:]))
 
     def _counts(self, tokens: list[str]) -> list[int]:
         """How many rows hold each token (0 for words the code set does not use), in one query."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from revcycle import __version__ as _revcycle_version
 
 # Bump when the layout or content rules of the search database change, so caches rebuild.
-SCHEMA_VERSION = "icd10cm-db-25"
+SCHEMA_VERSION = "icd10cm-db-26"
 
 # Files shipped in revcycle/data that feed the database (the derived index and the CDC tables).
 INDEX_FILES = (

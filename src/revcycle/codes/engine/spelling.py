@@ -49,16 +49,19 @@ class Corrector:
             merged = self._merged[key] = list(seen)
         return merged
 
-    def nearest(self, word: str) -> str | None:
-        """The commonest known word at the smallest distance (1 for words up to 5 letters, else up to 2).
+    def nearest(self, word: str, most: int | None = None, exclude: str = "") -> str | None:
+        """The commonest known word at the smallest distance (1 for words up to 5 letters, else up to 2, or
+        `most`), other than `exclude`.
 
         Words sharing the first letter are tried first; then words a wrong first letter would hide (not the
         whole vocabulary, which costs ten times as much for little gain)."""
         if len(word) < 4 or not word.isalpha():
             return None
-        most = 1 if len(word) <= 5 else 2
+        if most is None:
+            most = 1 if len(word) <= 5 else 2
         for pool in (self._pool(word[0], len(word), most), self._elsewhere(word, most)):
-            found = extract(word, pool, scorer=OSA.distance, score_cutoff=most, limit=None)
+            found = [f for f in extract(word, pool, scorer=OSA.distance, score_cutoff=most, limit=None)
+                     if f[0] != exclude]
             if found:
                 return min(found, key=lambda f: (f[1], -self.counts[f[0]], f[0]))[0]
         return None
