@@ -243,7 +243,7 @@ def test_the_objectives_notebook_shows_what_the_chapters_say_now():
 def test_a_bank_belongs_to_the_chapter_its_exercise_page_sits_under():
     from workbook.course.catalog import _page_for
 
-    files = ["book/intro", "book/careers/skills", "notebooks/claim-detail-check", "exercises/careers-skills",
+    files = ["index", "book/careers/skills", "notebooks/claim-detail-check", "exercises/careers-skills",
              "book/careers/outlook", "exercises/careers-outlook"]
     assert _page_for("careers-skills", files) == "book/careers/skills"
     assert _page_for("careers-outlook", files) == "book/careers/outlook"

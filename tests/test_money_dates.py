@@ -97,3 +97,27 @@ def test_hostile_amounts_are_refused_through_coordination_of_benefits(hostile):
     with pytest.raises(InputError):
         cob.medicare_secondary(charge="150.00", primary_allowed="100.00", primary_paid="80.00",
                                medicare_allowed="95.19", deductible_remaining=hostile)
+
+
+def test_dollars_writes_amounts_as_readers_do():
+    from decimal import Decimal
+
+    from revcycle.core.money import dollars
+
+    assert dollars(Decimal("50400")) == "$50,400.00"
+    assert dollars(Decimal("0.005")) == "$0.01"  # half up, like every amount the library rounds
+    assert dollars(Decimal("-13.5")) == "-$13.50"
+
+
+def test_worked_example_results_read_as_sentences():
+    """What a notebook prints for an E/M choice, an MUE or a capitation month is a sentence, not a repr."""
+    from revcycle.codes import ncci
+    from revcycle.coding import em
+    from revcycle.payment.contracts import capitation
+
+    assert str(em.select_code("established", mdm=3, minutes=27)) == (
+        "Established patient: MDM moderate supports 99214; 27 minutes support 99213. Report 99214 (by MDM).")
+    assert str(ncci.mue("J3301")).startswith("MUE for J3301: 16 units per day")
+    month = str(capitation(1200, "42.00", visits=300, fee_per_visit="123.75"))
+    assert "$50,400.00 for the month" in month and "capitation paid $13,275.00 more" in month
+    assert "Decimal" not in month

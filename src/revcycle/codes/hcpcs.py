@@ -84,7 +84,8 @@ class Hit:
     why: str = ""  # "" for the words as typed; else "synonym: ..." or "spelling: ..."
 
 
-SOURCES = {0: "CMS long description", 1: "CMS short description"}
+SOURCES = {0: "CMS long description", 1: "CMS short description",
+           fts.VOCABULARY_SOURCE: "the project's search vocabulary"}
 
 # A row of the codes table as _row() selects it: code, title, short, betos, added, effective, terminated
 # (the dates as the CMS file writes them, YYYYMMDD or '').

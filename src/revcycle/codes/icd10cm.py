@@ -80,7 +80,7 @@ PRIMARY: Release = _release.PRIMARY
 RELEASE: str = PRIMARY.name
 """The name of the release the book teaches: 'ICD-10-CM FY2027 (October 1, 2026 release)'."""
 
-SOURCES: dict[int, str] = dict(_src.SOURCE_LABELS)
+SOURCES: dict[int, str] = {**_src.SOURCE_LABELS, fts.VOCABULARY_SOURCE: "the project's search vocabulary"}
 """Where a search hit's matching term comes from (tabular list, index or table), keyed by source id."""
 
 DRUG_COLUMNS = _src.DRUG_COLUMNS

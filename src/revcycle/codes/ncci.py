@@ -59,6 +59,10 @@ class Mue:
     def mai_meaning(self) -> str:
         return MAI_MEANINGS.get(self.mai, "unknown adjudication indicator")
 
+    def __str__(self) -> str:
+        """The edit in a sentence, for a reader (the repr keeps the fields)."""
+        return f"MUE for {self.code}: {self.value} units per day (MAI {self.mai}, set by {self.rationale})"
+
 
 @dataclass(frozen=True)
 class PtpPair:

@@ -277,6 +277,15 @@ class EmSelection:
     code: str
     basis: str
 
+    def __str__(self) -> str:
+        """The choice in a sentence, for a reader (the repr keeps the fields)."""
+        parts = []
+        if self.mdm is not None:
+            parts.append(f"MDM {self.mdm.name.lower()} supports {self.mdm_code}")
+        if self.minutes is not None:
+            parts.append(f"{self.minutes} minutes support {self.time_code}")
+        return f"{self.patient.capitalize()} patient: {'; '.join(parts)}. Report {self.code} (by {self.basis})."
+
 
 def select_code(patient: str, *, mdm: MDM | int | str | None = None, minutes: int | None = None) -> EmSelection:
     """Choose the office E/M code from the MDM level, the documented total time, or both.

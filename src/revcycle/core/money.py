@@ -72,3 +72,9 @@ def parse_money(
             raise error(f"{what} {value!r} has fractions of a cent; round it to dollars and cents.")
         return amount.quantize(CENT)
     return amount
+
+
+def dollars(amount: Decimal) -> str:
+    """An amount as a reader writes it: $50,400.00 (a minus sign before the dollar sign when negative)."""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}${abs(to_cents(amount)):,.2f}"

@@ -97,6 +97,20 @@ class CapitationMonth:
     fee_for_service_value: Decimal | None  # what the same visits would have been allowed fee-for-service
     difference: Decimal | None  # payment - fee_for_service_value (positive: capitation paid more)
 
+    def __str__(self) -> str:
+        """The month in a sentence, for a reader (the repr keeps the fields)."""
+        from revcycle.core.money import dollars
+
+        text = f"{self.members:,} members at {dollars(self.pmpm)} PMPM: {dollars(self.payment)} for the month"
+        if self.per_visit is None:
+            return text + " (no visits)."
+        text += f", {self.visits:,} visits, {dollars(self.per_visit)} per visit"
+        if self.fee_for_service_value is None or self.difference is None:
+            return text + "."
+        more = "more" if self.difference >= 0 else "less"
+        return (f"{text}; fee-for-service would have allowed {dollars(self.fee_for_service_value)}, so capitation "
+                f"paid {dollars(abs(self.difference))} {more}.")
+
 
 def capitation(members: int, pmpm: object, *, visits: int = 0, fee_per_visit: object = None) -> CapitationMonth:
     """One month's capitation: ``members`` x ``pmpm``, and (given ``visits``) what it works out to per visit.

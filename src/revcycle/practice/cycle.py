@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from revcycle.claims.model import Insured, Patient, Provider
 from revcycle.codes.npi import make_npi
 from revcycle.core.errors import InputError
+from revcycle.core.money import dollars
 from revcycle.payment.fees import PfsPayment, pfs_payment
 from revcycle.payment.patient_share import PatientShare, patient_share
 from revcycle.synthetic.pools import (
@@ -254,12 +255,10 @@ class EncounterTrace:
 
         frame = pd.DataFrame(self.rows())
         if money_as_text:
-            frame["amount"] = [_dollars(a) if a is not None else "" for a in frame["amount"]]
+            frame["amount"] = [dollars(a) if a is not None else "" for a in frame["amount"]]
         return frame
 
 
-def _dollars(amount: Decimal) -> str:
-    return f"${amount:,.2f}"
 
 
 def _weekday_on_or_after(day: date) -> date:
@@ -336,7 +335,7 @@ def trace_encounter(seed: int = 2) -> EncounterTrace:
             "charge_capture",
             dos,
             f"{provider.name} sees the patient in the office (place of service {PLACE_OF_SERVICE}); "
-            f"the visit is recorded at the chargemaster price of {_dollars(charge)}.",
+            f"the visit is recorded at the chargemaster price of {dollars(charge)}.",
             charge,
         ),
         (
@@ -349,21 +348,21 @@ def trace_encounter(seed: int = 2) -> EncounterTrace:
         (
             "claim_submission",
             submitted,
-            f"The biller sends an 837P claim for {_dollars(charge)} with rendering NPI {provider.npi}.",
+            f"The biller sends an 837P claim for {dollars(charge)} with rendering NPI {provider.npi}.",
             charge,
         ),
         (
             "adjudication",
             adjudicated,
-            f"Medicare's contractor allows {_dollars(fee.payment)} (the fee schedule amount): "
+            f"Medicare's contractor allows {dollars(fee.payment)} (the fee schedule amount): "
             f"it pays 80% and the patient owes 20% coinsurance.",
             fee.payment,
         ),
         (
             "payment_posting",
             posted,
-            f"The 835 remittance is posted: Medicare pays {_dollars(share.payer_pays)}; "
-            f"{_dollars(adjustment)} is written off (CO-45); {_dollars(share.patient_total)} "
+            f"The 835 remittance is posted: Medicare pays {dollars(share.payer_pays)}; "
+            f"{dollars(adjustment)} is written off (CO-45); {dollars(share.patient_total)} "
             "moves to the patient (PR-2).",
             share.payer_pays,
         ),
@@ -377,7 +376,7 @@ def trace_encounter(seed: int = 2) -> EncounterTrace:
         (
             "patient_collections",
             statement,
-            f"A statement for the {_dollars(share.patient_total)} coinsurance goes to the patient "
+            f"A statement for the {dollars(share.patient_total)} coinsurance goes to the patient "
             "(or to a supplemental plan, if they have one).",
             share.patient_total,
         ),

@@ -212,7 +212,31 @@ def _diagram_directive() -> Any:
     return DiagramDirective
 
 
+def _course_map_directive() -> Any:
+    from docutils import nodes
+    from docutils.parsers.rst import Directive  # type: ignore[import-untyped]
+    from docutils.statemachine import StringList  # type: ignore[import-untyped]
+
+    class CourseMapDirective(Directive):  # type: ignore[misc]
+        """```{course-map}```: the parts and chapters with their counts (workbook.site.course_map)."""
+
+        def run(self) -> list[Any]:
+            from workbook.site.course_map import markdown
+
+            env = self.state.document.settings.env
+            try:
+                text = markdown(Path(env.srcdir), link_prefix="/")
+            except Exception as error:  # noqa: BLE001 (any failure is reported against the page)
+                return [self.state.document.reporter.error(f"course map: {error}", line=self.lineno)]
+            holder = nodes.container(classes=["wb-course-map"])
+            self.state.nested_parse(StringList(text.splitlines()), self.content_offset, holder)
+            return [holder]
+
+    return CourseMapDirective
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.add_directive("course-map", _course_map_directive())
     app.add_directive("diagram", _diagram_directive())
     app.add_role("computed", _computed_role)
     app.connect("env-before-read-docs", _init_computed)

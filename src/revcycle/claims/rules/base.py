@@ -22,6 +22,7 @@ import pandas as pd
 from revcycle.claims.frame import COLUMNS, MOD_COLUMNS, Coded
 from revcycle.codes import ncci
 from revcycle.core.errors import InputError
+from revcycle.core.money import dollars
 
 Severity = Literal["fatal", "warning"]
 Array = npt.NDArray[Any]
@@ -112,7 +113,8 @@ def plural(items: list[Any], one: str, many: str) -> str:
 
 
 def usd(amount: Decimal) -> str:
-    return f"${amount:,.2f}"
+    """An amount in a finding's message ($1,234.50), as revcycle.core.money writes every amount."""
+    return dollars(amount)
 
 
 def usd_cents(cents: int) -> str:

@@ -37,6 +37,7 @@ FILLER = frozenset({"a", "an", "the", "my", "me", "i", "im", "is", "am", "are", 
 # Joining words: titles hold them ('pain in', 'fracture of'), so a query's are looked for at first, but once
 # no term holds every typed word they are dropped with the filler before partial matching.
 FUNCTION = frozenset({"in", "of", "on", "at", "for", "from", "by", "and", "or", "when", "after"})
+VOCABULARY_SOURCE = -1  # the source of a row the project's search vocabulary names outright
 PREFIX_CHARS = 8  # FTS5 keeps prefix indexes for prefixes of 2 to this many characters
 WORDFORM_WEIGHT = 0.97  # a term that holds a typed word only in another form ranks below one that holds it
 PREFIX_WEIGHT = 0.9  # a term matched only by completing a whole typed word ranks below the word itself
@@ -213,7 +214,7 @@ class Searcher:
         found = self.conn.execute(self._code_sql, (code,)).fetchone()
         if found is None:
             return None
-        return Row(found[0], 0, label, score, found[1], tuple(found[2:]))
+        return Row(found[0], VOCABULARY_SOURCE, label, score, found[1], tuple(found[2:]))
 
     def _counts(self, tokens: list[str]) -> list[int]:
         """How many rows hold each token (0 for words the code set does not use), in one query."""
