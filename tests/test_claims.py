@@ -139,3 +139,18 @@ def test_form_marks_lines_beyond_six_as_a_continuation():
     lines = [ServiceLine("97110", "70.00", "2026-03-02") for _ in range(8)]
     html = render_html(_claim(lines=lines))
     assert "continuation form" in html and "line 8" in html
+
+
+def test_item_11_says_none_on_a_medicare_claim_and_names_the_plan_otherwise():
+    """CMS's instructions for the CMS-1500: with no insurance primary to Medicare, item 11 reads NONE
+    (Medicare Claims Processing Manual, chapter 26); other payers get the policyholder's group and plan."""
+    import re
+
+    claim = example_claim()
+    def item_11(html: str) -> str:
+        return re.sub(r"<[^>]+>", " ", html.split(">11<", 1)[1].split(">12<", 1)[0])
+
+    assert claim.payer.kind == "medicare" and "NONE" in item_11(render_html(claim))
+    claim.payer.kind = "group"
+    text = item_11(render_html(claim))
+    assert "NONE" not in text and claim.insured.plan_name.split()[0] in text

@@ -447,3 +447,28 @@ def test_the_code_look_up_finds_codes_in_the_browser(driver, site):
     load(driver, site, "exercises/practice.html")
     links = driver.find_elements(By.CSS_SELECTOR, "a.wb-lookup-link")
     assert links and all(a.get_attribute("href").endswith("/exercises/code-lookup.html") for a in links)
+
+
+def test_every_figure_loads_and_has_alt_text(driver, site):
+    """Each chapter's figures: every drawing loads (a real image, not a broken link) and says what it shows."""
+    from selenium.webdriver.common.by import By
+
+    from tests.test_figures import chapters
+
+    seen = 0
+    for page in chapters():
+        load(driver, site, f"{page}.html")
+        figs = driver.find_elements(By.CSS_SELECTOR, "figure.wb-figure")
+        assert len(figs) >= 2, page
+        for fig in figs:
+            seen += 1
+            assert fig.get_attribute("id") and fig.find_elements(By.CSS_SELECTOR, "figcaption"), page
+            for img in fig.find_elements(By.CSS_SELECTOR, "img"):
+                loaded = driver.execute_script(
+                    "const i = arguments[0]; i.scrollIntoView(); return i.complete && i.naturalWidth > 0;", img)
+                assert loaded, (page, img.get_attribute("src"))
+                assert len((img.get_attribute("alt") or "").split()) >= 8, (page, img.get_attribute("src"))
+            for group in fig.find_elements(By.CSS_SELECTOR, ":scope > div[role=group]"):
+                assert len((group.get_attribute("aria-label") or "").split()) >= 8, page
+        assert console_errors(driver) == [], page
+    assert seen >= 32

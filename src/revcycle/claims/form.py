@@ -114,6 +114,10 @@ def render_html(claim: Claim, findings: Iterable[Finding] | None = None, *, high
     facility_name = bill.name
     bill_addr = bill.address.one_line() if bill.address else ""
 
+    # On a Medicare claim item 11 says NONE when no insurance pays before Medicare (the claim model carries no
+    # such primary: it would be another claim's payer); other payers get the policyholder's group and plan.
+    item_11 = ("NONE" if payer.kind == "medicare"
+               else f"{ins.group_number}   {_d(ins.birth_date)} {ins_sex}\n{ins.plan_name}")
     parts = [_CSS, '<div class="cms1500" role="group" aria-label="Claim laid out like the CMS-1500 form">']
     carrier_addr = payer.address.one_line() if payer.address else ""
     parts.append(
@@ -132,8 +136,7 @@ def render_html(claim: Claim, findings: Iterable[Finding] | None = None, *, high
                       _field(m, "7", "Insured's address", ins_addr)))
     parts.append(_row("1.6fr 1.1fr 1.6fr", _field(m, "9", "Other insured (secondary coverage)", ""),
                       _field(m, "10", "Condition related to job, accident?", "NO / NO / NO"),
-                      _field(m, "11", "Insured's group, birth date, plan",
-                             f"{ins.group_number}   {_d(ins.birth_date)} {ins_sex}\n{ins.plan_name}")))
+                      _field(m, "11", "Insured's group, birth date, plan", item_11)))
     parts.append(_row("1fr 1fr", _field(m, "12", "Patient's authorization to release information",
                                         "SIGNATURE ON FILE"),
                       _field(m, "13", "Insured's authorization to pay the provider", "SIGNATURE ON FILE")))

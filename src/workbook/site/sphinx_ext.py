@@ -25,6 +25,17 @@ def _write_lookup(app: Any, exception: Exception | None) -> None:
         write_lookup_data(Path(app.outdir) / "_static")
 
 
+def _lighten(app: Any, exception: Exception | None) -> None:
+    """Drop the icon script and, off the search page, the search scripts; cut the icon fonts down to the icons
+    used (workbook.site.lighten)."""
+    if exception is None and getattr(app.builder, "format", "") == "html":
+        from workbook.site.lighten import lighten_site
+
+        stats = lighten_site(Path(app.outdir))
+        logger = __import__("sphinx.util", fromlist=["logging"]).logging.getLogger(__name__)
+        logger.info(f"lighter pages: {stats['pages']} pages rewritten, icon fonts cut to {stats['icons']} icons")
+
+
 def _script_name(script: Any) -> str:
     return str(getattr(script, "filename", script) or "")
 
@@ -245,5 +256,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-merge-info", _merge_computed)
     app.connect("builder-inited", _add_static)
     app.connect("build-finished", _write_lookup)
+    app.connect("build-finished", _lighten)
     app.connect("html-page-context", _page_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}

@@ -177,11 +177,12 @@ def _towards(x: float, y: float, tx: float, ty: float, w: float, h: float) -> tu
 
 
 def anatomy(title: str, characters: Sequence[str], groups: Sequence[tuple[int, int, str, str]],
-            cell: float = 58, caption_w: float = 150) -> str:
+            cell: float = 58, caption_w: float = 150, compact: bool = False) -> str:
     """A code drawn character by character, with brackets below naming what each run of characters means:
-    `groups` holds (first, last, name, detail) with 0-based character positions."""
+    `groups` holds (first, last, name, detail) with 0-based character positions. `compact` shares a row between
+    brackets whose labels, measured at their printed width, do not overlap (fewer rows for a long code)."""
     n = len(characters)
-    levels = _levels(groups)
+    levels = _levels(groups, cell if compact else 0)
     depth = max(levels) + 1 if levels else 1
     width = max(n * cell + 40, len(groups) and max(
         (g[0] + g[1] + 1) / 2 * cell + caption_w / 2 + 40 for g in groups) or 0)
@@ -191,7 +192,8 @@ def anatomy(title: str, characters: Sequence[str], groups: Sequence[tuple[int, i
         plain = ch in ".-*"
         c.rect(x + 3, 20, cell - 6, cell, "#ffffff" if plain else PALETTE[0], LINE if plain else ACCENT[0], rx=6)
         c.text(x + cell / 2, 20 + cell * 0.68, ch, cell * 0.52, "bold", INK if not plain else MUTED)
-        c.text(x + cell / 2, 20 + cell + 16, str(i + 1) if not plain else "", 11, fill=MUTED)
+        position = sum(ch not in ".-*" for ch in characters[:i + 1])  # a decimal point or dash is no position
+        c.text(x + cell / 2, 20 + cell + 16, str(position) if not plain else "", 11, fill=MUTED)
     for (first, last, name, detail), level in zip(groups, levels, strict=True):
         tone = ACCENT[(level + first) % len(ACCENT)]
         x1, x2 = 20 + first * cell + 6, 20 + (last + 1) * cell - 6
@@ -204,13 +206,18 @@ def anatomy(title: str, characters: Sequence[str], groups: Sequence[tuple[int, i
     return c.svg()
 
 
-def _levels(groups: Sequence[tuple[int, int, str, str]]) -> list[int]:
-    """A row for each bracket so that labels of neighbouring brackets never overlap."""
+def _levels(groups: Sequence[tuple[int, int, str, str]], cell: float = 0) -> list[int]:
+    """A row for each bracket so that labels of neighbouring brackets never overlap (with `cell`, the width of a
+    character's box, labels are measured at their printed width; without it, generously)."""
     placed: list[tuple[float, float, int]] = []
     out = []
     for first, last, name, detail in groups:
         mid = (first + last + 1) / 2
-        half = max(len(name) * 0.3, len(wrap(detail, 24)[0]) * 0.22 if detail else 0, (last - first + 1) / 2)
+        if cell:
+            text = max(len(name) * 14 * 0.62, max((len(ln) for ln in wrap(detail, 24)), default=0) * 12 * CHAR_W)
+            half = max(text / 2 + 8, (last - first + 1) * cell / 2) / cell
+        else:
+            half = max(len(name) * 0.3, len(wrap(detail, 24)[0]) * 0.22 if detail else 0, (last - first + 1) / 2)
         level = 0
         while any(lv == level and not (mid + half < a or mid - half > b) for a, b, lv in placed):
             level += 1
@@ -336,4 +343,129 @@ def grid(title: str, columns: Sequence[Step], rows: Sequence[tuple[str, Sequence
             if cell is not None:
                 _box(c, left + j * (box_w + gap), y, box_w, h, cell, 13)
         y += h + gap
+    return c.svg()
+
+
+def fan(title: str, middle: Sequence[Step], inputs: Sequence[Step] = (), outputs: Sequence[Step] = (),
+        labels: Sequence[str] = (), out_labels: Sequence[str] = (), box_w: float = 190, gap: float = 70) -> str:
+    """Several boxes feeding one chain and the chain splitting into several: `inputs` stacked at the left all
+    lead into the first `middle` box, the `middle` boxes run left to right (`labels[i]` names the arrow after
+    middle box i), and the last leads to each of `outputs` stacked at the right, `out_labels[i]` on the arrow to
+    output i (a sum, then a split: RVUs into a payment, a charge into payment and adjustments)."""
+    every = [*inputs, *middle, *outputs]
+    box_h = _height(every, box_w, 13)
+    vgap = 18
+    stack = max(len(inputs), len(outputs), 1)
+    height = stack * box_h + (stack - 1) * vgap + 40
+    mid_y = height / 2 - box_h / 2
+    x = 20.0
+    width = 20 + (box_w + gap) * (bool(inputs) + bool(outputs)) + len(middle) * box_w + (len(middle) - 1) * gap + 20
+    c = Canvas(width, height, title)
+
+    def column(steps: Sequence[Step], left: float) -> list[float]:
+        top = height / 2 - (len(steps) * box_h + (len(steps) - 1) * vgap) / 2
+        ys = [top + i * (box_h + vgap) for i in range(len(steps))]
+        for y, step in zip(ys, steps, strict=True):
+            _box(c, left, y, box_w, box_h, step, 13)
+        return ys
+
+    if inputs:
+        ys = column(inputs, x)
+        x += box_w + gap
+        n = len(inputs)
+        for i, y in enumerate(ys):
+            end = mid_y + box_h / 2 + (i - (n - 1) / 2) * min(14, box_h / (n + 1))
+            c.arrow(x - gap, y + box_h / 2, x - 2, end)
+    for i, step in enumerate(middle):
+        _box(c, x, mid_y, box_w, box_h, step, 13)
+        if i + 1 < len(middle):
+            c.arrow(x + box_w, mid_y + box_h / 2, x + box_w + gap - 2, mid_y + box_h / 2,
+                    labels[i] if i < len(labels) else "")
+        x += box_w + gap
+    if outputs:
+        ys = column(outputs, x)
+        n = len(outputs)
+        for i, y in enumerate(ys):
+            start = mid_y + box_h / 2 + (i - (n - 1) / 2) * min(14, box_h / (n + 1))
+            c.arrow(x - gap, start, x - 2, y + box_h / 2, out_labels[i] if i < len(out_labels) else "")
+    return c.svg()
+
+
+def fields(title: str, parts: Sequence[tuple[str, str, str]], groups: Sequence[tuple[int, int, str]] = (),
+           box_min: float = 84, sep_w: float = 20) -> str:
+    """A record split into its fields (an X12 segment into elements): `parts` holds (text, ref, meaning) in
+    order; a part with neither ref nor meaning is a separator (a delimiter such as * or :), drawn small and
+    plain, and a field with empty text is drawn dashed. `groups` holds (first, last, label) brackets over runs
+    of parts (a composite element)."""
+    size = 17
+    widths = [sep_w if not ref and not meaning else max(box_min, len(text) * size * 0.62 + 20)
+              for text, ref, meaning in parts]
+    notes = [wrap(meaning, max(8, int((w - 6) / (12 * CHAR_W)))) if meaning else [] for (_, _, meaning), w
+             in zip(parts, widths, strict=True)]
+    top = 20 + (34 if groups else 0)
+    box_y = top + 22
+    box_h = 44
+    height = box_y + box_h + 18 + max((len(n) for n in notes), default=0) * 15.6 + 20
+    xs = [20 + sum(widths[:i]) for i in range(len(parts))]
+    c = Canvas(20 + sum(widths) + 20, height, title)
+    for k, (first, last, label) in enumerate(groups):
+        x1, x2 = xs[first] + 4, xs[last] + widths[last] - 4
+        y = top - 8
+        c.path(f"M{x1:.1f},{y + 6:.1f} L{x1:.1f},{y:.1f} L{x2:.1f},{y:.1f} L{x2:.1f},{y + 6:.1f}",
+               ACCENT[(k + 4) % len(ACCENT)], arrow=False)
+        c.text((x1 + x2) / 2, y - 7, label, 12, "bold", ACCENT[(k + 4) % len(ACCENT)])
+    tone = 0
+    for (text, ref, meaning), x, w, note in zip(parts, xs, widths, notes, strict=True):
+        if not ref and not meaning:
+            c.text(x + w / 2, box_y + box_h * 0.68, text, size, "bold", MUTED)
+            continue
+        if text:
+            c.rect(x + 2, box_y, w - 4, box_h, PALETTE[tone % len(PALETTE)], ACCENT[tone % len(ACCENT)], rx=6)
+            c.text(x + w / 2, box_y + box_h * 0.66, text, size, "bold")
+        else:
+            c.parts.append(f'<rect x="{x + 2:.1f}" y="{box_y:.1f}" width="{w - 4:.1f}" height="{box_h}" rx="6" '
+                           f'fill="#ffffff" stroke="{LINE}" stroke-width="1.5" stroke-dasharray="5 4"/>')
+            c.text(x + w / 2, box_y + box_h * 0.62, "(empty)", 12, fill=MUTED, italic=True)
+        c.text(x + w / 2, box_y - 7, ref, 12, "bold", ACCENT[tone % len(ACCENT)])
+        c.lines(x + w / 2, box_y + box_h + 18, note, 12, fill=MUTED)
+        tone += 1
+    return c.svg()
+
+
+def branches(title: str, start: Step, lanes: Sequence[Sequence[Step]], end: Step | None = None,
+             labels: Sequence[str] = (), box_w: float = 230, gap: float = 40) -> str:
+    """One box splitting into side-by-side lanes that run down the page, and (with `end`) joining again: `start`
+    on top leads into the first box of each lane, `labels[j]` names the arrow into lane j, each lane's boxes
+    follow one another downwards, and every lane's last box leads into `end`, drawn across the bottom (two ways
+    to one answer; one question answered differently in two settings). Keep labels to a word or two."""
+    n = len(lanes)
+    rows = max(len(lane) for lane in lanes)
+    every = [start, *(s for lane in lanes for s in lane), *([end] if end else [])]
+    box_h = _height(every, box_w, 13)
+    vgap, split = 40, 62
+    width = 20 + n * box_w + (n - 1) * gap + 20
+    full = width - 40
+    height = 20 + box_h + split + rows * box_h + (rows - 1) * vgap + (vgap + box_h if end else 0) + 20
+    c = Canvas(width, height, title)
+    start_w = min(full, box_w * 1.6)
+    _box(c, (width - start_w) / 2, 20, start_w, box_h, start, 13)
+    top = 20 + box_h + split
+    for j, lane in enumerate(lanes):
+        x = 20 + j * (box_w + gap)
+        x0 = width / 2 + (j - (n - 1) / 2) * min(40, start_w / (n + 1))
+        c.arrow(x0, 20 + box_h, x + box_w / 2, top - 2)
+        if j < len(labels) and labels[j]:  # above the lane, on the side of the arrow away from the other lanes
+            left = x + box_w / 2 < x0
+            c.text(x + box_w / 2 + (-12 if left else 12), top - 12, labels[j], 12, "bold", MUTED,
+                   "end" if left else "start", halo=True)
+        for i, step in enumerate(lane):
+            y = top + i * (box_h + vgap)
+            _box(c, x, y, box_w, box_h, step, 13)
+            if i + 1 < len(lane):
+                c.arrow(x + box_w / 2, y + box_h, x + box_w / 2, y + box_h + vgap - 2)
+        if end:
+            last = top + (len(lane) - 1) * (box_h + vgap) + box_h
+            c.arrow(x + box_w / 2, last, x + box_w / 2, height - 20 - box_h - 2)
+    if end:
+        _box(c, 20, height - 20 - box_h, full, box_h, end, 13)
     return c.svg()

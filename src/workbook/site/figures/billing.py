@@ -1,0 +1,455 @@
+"""Figures of the billing chapters: registration and verification, claims, reimbursement, posting and A/R, and
+billing software. Numbers, codes and dates come from the library or from the values the chapters quote
+(:mod:`workbook.site.book_values`), so a figure and its chapter cannot disagree."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from workbook.site.figures import charts, figure
+from workbook.site.figures.svg import Step, decision, fan, fields, flow, ladder, sequence
+
+REGISTRATION = "billing/registration-verification"
+CLAIMS = "billing/claims-submission"
+REIMBURSEMENT = "billing/reimbursement"
+POSTING = "billing/payment-posting-denials-ar"
+SOFTWARE = "billing/billing-software"
+
+
+def _quoted(key: str) -> str:
+    """A value exactly as the chapter prints it ({computed}`key`)."""
+    from workbook.site.book_values import text
+
+    return text(key)
+
+
+def _value(key: str) -> Any:
+    """What the library computed for the chapter's value `key`."""
+    from workbook.site.book_values import FIGURES
+
+    return FIGURES[key].value()
+
+
+# ------------------------------------------------------------------------------------ registration and verification
+
+
+@figure("front-desk-flow", REGISTRATION,
+        "A flow of the front desk's work before a visit, in seven steps: register the patient, scan both sides of "
+        "the insurance card, check eligibility with a 270 inquiry and 271 answer (active, inactive or not found), "
+        "obtain any prior authorization, put the payers in order, give an ABN when Original Medicare is expected "
+        "to deny, and estimate and collect the copay at check-in.")
+def front_desk_flow() -> str:
+    from typing import get_args
+
+    from revcycle.practice.frontdesk import Status
+
+    answers = ", ".join(get_args(Status))
+    steps = [
+        Step("1. Register", "name, birth date, address (items 2, 3, 5), guarantor", 0),
+        Step("2. Scan the card", "both sides, every visit; member ID to item 1a", 0),
+        Step("3. Check eligibility", f"270 inquiry; the 271 answers {answers}", 5),
+        Step("4. Prior authorization", "if the plan requires it; number to item 23", 5),
+        Step("5. Order the payers", "coordination of benefits: who pays first", 4),
+        Step("6. ABN if needed", "Original Medicare, a denial expected: before the service", 3),
+        Step("7. Estimate and collect", "copay at check-in; good faith estimate if self-pay", 1),
+    ]
+    return flow("The front desk before a visit", steps, columns=4, box_w=200)
+
+
+def _pays_first(patient: str, kinds: set[str], case: Any = None) -> str:
+    """The patient's name, once the library's payer order confirms that their primary (or `case`'s) is one of
+    `kinds`: the chart's branches are checked against revcycle.payment.cob, never decided here."""
+    from revcycle.payment import cob
+
+    order = cob.payer_order(case or cob.scenario(patient))
+    if order.primary.kind not in kinds:
+        raise AssertionError(f"figure cob-medicare-order: {patient} pays first with {order.primary.kind}, "
+                             f"not {sorted(kinds)}; redraw the figure from revcycle.payment.cob")
+    return patient
+
+
+@figure("cob-medicare-order", REGISTRATION,
+        "A decision chart for a Medicare patient with another coverage. A work injury covered by workers' "
+        "compensation: the carrier pays first. Medicare based on end-stage renal disease, within the first 30 "
+        "months: the group health plan pays first. A retiree or COBRA plan: Medicare pays first. Medicare by age "
+        "with a plan through their own or a spouse's current job at an employer of 20 or more employees, or by "
+        "disability with an employer of 100 or more: the group health plan pays first. Otherwise Medicare pays "
+        "first. Each outcome names one of the chapter's synthetic patients.")
+def cob_medicare_order() -> str:
+    from revcycle.payment import cob
+
+    group = set(cob.GROUP_KINDS)
+    medicare = {"medicare"}
+    aged, disabled, esrd = cob.AGED_EMPLOYER_SIZE, cob.DISABLED_EMPLOYER_SIZE, cob.ESRD_COORDINATION_MONTHS
+    # The one branch no scenario takes: Ingrid's case with a spouse's employer at the disability threshold.
+    ingrid = cob.scenario("Ingrid Fakename")
+    large = replace(ingrid, coverages=tuple(replace(c, employer_size=disabled) if c.kind == "employer" else c
+                                            for c in ingrid.coverages))
+    _pays_first("a disabled patient with a large group health plan", group, large)
+    return decision(
+        "Medicare and another coverage: who pays first?",
+        [
+            ("Is the visit for a work injury workers' compensation covers?",
+             f"Workers' comp pays first\n{_pays_first('Diego Sampleperson', {'workers_comp'})}"),
+            (f"Is Medicare based on ESRD, within its first {esrd} months?",
+             f"Group plan pays first, any size or job\n{_pays_first('Kofi Testpatient', group)}"),
+            ("Is the other plan retiree or COBRA coverage, not a current job?",
+             f"Medicare pays first\n{_pays_first('Grace Notreal', medicare)}"),
+            (f"Medicare by age: plan through own or spouse's current job, employer of {aged} or more?",
+             f"Group plan pays first\n{_pays_first('Rosa Sampleperson', group)}"),
+            (f"Medicare by disability: plan through a current job, employer of {disabled} or more?",
+             "Group plan pays first\n(a large group health plan)"),
+        ],
+        f"Medicare pays first\n{_pays_first('Otto Example', medicare)}, "
+        f"{_pays_first('Ingrid Fakename', medicare)}",
+        box_w=330, out_w=270)
+
+
+# ------------------------------------------------------------------------------------------------ claims submission
+
+
+def _example_claim() -> Any:
+    """Worked example 1's claim (RB-1002 after the fix), as the chapter's notebook builds it."""
+    from workbook.site.book_values import claims_notebook
+
+    return claims_notebook()["fixed"][1]
+
+
+@figure("cms1500-example", CLAIMS,
+        "The CMS-1500 form filled in for worked example 1, claim RB-1002: Medicare patient Robert Exampleton "
+        "(synthetic), diagnoses I10 as A and L82.1 as B in item 21, service line 1 for 99214 with modifier 25 "
+        "pointing to A, line 2 for 11102 pointing to B, both on August 4, 2026 in place of service 11, with the "
+        "total charge in item 28 and Riverbend Family Practice as the billing provider in item 33.",
+        kind="html")
+def cms1500_example() -> str:
+    from revcycle.claims.form import render_html
+
+    return render_html(_example_claim())
+
+
+@figure("cms1500-scrub-findings", CLAIMS,
+        "The CMS-1500 form for claim RB-1001 as first typed, with the boxes the scrubber found wrong outlined in "
+        "red and labelled with the edit that fired: item 21, where S63.501 lacks its 7th character (DX-7TH), and "
+        "the diagnosis pointer of line 1 in item 24E, which points to a diagnosis slot that is empty (PTR-EMPTY).",
+        kind="html")
+def cms1500_scrub_findings() -> str:
+    from revcycle.claims import scrub
+    from revcycle.claims.form import render_html
+    from workbook.site.book_values import claims_notebook
+
+    claim = claims_notebook()["batch"][0]
+    return render_html(claim, scrub(claim))
+
+
+@figure("x12-sv1-anatomy", CLAIMS,
+        "The 837P service-line segment for line 1 of claim RB-1002 split into its elements: SV1, then the "
+        "composite SV101 (the qualifier HC, the procedure code 99214 and the modifier 25 of item 24D), SV102 the "
+        "charge of item 24F, SV103 the unit basis UN, SV104 one unit (item 24G), SV105 and SV106 left empty, and "
+        "SV107 the diagnosis pointer 1, which is item 24E's letter A written as a number.")
+def x12_sv1_anatomy() -> str:
+    from revcycle.x12 import elements as el
+    from workbook.site.book_values import claims_notebook
+
+    claim = _example_claim()
+    text = claims_notebook()["text"]
+    segments = text.splitlines()
+    start = next(i for i, s in enumerate(segments) if s.startswith(f"CLM*{claim.claim_id}*"))
+    sv1 = next(s for s in segments[start:] if s.startswith("SV1*")).rstrip("~")
+    values = sv1.split("*")
+    composite = values[1].split(":")
+    if len(values) != 8 or len(composite) != 3 or values[5] or values[6]:
+        raise AssertionError(f"figure x12-sv1-anatomy expects SV1 with a modifier and SV105-106 empty: {sv1}")
+    line = claim.lines[0]
+    star, colon = ("*", "", ""), (":", "", "")
+    parts = [
+        (values[0], "segment", "service line, professional"), star,
+        (composite[0], "SV101-01", "qualifier: a CPT or HCPCS code follows"), colon,
+        (composite[1], "SV101-02", el.PROCEDURE.name), colon,
+        (composite[2], "SV101-03", el.MODIFIER.name), star,
+        (values[2], "SV102", el.LINE_CHARGE.name), star,
+        (values[3], "SV103", "unit basis: units"), star,
+        (values[4], "SV104", el.UNITS.name), star,
+        (values[5], "SV105", "place of service: empty, same as the claim's (CLM05)"), star,
+        (values[6], "SV106", "not used"), star,
+        (values[7], "SV107", f"diagnosis pointer: item 24E's {line.pointers} as a number"),
+    ]
+    return fields(f"Line 1 of claim {claim.claim_id} in the 837P: {sv1}~", parts,
+                  groups=[(2, 6, "SV101: the procedure, a composite of three parts")])
+
+
+@figure("claim-rejection-or-denial", CLAIMS,
+        "A decision chart of the places a claim can stop after coding. A fatal scrubber finding is fixed in the "
+        "practice before sending. A 999 that rejects the file means the software or clearinghouse setting is "
+        "fixed and the file sent again. A 277CA rejection (for example category A7) is a rejection: the claim "
+        "never reached adjudication and is fixed and sent as a new claim while the filing clock runs. A line "
+        "denied on the 835 is a denial, corrected and resubmitted or appealed. Otherwise the 835 payment is "
+        "posted.")
+def claim_rejection_or_denial() -> str:
+    from revcycle.ar.denials import root_cause
+    from revcycle.x12.acks import REJECTED_CATEGORIES, STATUS_CATEGORIES
+
+    a7, carc = "A7", "50"
+    if a7 not in REJECTED_CATEGORIES or a7 not in STATUS_CATEGORIES:
+        raise AssertionError("figure claim-rejection-or-denial: A7 is no longer a rejected 277CA category")
+    if not root_cause(carc).appealable:
+        raise AssertionError("figure claim-rejection-or-denial: CO-50 is no longer an appealable denial")
+    return decision(
+        "Where a claim can stop: fixed, rejected or denied",
+        [
+            ("Scrubber: any fatal finding on the claim?", "Fix it at its cause, scrub again, then send"),
+            ("999: is the file rejected as unreadable X12?",
+             "Whole file rejected: fix the software or setting, send it again"),
+            (f"277CA: is the claim rejected (such as {a7})?",
+             "Rejection: never adjudicated. Fix, send as a new claim; the clock runs"),
+            (f"835: is a line denied (such as CO-{carc})?", "Denial: correct and resubmit, or appeal"),
+        ],
+        "Paid: post the 835", box_w=310, out_w=290)
+
+
+# ------------------------------------------------------------------------------------------------ reimbursement
+
+
+@figure("pfs-formula", REIMBURSEMENT,
+        "The Medicare Physician Fee Schedule formula worked for 99213 in an office in Alabama, locality "
+        "10112-00, CY2026: work 1.30 RVU times work GPCI 1.000, practice expense 1.46 times 0.875 and "
+        "malpractice 0.09 times 0.566 are added to the total RVUs, multiplied by the $33.4009 conversion factor "
+        "and rounded once to Medicare's allowed amount, each value as in the chapter's worked example 1.")
+def pfs_formula() -> str:
+    from revcycle.payment.fees import pfs_payment
+    from workbook.site.book_values import RUTH_LOCALITY
+
+    p = pfs_payment("99213", locality=RUTH_LOCALITY)
+    r, g = p.rvus, p.gpcis
+    def product(rvu: object, gpci: object, key: str) -> str:
+        return f"{rvu} × {gpci} = {_quoted(f'reimbursement.ruth.{key}')}"
+
+    return fan(
+        f"99213, non-facility, {p.locality_name.title()} ({p.locality_id}), CY{p.year}",
+        middle=[Step(_quoted("reimbursement.ruth.total-rvus"), "total RVUs: the three added", 4),
+                Step(_quoted("reimbursement.ruth.unrounded"), "× conversion factor, unrounded", 4),
+                Step(_quoted("reimbursement.ruth.allowed"), "Medicare's allowed amount", 1)],
+        inputs=[Step(product(r.work, g.work, "work-adjusted"), "work RVU × work GPCI", 0),
+                Step(product(r.pe, g.pe, "pe-adjusted"), "practice expense RVU × PE GPCI", 2),
+                Step(product(r.mp, g.mp, "mp-adjusted"), "malpractice RVU × MP GPCI", 3)],
+        labels=[f"× {_quoted('reimbursement.cf-2026')}", "round once"],
+        box_w=200, gap=100)
+
+
+@figure("pfs-across-localities", REIMBURSEMENT,
+        "A bar chart of the CY2026 non-facility Medicare amount for 99213 in each payment locality of the "
+        "book's GPCI file, sorted from lowest to highest, from Arkansas to San Jose-Sunnyvale-Santa Clara, with "
+        "those two, Alabama, Manhattan and Alaska marked with their amounts and a dashed line at the national "
+        "amount.")
+def pfs_across_localities() -> str:
+    from revcycle.payment import fee_tables
+    from revcycle.payment.fees import pfs_payment
+    from revcycle.viz.charts import plot_across_localities
+    from workbook.site.book_values import RUTH_LOCALITY
+
+    everywhere = fee_tables.across_localities("99213")
+    ids = list(everywhere["locality"])
+    marked = [ids[0], RUTH_LOCALITY, "13202-01", "02102-01", ids[-1]]  # the places the chapter names
+    fig = charts.new(9, 4.6)
+    title = "99213 in an office, CY2026, by Medicare payment locality"
+    plot_across_localities(everywhere, national=pfs_payment("99213").payment, label=marked, ax=fig.add_subplot(),
+                           title=title)
+    return charts.to_svg(fig, title)
+
+
+@figure("charge-split", REIMBURSEMENT,
+        "Stacked bars showing where each worked example's charge goes: for Ruth's 99213 under Medicare, the "
+        "contractual adjustment, her remaining deductible, her 20 percent coinsurance and Medicare's payment; for "
+        "Nadia's 11102 under the PPO, the same parts without the out-of-pocket cap and with it, where her "
+        "coinsurance shrinks and the plan's payment grows.")
+def charge_split() -> str:
+    rows = [
+        ("Ruth, 99213\nMedicare", "reimbursement.charge-99213", "reimbursement.ruth.medicare-pays",
+         "reimbursement.ruth.deductible", "reimbursement.ruth.coinsurance", "reimbursement.ruth.contractual"),
+        ("Nadia, 11102\nPPO, no cap", "reimbursement.ppo-11102.charge", "reimbursement.nadia.uncapped-plan-pays",
+         "reimbursement.nadia.deductible", "reimbursement.nadia.coinsurance", "reimbursement.ppo-11102.adjustment"),
+        ("Nadia, 11102\nPPO, capped", "reimbursement.ppo-11102.charge", "reimbursement.nadia.plan-pays",
+         "reimbursement.nadia.deductible", "reimbursement.nadia.capped-coinsurance",
+         "reimbursement.ppo-11102.adjustment"),
+    ]
+    parts = [("payer pays", "#2e7d32"), ("deductible", "#b26a00"), ("coinsurance", "#ad1457"),
+             ("contractual adjustment", "#9aa5b1")]
+    fig = charts.new(9, 3.9)
+    ax = fig.add_subplot()
+    for y, (_name, charge, *keys) in enumerate(rows):
+        left = 0.0
+        if sum(_value(k) for k in keys) != _value(charge):
+            raise AssertionError(f"figure charge-split: the parts of {charge} do not add up")
+        for key, (label, color) in zip(keys, parts, strict=True):
+            amount = float(_value(key))
+            ax.barh(y, amount, left=left, height=0.56, color=color, edgecolor="white",
+                    label=label if y == 0 else None)
+            if amount >= 20:
+                ax.text(left + amount / 2, y, _quoted(key), ha="center", va="center", fontsize=8.5,
+                        color="white" if label != "contractual adjustment" else "#1f2933")
+            else:  # too narrow to hold its amount: write it just above the bar
+                ax.text(left + amount / 2, y - 0.31, _quoted(key), ha="center", va="bottom", fontsize=8.5,
+                        color=color, fontweight="bold")
+            left += amount
+        ax.text(left + 2, y, f"charge {_quoted(charge)}", va="center", fontsize=9)
+    ax.set_yticks(range(len(rows)), [name for name, *_ in rows])
+    ax.set_ylim(len(rows) - 0.5, -0.8)  # top to bottom, with room above the first bar for its small amounts
+    ax.set_xlabel("dollars of the charge")
+    ax.xaxis.set_major_formatter(lambda value, _pos: f"${value:,.0f}")
+    ax.margins(x=0.16)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False, fontsize=9)
+    title = "Where the charge goes: worked examples 1 and 2"
+    ax.set_title(title)
+    return charts.to_svg(fig, title)
+
+
+# ------------------------------------------------------------------------------------------- posting, denials, A/R
+
+
+@figure("posting-835-claim", POSTING,
+        "Worked example 1 drawn as money moving: the charges of the two service lines of claim S2026-000008, "
+        "G0439 and 99213 with modifier 25, add up to the claim's charge, which the 835 splits into the payment "
+        "matched to the check, the CO-45 contractual adjustments written off, and the PR-1 deductible moved to "
+        "the patient's balance, each with the amount the chapter gives.")
+def posting_835_claim() -> str:
+    from decimal import Decimal
+
+    from revcycle.codes.remit import carc_meaning
+    from workbook.site.book_values import POSTED_CLAIM, small_remit
+
+    remit, ledger = small_remit()
+    lines = remit.lines[remit.lines["claim_id"] == POSTED_CLAIM]
+    cas = remit.adjustments[remit.adjustments["claim_id"] == POSTED_CLAIM]
+    claim = ledger.claims.set_index("claim_id").loc[POSTED_CLAIM]
+    groups = cas.groupby(["group", "reason"], sort=False)["amount"].sum()
+    where = {"CO": "written off", "PR": "to the patient's balance"}
+    outputs = [Step(f"Paid ${claim['paid']:,.2f}", "posted; matched to the check", 1)]
+    for (group, reason), amount in groups.items():
+        outputs.append(Step(f"{group}-{reason} ${Decimal(amount):,.2f}",
+                            f"{carc_meaning(str(reason))}: {where.get(str(group), 'review')}",
+                            2 if group == "PR" else 6))
+    if sum(Decimal(a) for a in cas["amount"]) + claim["paid"] != claim["charge"]:
+        raise AssertionError("figure posting-835-claim: the claim does not balance")
+    inputs = [Step(f"Line {r.line}: {r.procedure}{'-' + r.modifiers if r.modifiers else ''}",
+                   f"charge ${r.charge:,.2f}", 0) for r in lines.itertuples()]
+    return fan(f"Posting claim {POSTED_CLAIM} from its 835",
+               middle=[Step("Claim charge", f"${claim['charge']:,.2f}", 4)],
+               inputs=inputs, outputs=outputs, box_w=200, gap=80)
+
+
+_APPEAL_BODY = {1: "by the MAC that decided the claim", 2: "by a Qualified Independent Contractor",
+                3: "by the Office of Medicare Hearings and Appeals", 4: "part of HHS's Departmental Appeals Board"}
+
+
+@figure("medicare-appeals-ladder", POSTING,
+        "Medicare's five appeal levels drawn as a ladder climbing to the right: redetermination by the MAC, filed "
+        "within 120 days; reconsideration by a QIC, 180 days; an ALJ hearing, 60 days and at least $200 in "
+        "controversy in 2026; review by the Medicare Appeals Council, 60 days; and judicial review in federal "
+        "district court, 60 days and at least $1,960 in 2026. Each window runs from the presumed receipt of the "
+        "decision below.")
+def medicare_appeals_ladder() -> str:
+    from revcycle.ar import appeals
+
+    year = 2026
+    steps, notes = [], []
+    for lv in appeals.LEVELS:
+        detail = f"file within {lv.days_to_file} days"
+        threshold = appeals.aic_threshold(lv.number, year)
+        if threshold is not None:
+            detail += f"; at least ${threshold:,.0f} in dispute ({year})"
+        body = _APPEAL_BODY.get(lv.number)
+        steps.append(Step(f"{lv.number}. {lv.name}", f"{body}; {detail}" if body else detail, lv.number - 1))
+        notes.append("decision upheld? the next level")
+    return ladder("Medicare's five levels of appeal", steps, notes[:-1], box_w=200)
+
+
+@figure("ar-aging-chart", POSTING,
+        "A stacked bar chart of the four synthetic practices' open accounts receivable on September 30, 2026, "
+        "by days since the date of service (0-30, 31-60, 61-90, 91-120 and over 120), split into insurance and "
+        "patient balances, with each bucket's total written above its bar; the over-120 bucket is the largest.")
+def ar_aging_chart() -> str:
+    from revcycle.ar import aging as ar
+    from revcycle.viz.charts import plot_aging
+    from workbook.site.book_values import big_books
+
+    as_of, claims, _remit, ledger = big_books()
+    table = ar.aging(ledger, as_of)
+    practices = len({c.billing_provider.last_name for c in claims})  # by name: some NPIs carry injected typos
+    fig = charts.new(8, 4.2)
+    title = f"A/R aging on {as_of:%B} {as_of.day}, {as_of.year}: {practices} synthetic practices"
+    plot_aging(table, fig.add_subplot(), title=title)
+    return charts.to_svg(fig, title)
+
+
+# ------------------------------------------------------------------------------------------------ billing software
+
+
+@figure("billing-software-data-flow", SOFTWARE,
+        "A sequence diagram of the data passing between the patient, the electronic health record, the "
+        "practice-management system, the clearinghouse, the payer and the bank: registration and the copay, the "
+        "270/271 eligibility check, charges from the signed note, the scrubber, the 837P claim file, the 999 and "
+        "277CA acknowledgments, the 835 remittance posted automatically, the EFT payment and its deposit "
+        "details, and the statement to the patient.")
+def billing_software_data_flow() -> str:
+    patient, ehr, pm, house, payer, bank = range(6)
+    return sequence(
+        "Where the data goes: one visit through the billing office's software",
+        ["Patient", "EHR", "PM system", "Clearinghouse", "Payer", "Bank"],
+        [
+            (patient, pm, "registration: card, demographics"),
+            (pm, payer, "270: is the patient covered?"),
+            (payer, pm, "271: active, cost sharing"),
+            (patient, pm, "copay at check-in"),
+            (ehr, pm, "charges from the signed note"),
+            (pm, pm, "claim scrubber edits"),
+            (pm, house, "837P claim file"),
+            (house, pm, "999 and 277CA acknowledgments"),
+            (house, payer, "claims, split by payer"),
+            (payer, house, "835 remittance"),
+            (house, pm, "835, posted automatically"),
+            (payer, bank, "EFT payment"),
+            (bank, pm, "deposit details: reconcile"),
+            (pm, patient, "statement for the balance"),
+        ],
+        col=200)
+
+
+@figure("billing-software-clinic-day", SOFTWARE,
+        "A flow of the notebook's clinic day at Riverbend Family Practice in nine steps, each with its result as "
+        "the chapter's worked examples give it: the patients registered, the coverage answers (one not found "
+        "and fixed, one inactive), copays collected at the desk, the claims and charges entered, the claim the "
+        "scrubber stopped for a registration error, the 837P file and its validation, the 835 payments and "
+        "write-offs posted, the CO-50 denial and its appeal deadline, and the month-end A/R and days in A/R.")
+def billing_software_clinic_day() -> str:
+    from collections import Counter
+
+    from revcycle.claims import scrub
+    from revcycle.x12 import validate
+    from workbook.site.book_values import clinic_day
+
+    day = clinic_day()
+    before = Counter(a.status for a in day["before"])
+    fixed = [a for a, b in zip(day["answers"], day["before"], strict=True) if a.status != b.status]
+    fatal = [f for f in scrub(day["wrong"]) if f.severity == "fatal"]
+    problems = validate(day["batch"])
+    checked = f"{len(problems)} validator errors" if problems else "no validator errors"
+    bs = "billing-software"
+    queue = day["queue"].iloc[0]
+    steps = [
+        Step("1. Register", f"{len(day['visits'])} patients on the schedule", 0),
+        Step("2. Verify coverage", f"{before['active']} active, {before['not found']} not found "
+                                   f"({len(fixed)} fixed), {before['inactive']} inactive", 0),
+        Step("3. Estimate, collect", f"copays {_quoted(bs + '.copays')} at the desk", 0),
+        Step("4. Enter charges", f"{len(day['claims'])} claims, {_quoted(bs + '.charges')}", 4),
+        Step("5. Scrub", f"1 claim, {len(fatal)} fatal {fatal[0].edit_id}: fix the registration", 4),
+        Step("6. Submit the 837P", f"{_quoted(bs + '.segments')} segments, {checked}", 4),
+        Step("7. Post the 835", f"{_quoted(bs + '.paid')} paid, {_quoted(bs + '.contractual')} written off", 1),
+        Step("8. Work the denial", f"{queue['reasons']} {_quoted(bs + '.denied')}: appeal by "
+                                   f"{_quoted(bs + '.appeal-by')}", 1),
+        Step("9. Month-end A/R", f"{_quoted(bs + '.ar-open')} open, {_quoted(bs + '.days-in-ar')} days in A/R", 1),
+    ]
+    when = day["visits"][0].service_date
+    return flow(f"A clinic day in practice-management software, {when:%B} {when.day}, {when.year}", steps, columns=3,
+                box_w=230)

@@ -1,0 +1,581 @@
+"""Figures of the coding chapters: ICD-10-CM conventions, guidelines and yearly updates, CPT and E/M, HCPCS
+Level II and modifiers, and ICD-10-PCS. Every code, title and threshold is read from the library on the day the
+book is built (ICD-10-CM from the FY2027 release, in force from October 1, 2026)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from workbook.site.figures import charts, figure
+from workbook.site.figures.svg import Step, anatomy, branches, decision, fields, flow, timeline
+
+CONVENTIONS = "coding/icd10cm-conventions"
+GUIDELINES = "coding/icd10cm-guidelines"
+UPDATES = "coding/icd10cm-updates"
+CPT_EM = "coding/cpt-em"
+HCPCS = "coding/hcpcs-modifiers"
+PCS = "coding/icd10pcs-overview"
+
+
+def _on() -> str:
+    """The first day of the release the book teaches (FY2027): every ICD-10-CM code is judged on it."""
+    from revcycle.codes import icd10cm
+
+    return icd10cm.PRIMARY.effective_from.isoformat()
+
+
+def _title(code: str) -> str:
+    """The FY2027 title of an ICD-10-CM code; a code that is not valid that day stops the build."""
+    from revcycle.codes import icd10cm
+
+    return icd10cm.title(code, on=_on())
+
+
+def _billable(code: str) -> str:
+    """The code itself, after checking that it can go on a claim for a FY2027 date of service."""
+    from revcycle.codes import icd10cm
+
+    status = icd10cm.status(code, on=_on())
+    if not status.billable:
+        raise ValueError(f"figure code {code} is not billable in FY2027: {status.message}")
+    return status.code
+
+
+def _seventh(code: str, char: str) -> str:
+    """What a 7th character means for a code (from the tabular list's list at its category)."""
+    from revcycle.codes import icd10cm
+
+    options = icd10cm.describe(code, on=_on()).seventh_options
+    return next(o.meaning for o in options if o.char == char)
+
+
+def _characters(code: str) -> list[str]:
+    return list(code)
+
+
+def _position(code: str, index: int) -> int:
+    """The character position (1-7) of code[index]: the decimal point is not a character of the code."""
+    return len(code[:index + 1].replace(".", ""))
+
+
+# ------------------------------------------------------------------------------------------------ conventions
+
+@figure("icd10cm-code-anatomy", CONVENTIONS,
+        "The code S52.521A drawn character by character with a bracket under each part: S52 is the category, "
+        "Fracture of forearm; the fourth character 5 gives the site, the lower end of the radius; the fifth "
+        "character 2 the type, a torus fracture; the sixth character 1 the side, the right radius; and the 7th "
+        "character A the encounter, initial encounter for closed fracture.")
+def icd10cm_code_anatomy() -> str:
+    code = _billable("S52.521A")
+    category, site, kind, side = code[:3], code[:5], code[:6], code[:7]
+    return anatomy(
+        f"Anatomy of an ICD-10-CM code: {code}",
+        _characters(code),
+        [
+            (0, 2, f"category {category}", _title(category)),
+            (4, 4, "site", _title(site)),
+            (5, 5, "type of fracture", _title(kind)),
+            (6, 6, "laterality", _title(side)),
+            (7, 7, "7th character", _seventh(side, code[7])),
+        ],
+        cell=76, compact=True,
+    )
+
+
+@figure("icd10cm-placeholder-x", CONVENTIONS,
+        "The code W19.XXXA drawn character by character: W19, Unspecified fall, is a complete category with no "
+        "fourth, fifth or sixth character, so three placeholder X characters fill positions 4 to 6 and the 7th "
+        "character A, initial encounter, stays in the seventh position.")
+def icd10cm_placeholder_x() -> str:
+    from revcycle.codes import icd10cm
+
+    base = "W19"
+    code = _billable(icd10cm.with_seventh(base, "A", on=_on()))
+    fillers = [i for i, ch in enumerate(code) if ch == "X"]
+    return anatomy(
+        f"The placeholder X keeps the 7th character seventh: {code}",
+        _characters(code),
+        [
+            (0, 2, f"category {base}", _title(base)),
+            (fillers[0], fillers[-1], "placeholders X",
+             f"empty positions {_position(code, fillers[0])} to {_position(code, fillers[-1])}, filled so "
+             f"{code[-1]} lands seventh"),
+            (len(code) - 1, len(code) - 1, "7th character", _seventh(base, code[-1])),
+        ],
+        cell=76, compact=True,
+    )
+
+
+@figure("icd10cm-index-to-tabular", CONVENTIONS,
+        "A flow of six steps from a note to a confirmed code, using the urinary tract infection: find the main term "
+        "for the condition in the Alphabetic Index (Infection), follow the subterm (urinary, with the nonessential "
+        "modifier tract) to a tentative code, N39.0; then verify that code in the tabular list, read its "
+        "instructional notes (its use additional code note asks for the organism, B96.20 for E. coli), and report "
+        "every code to the last character the record supports.")
+def icd10cm_index_to_tabular() -> str:
+    from revcycle.codes import icd10cm
+
+    entry = next(e for e in icd10cm.index_lookup("Infection urinary", on=_on()) if len(e.path) == 2)
+    main, sub = entry.path
+    code = _billable(entry.confirmed or entry.code)
+    extra = icd10cm.describe(code, on=_on()).use_additional_code[0].text
+    organism = _billable("B96.20")
+    steps = [
+        Step("1. Main term", f"the condition, not the body part: {main.split(',')[0]}", 4),
+        Step("2. Subterm", f"{sub} {entry.nonessential}: changes the code; {entry.nonessential} is nonessential", 4),
+        Step("3. Tentative code", f"the index points to {code}; it is not final yet", 4),
+        Step("4. Verify in the tabular list", f"{code} {_title(code)}", 0),
+        Step("5. Read the notes", f"use additional {extra.split(',')[0]}: {organism} for E. coli", 0),
+        Step("6. Code to the last character", f"{code}, then {organism}: both billable, nothing below them", 1),
+    ]
+    return flow("From the Alphabetic Index to the tabular list", steps, columns=3, box_w=230,
+                labels=["", "", "turn to the tabular list", "", ""])
+
+
+# ------------------------------------------------------------------------------------------------ guidelines
+
+@figure("icd10cm-guidelines-setting", GUIDELINES,
+        "A diagram that starts from the question of the setting and splits in two. Outpatient encounters (office, "
+        "emergency department, outpatient surgery, observation) follow Section IV, and the first code is the "
+        "first-listed diagnosis, the reason chiefly responsible for the encounter. Inpatient admissions follow "
+        "Sections II and III, and the first code is the principal diagnosis, established after study. Section I, "
+        "the conventions and general and chapter-specific guidelines, applies to both.")
+def icd10cm_guidelines_setting() -> str:
+    return branches(
+        "Which sections of the Official Guidelines apply?",
+        Step("What setting is this?", "read the note's setting before choosing any code", 2),
+        [
+            [Step("Outpatient: Section IV", "office, emergency department, outpatient surgery, observation", 0),
+             Step("First-listed diagnosis", "the reason chiefly responsible for the encounter", 0)],
+            [Step("Inpatient: Sections II and III", "a patient formally admitted to the hospital", 4),
+             Step("Principal diagnosis", "the condition established after study to be chiefly responsible", 4)],
+        ],
+        Step("Section I applies to both", "conventions (I.A), general (I.B) and chapter-specific (I.C) guidelines",
+             1),
+        box_w=290, gap=60,
+    )
+
+
+@figure("icd10cm-uncertain-diagnosis", GUIDELINES,
+        "One note, \"probable pneumonia\", coded two ways. For an inpatient at discharge, Sections II.H and III.C "
+        "say to code the condition as if established: J18.9, Pneumonia, unspecified organism. For an outpatient, "
+        "Section IV.H says to code to the highest degree of certainty, the signs and symptoms: R05.1, Acute cough, "
+        "and R50.9, Fever, unspecified.")
+def icd10cm_uncertain_diagnosis() -> str:
+    pneumonia = _billable("J18.9")
+    cough, fever = _billable("R05.1"), _billable("R50.9")
+    return branches(
+        "An uncertain diagnosis: the setting decides",
+        Step("\"Probable pneumonia\"", "the diagnosis is still uncertain at the end of care", 2),
+        [
+            [Step("Inpatient: Sections II.H, III.C", "code the condition as if it were established", 4),
+             Step(pneumonia, _title(pneumonia), 4)],
+            [Step("Outpatient: Section IV.H", "do not code it: code the symptoms, to the highest certainty", 0),
+             Step(f"{cough} + {fever}", f"{_title(cough)}; {_title(fever)}", 0)],
+        ],
+        box_w=270, gap=60,
+    )
+
+
+@figure("icd10cm-injury-seventh", GUIDELINES,
+        "A chain of questions for the 7th character of an injury code, using the Colles' fracture of the left "
+        "radius. If the patient is receiving active treatment, the 7th character is A, initial encounter "
+        "(S52.532A). If active treatment is over and the visit is routine care during healing, it is D, subsequent "
+        "encounter (S52.532D). Otherwise the care is for a condition the injury left behind: S, sequela "
+        "(S52.532S), coded after the sequela condition itself.")
+def icd10cm_injury_seventh() -> str:
+    base = "S52.532"
+
+    def outcome(char: str) -> str:
+        return f"{char}: {_seventh(base, char)} ({_billable(base + char)})"
+
+    return decision(
+        "The 7th character follows the care, not the calendar",
+        [
+            ("Is the patient receiving active treatment? (ED visit, surgery, a new physician's evaluation)",
+             outcome("A")),
+            ("Is active treatment over, and this routine care while it heals? (cast change, X-ray check)",
+             outcome("D")),
+        ],
+        f"Care for a condition the injury left behind: {outcome('S')}, after the sequela condition",
+        box_w=330, out_w=290,
+    )
+
+
+@figure("icd10cm-hypertension-combination", GUIDELINES,
+        "A chain of questions for a patient with hypertension, asked in this order: with heart failure and chronic "
+        "kidney disease stage 1 to 4, code I13.0 first and add the type of heart failure and the stage; with heart "
+        "failure only, I11.0 and the type of heart failure; with chronic kidney disease only, I12.9 and the stage; "
+        "with neither, I10, Essential (primary) hypertension.")
+def icd10cm_hypertension_combination() -> str:
+    both, heart, kidney, plain = (_billable(c) for c in ("I13.0", "I11.0", "I12.9", "I10"))
+    return decision(
+        "Hypertension with heart or kidney disease: the combination comes first",
+        [
+            ("Heart failure and chronic kidney disease (stage 1-4 or unspecified)?",
+             f"{both} first, then I50.- (type) and N18.- (stage)"),
+            ("Heart failure?", f"{heart} first, then I50.- (type of heart failure)"),
+            ("Chronic kidney disease, stage 1-4 or unspecified?", f"{kidney} first, then N18.- (stage)"),
+        ],
+        f"{plain} {_title(plain)}",
+        box_w=320, out_w=300,
+    )
+
+
+# ------------------------------------------------------------------------------------------------ updates
+
+@figure("icd10cm-update-year", UPDATES,
+        "A timeline of how the FY2027 release came to be and when it applies. While FY2026 is in force, proposals "
+        "are sent before a meeting deadline, the Coordination and Maintenance Committee hears them in spring and "
+        "fall, written comments follow and HHS decides, and CDC publishes the files and addenda. On September 30, "
+        "2026, the last day of FY2026, I42.0 Dilated cardiomyopathy is billable; on October 1, 2026 FY2027 takes "
+        "effect and I42.0 is a header, so I42.00 is reported. An update may take effect on April 1, and FY2027 "
+        "runs to September 30, 2027.")
+def icd10cm_update_year() -> str:
+    from revcycle.codes import icd10cm
+    from revcycle.codes.engine.icd10cm_release import long_date
+
+    new = icd10cm.PRIMARY
+    last_old = new.effective_from - timedelta(days=1)
+    before = icd10cm.release(last_old)
+    header = "I42.0"
+    if icd10cm.status(header, on=last_old).verdict != "billable" or icd10cm.status(header, on=new.effective_from
+                                                                                   ).verdict != "header":
+        raise ValueError(f"{header} no longer shows the change on {long_date(new.effective_from)}")
+    child = _billable("I42.00")
+    end = new.effective_from.replace(year=new.effective_from.year + 1) - timedelta(days=1)  # the FY ends a year on
+
+    def day(d: date) -> str:
+        return f"{d:%b} {d.day}, {d.year}"
+
+    return timeline(
+        f"The {new.id} code-set year, and the date of service that picks the release",
+        [
+            ("Proposal", "sent before the next meeting's deadline"),
+            ("Spring and fall", "C&M Committee hears proposals in public"),
+            ("After the meeting", "written comments; HHS decides"),
+            ("Files published", "CDC posts the release and its addenda"),
+            (day(last_old), f"last day of {before.id}: {header} billable"),
+            (day(new.effective_from), f"{new.id} in force: {header} a header, use {child}"),
+            ("April 1", "a mid-year update, when there is one"),
+            (day(end), f"last day of {new.id}"),
+        ],
+        spans=[(0, 3, "before October 1: proposed, decided, published"),
+               (5, 7, f"dates of service coded with {new.id}")],
+        width=1100,
+    )
+
+
+def _changes_by_chapter() -> tuple[list[tuple[int, str, str]], dict[str, dict[int, int]]]:
+    """The FY2027 changes counted by chapter and kind, from the two releases' listings; the totals must equal
+    the counts the chapter prints (workbook.site.book_values), or the build stops."""
+    from revcycle.codes import icd10cm
+    from workbook.site.book_values import ICD10CM_UPDATES
+
+    first = icd10cm.PRIMARY.effective_from
+    last = first - timedelta(days=1)
+    chapter_of = {code: ch.number for day in (last, first) for ch in icd10cm.chapters(on=day)
+                  for code in icd10cm.codes(chapter=ch.number, on=day)}
+    old = {code: (title, billable) for code, title, billable in icd10cm.listing(last)}
+    new = {code: (title, billable) for code, title, billable in icd10cm.listing(first)}
+    kinds = {
+        "added": [c for c, (_, b) in new.items() if b and not old.get(c, ("", False))[1]],
+        "became-headers": [c for c, (_, b) in old.items() if b and c in new and not new[c][1]],
+        "deleted": [c for c, (_, b) in old.items() if b and c not in new],
+        "retitled": [c for c in old.keys() & new.keys() if old[c][0] != new[c][0]],
+    }
+    counts: dict[str, dict[int, int]] = {}
+    for kind, found in kinds.items():
+        if len(found) != ICD10CM_UPDATES[f"icd10cm-updates.{kind}"].value():
+            raise ValueError(f"FY2027 changes of kind {kind!r} do not match the chapter's count")
+        counts[kind] = {}
+        for code in found:
+            counts[kind][chapter_of[code]] = counts[kind].get(chapter_of[code], 0) + 1
+    chapters = [(ch.number, ch.title, ch.span) for ch in icd10cm.chapters(on=first)
+                if any(ch.number in by for by in counts.values())]
+    return chapters, counts
+
+
+def _short(title: str, limit: int = 40) -> str:
+    """A chapter title cut at a word boundary to fit a chart's axis."""
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(" ,") + "…"
+
+
+@figure("icd10cm-fy2027-changes", UPDATES,
+        "A horizontal stacked bar chart of the FY2027 ICD-10-CM changes by chapter of the tabular list, split into "
+        "new billable codes, billable codes that became headers, billable codes deleted outright and revised "
+        "titles, with the total of each kind in the legend, equal to the chapter's table. Chapter 19, injuries, "
+        "has the most new codes and every deletion (the T52.8X solvent codes among them); chapters 15 (pregnancy) "
+        "and 13 (musculoskeletal) follow, and most other chapters change by a handful of codes or not at all.")
+def icd10cm_fy2027_changes() -> str:
+    chapters, counts = _changes_by_chapter()
+    kinds = [("added", "new billable codes", "#1565c0"), ("became-headers", "became headers", "#b26a00"),
+             ("deleted", "deleted outright", "#ad1457"), ("retitled", "titles revised", "#7b8794")]
+    fig = charts.new(8.6, 5.6)
+    ax = fig.add_subplot()
+    ys = list(range(len(chapters)))[::-1]
+    left = [0] * len(chapters)
+    for kind, label, color in kinds:
+        values = [counts[kind].get(number, 0) for number, _, _ in chapters]
+        ax.barh(ys, values, left=left, color=color, height=0.62,
+                label=f"{label} ({sum(values)})")
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    for y, total in zip(ys, left, strict=True):
+        ax.text(total + 0.8, y, str(total), va="center", fontsize=9, color="#1f2933")
+    ax.set_yticks(ys, [f"{number}. {_short(title)} ({span})" for number, title, span in chapters], fontsize=9)
+    ax.set_xlim(0, max(left) * 1.12)
+    ax.set_xlabel("Changes (chapters with none are left out)")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper right", fontsize=9, frameon=False)
+    ax.set_title("What changed in ICD-10-CM on October 1, 2026, by chapter", fontsize=11, loc="left")
+    return charts.to_svg(fig, "ICD-10-CM FY2027 changes by chapter and kind")
+
+
+# ------------------------------------------------------------------------------------------------ CPT and E/M
+
+@figure("em-level-choice", CPT_EM,
+        "A diagram of how the level of an office visit is chosen. After deciding whether the patient is new or "
+        "established, two paths run side by side. By medical decision making: rate the problems, the data and the "
+        "risk, take the middle of the three levels, and find the code for it (worked example 1: moderate, 99214). "
+        "By total time: only when the note states it, find the highest code whose minutes the time reaches "
+        "(27 minutes, 99213). Both paths join: report the higher code, here 99214 by MDM.")
+def em_level_choice() -> str:
+    from revcycle.coding import em
+
+    years = em.NEW_PATIENT_YEARS
+    problems, data, risk, minutes = "moderate", "moderate", "moderate", 27  # worked example 1
+    level = em.mdm_level(problems, data, risk)
+    chosen = em.select_code("established", mdm=level, minutes=minutes)
+    return branches(
+        "Choosing the level of an office visit: MDM or total time",
+        Step("New or established?", f"new: no service from the same specialty and group in {years} years", 2),
+        [
+            [Step("Rate three elements", "problems addressed, data reviewed, risk of management", 0),
+             Step("MDM = the middle one", "the level at least two of the three reach", 0),
+             Step("Code for that level", f"example 1: {level.label} MDM, {chosen.mdm_code}", 0)],
+            [Step("Total time stated?", "the clinician's total time that day, written in the note", 4),
+             Step("Highest code reached", f"example 1: {minutes} minutes, {chosen.time_code}", 4)],
+        ],
+        Step("Report the higher code", f"example 1: {chosen.code}, chosen by {chosen.basis}", 1),
+        labels=["by MDM", "by time"],
+        box_w=270, gap=70,
+    )
+
+
+@figure("em-time-thresholds", CPT_EM,
+        "A chart of total minutes on the date of the visit, from 0 to 100, with two bands: new patients and "
+        "established patients. Each band is divided at the minutes each office code needs: for new patients "
+        "99202 from 15, 99203 from 30, 99204 from 45 and 99205 from 60; for established patients 99212 from 10, "
+        "99213 from 20, 99214 from 30 and 99215 from 40. Medicare's prolonged-visit add-on G2212 starts at 89 "
+        "minutes with 99205 and at 69 with 99215. Markers show worked example 1, 27 minutes for an established "
+        "patient (99213), and worked example 2, 47 minutes for a new patient (99204).")
+def em_time_thresholds() -> str:
+    from revcycle.coding import em
+
+    examples = {"established": (27, "example 1"), "new": (47, "example 2")}  # the worked examples' total time
+    end = 100
+    colors = ("#e3f2fd", "#bbdefb", "#90caf9", "#64b5f6")
+    fig = charts.new(9, 3.3)
+    ax = fig.add_subplot()
+    rows = [("new", "New patient"), ("established", "Established patient")]
+    for y, (kind, _) in zip((1, 0), rows, strict=True):
+        codes = list(em.OFFICE_CODES[kind].values())
+        starts = [em.TIME_THRESHOLDS[c] for c in codes]
+        top = codes[-1]
+        stops = [*starts[1:], em.PROLONGED_START[top]]
+        ax.barh(y, starts[0], left=0, color="#f5f7fa", edgecolor="#cbd2d9", height=0.6)
+        ax.text(starts[0] / 2, y, "none\nby time", ha="center", va="center", fontsize=7.5, color="#52606d")
+        for code, a, b, color in zip(codes, starts, stops, colors, strict=True):
+            ax.barh(y, b - a, left=a, color=color, edgecolor="#1565c0", height=0.6)
+            ax.text((a + b) / 2, y, code, ha="center", va="center", fontsize=9.5, fontweight="bold",
+                    color="#1f2933")
+        prolonged = em.PROLONGED_START[top]
+        ax.barh(y, end - prolonged, left=prolonged, color="#fff8e1", edgecolor="#b26a00", hatch="//", height=0.6)
+        ax.text((prolonged + end) / 2, y, f"{top}\n+ {em.PROLONGED_CODE}", ha="center", va="center",
+                fontsize=8.5, fontweight="bold", color="#7a4a00",
+                bbox={"facecolor": "#fff8e1", "edgecolor": "none", "pad": 1})
+        minutes, name = examples[kind]
+        reached = em.code_for_time(kind, minutes)
+        ax.plot([minutes], [y + 0.42], marker="v", color="#ad1457", markersize=9)
+        ax.text(minutes, y + 0.52, f"{name}: {minutes} min, {reached}", ha="center", va="bottom", fontsize=8.5,
+                color="#ad1457", fontweight="bold")
+    ax.set_yticks([1, 0], [label for _, label in rows])
+    ax.set_ylim(-0.45, 1.85)
+    ax.set_xlim(0, end)
+    ax.set_xticks(sorted({0, end, *em.TIME_THRESHOLDS.values(), *em.PROLONGED_START.values()}))
+    ax.tick_params(axis="x", labelsize=8.5)
+    ax.set_xlabel("Clinician's total minutes on the date of the visit")
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    return charts.to_svg(fig, "Office E/M codes by total time, with the prolonged-visit add-on")
+
+
+# ------------------------------------------------------------------------------------------------ HCPCS and modifiers
+
+@figure("hcpcs-claim-line", HCPCS,
+        "A claim line from worked example 1 split into its fields: in item 24D the HCPCS code J0696, Injection, "
+        "ceftriaxone sodium, per 250 mg (J for a drug given other than by mouth), then the modifier JZ, zero drug "
+        "amount discarded, and three empty modifier places; in item 24G the units, 4, because 1 g is 1,000 mg and "
+        "1,000 divided by 250 is 4.")
+def hcpcs_claim_line() -> str:
+    from revcycle.codes import drug_units, hcpcs
+
+    code, modifier = "J0696", "JZ"
+    if not hcpcs.is_valid(code) or hcpcs.modifier(modifier).terminated is not None:
+        raise ValueError(f"{code}-{modifier} is not valid in the book's HCPCS file")
+    per = drug_units.for_code(code)
+    if per is None:
+        raise ValueError(f"{code} names no amount per unit")
+    dose, dose_unit = 1, "g"  # worked example 1: ceftriaxone 1 g from a single 1 g vial
+    units = drug_units.billing_units(dose, dose_unit, per)
+    milligrams = drug_units.convert(dose, dose_unit, "mg")
+    return fields(
+        f"One claim line: {code}-{modifier}, {units} units",
+        [
+            (code[0], "letter", "drugs given other than by mouth"),
+            (code[1:], "drug", hcpcs.describe(code).description),
+            (modifier, "modifier 1", hcpcs.modifier(modifier).description),
+            ("", "modifier 2", ""),
+            ("", "modifier 3", ""),
+            ("", "modifier 4", ""),
+            (" ", "", ""),
+            (str(units), "units", f"{dose} {dose_unit} = {milligrams:,.0f} mg; {milligrams:,.0f} ÷ "
+                                  f"{per.milligrams:,.0f} mg per unit, rounded up"),
+        ],
+        groups=[(0, 5, f"item 24D: the code {code} and up to four modifiers"), (7, 7, "item 24G")],
+        box_min=112,
+    )
+
+
+@figure("modifier-em-with-procedure", HCPCS,
+        "A chain of questions for an office visit on the same day as a procedure. If the procedure is a major "
+        "operation with a 90-day global period and this visit is where the decision to operate was made, the "
+        "visit carries modifier 57. If the visit also evaluated a significant, separately identifiable problem, "
+        "beyond the usual check before the procedure, it carries modifier 25, as in worked example 2 where a knee "
+        "injection (20610, a 0-day global period) came with a new blood-pressure work-up. Otherwise no separate "
+        "visit is billed; modifiers 59 and XE, XS, XP, XU never go on an E/M code.")
+def modifier_em_with_procedure() -> str:
+    from revcycle.payment.fees import rvu_record
+
+    procedure = "20610"
+    days = rvu_record(procedure).global_days
+    return decision(
+        "A visit on the day of a procedure: 57, 25 or no visit at all?",
+        [
+            ("On the day before or the day of a major (90-day global) operation, was the decision to operate "
+             f"made at this visit? (example 2: {procedure} has global {days}, so no)",
+             "Modifier 57 on the E/M code"),
+            ("Beyond the usual check before the procedure, was a significant, separate problem worked up? "
+             "(example 2: the new high blood pressure, so yes)",
+             "Modifier 25 on the E/M code; a different diagnosis alone is not enough"),
+        ],
+        "No separate E/M: the check is part of the procedure (and 59, XE, XS, XP or XU never go on an E/M)",
+        box_w=400, out_w=290,
+    )
+
+
+@figure("ncci-ptp-modifier", HCPCS,
+        "A chain of questions for two codes that form an NCCI procedure-to-procedure pair, billed by one provider "
+        "for one patient on one day. If the pair's modifier indicator is 0, the column 2 code is denied and no "
+        "modifier changes that. If the indicator is 1 and the documentation shows the services were separate (a "
+        "different session, site, lesion or injury), an NCCI-associated modifier such as 59, XE, XS, XP, XU, LT or "
+        "RT (25 or 57 on an E/M code) lets both be paid. Otherwise the column 2 code is denied, because its work is "
+        "part of the column 1 service, and adding a modifier would be wrong.")
+def ncci_ptp_modifier() -> str:
+    return decision(
+        "Two codes in an NCCI PTP pair: can a modifier help?",
+        [
+            ("Is the pair's modifier indicator 0?", "Column 2 denied: no modifier changes that"),
+            ("Indicator 1: does the note show separate services (session, site, lesion or injury)?",
+             "Add an NCCI-associated modifier (59 or XE/XS/XP/XU, LT/RT; 25 or 57 on an E/M): both may be paid"),
+        ],
+        "Column 2 denied: its work is part of the column 1 service; adding a modifier would be false",
+        box_w=350, out_w=370,
+    )
+
+
+# ------------------------------------------------------------------------------------------------ ICD-10-PCS
+
+@figure("icd10pcs-code-anatomy", PCS,
+        "The ICD-10-PCS code 0SRC0J9 drawn character by character, each named below: 0 section, Medical and "
+        "Surgical; S body system, Lower Joints; R root operation, Replacement; C body part, Knee Joint, Right; "
+        "0 approach, Open; J device, Synthetic Substitute; 9 qualifier, Cemented. A bracket over the first three "
+        "characters shows they name the table, 0SR, and one over the last four that they come from one row of it.")
+def icd10pcs_code_anatomy() -> str:
+    from revcycle.codes import pcs
+
+    code = "0SRC0J9"
+    chars = pcs.explain(code)
+    groups = [(c.position - 1, c.position - 1, c.axis, c.meaning.split(":")[0]) for c in chars]
+    groups += [(0, 2, f"the table: {code[:3]}", "section, body system and root operation"),
+               (3, 6, "one row of the table", "body part, approach, device and qualifier")]
+    return anatomy(f"Anatomy of an ICD-10-PCS code: {code}, {pcs.TEACHING_CODES[code].split(' (')[0]}",
+                   _characters(code), groups, cell=96, caption_w=170, compact=True)
+
+
+@figure("icd10pcs-root-operation", PCS,
+        "A chain of questions for choosing the root operation, the third character, from the objective of the "
+        "procedure, asked in order: a device that takes the place of all or part of a body part is Replacement (R, "
+        "as in the knee replacement 0SRC0J9); solid matter such as a clot or stone taken out is Extirpation (C); "
+        "fluid or gas let out is Drainage (9); all of a body part cut out is Resection (T, the appendectomy "
+        "0DTJ4ZZ); part of a body part cut out is Excision (B), with qualifier X for a biopsy (0DB68ZX); a device "
+        "that does not take a body part's place is Insertion (H); otherwise compare the other root operations' "
+        "definitions.")
+def icd10pcs_root_operation() -> str:
+    from revcycle.codes import pcs
+
+    def op(value: str, example: str = "") -> str:
+        """'T Resection, e.g. 0DTJ4ZZ': the root operation's name, and the book's teaching code using it."""
+        name = pcs.ROOT_OPERATIONS[value][0]
+        if example and pcs.explain(example)[2].value != value:
+            raise ValueError(f"{example} is not a {name} code")
+        return f"{value}  {name}" + (f", e.g. {example}" if example else "")
+
+    return decision(
+        "Root operation: what was the objective?",
+        [
+            ("Was the objective to put in a device that takes the place of all or part of a body part?",
+             op("R", "0SRC0J9")),
+            ("Was it to take solid matter, such as a clot or a stone, out of a body part?", op("C")),
+            ("Was it to let out or take out fluid or gas?", op("9", "0W9G3ZZ")),
+            ("Was it to cut out all of a body part, without replacing it?", op("T", "0DTJ4ZZ")),
+            ("Was it to cut out part of a body part? (a biopsy adds qualifier X)", op("B", "0DB68ZX")),
+            ("Was it to put in a device that does not take a body part's place?", op("H", "0BH17EZ")),
+        ],
+        "Compare the full definitions of the other root operations",
+        box_w=330, out_w=280,
+    )
+
+
+@figure("icd10pcs-approach", PCS,
+        "A chain of questions for the fifth character, the approach, asked in order: on the skin or by force "
+        "through it, External (X); through an incision that exposes the site, Open (0, as in 0DTJ0ZZ); through "
+        "the skin with a scope, Percutaneous Endoscopic (4, as in 0DTJ4ZZ); through the skin with a needle or "
+        "catheter, Percutaneous (3, as in 02703DZ); through a natural or artificial opening helped by a "
+        "laparoscope, F; through an opening with an endoscope, Via Natural or Artificial Opening Endoscopic (8, as "
+        "in 0DB68ZX); otherwise through an opening without a scope, Via Natural or Artificial Opening (7, as in "
+        "0BH17EZ).")
+def icd10pcs_approach() -> str:
+    from revcycle.codes import pcs
+
+    def way(value: str, example: str = "") -> str:
+        """'4 Percutaneous Endoscopic, e.g. 0DTJ4ZZ', with the example checked against its fifth character."""
+        if example and pcs.explain(example)[4].value != value:
+            raise ValueError(f"{example} does not use approach {value}")
+        return f"{value}  {pcs.APPROACHES[value]}" + (f", e.g. {example}" if example else "")
+
+    return decision(
+        "Approach: how was the site reached?",
+        [
+            ("On the skin, or by force applied through it, with no incision?", way("X")),
+            ("Through an incision that exposes the site?", way("0", "0DTJ0ZZ")),
+            ("Through small cuts in the skin, with a scope (laparoscope, arthroscope)?", way("4", "0DTJ4ZZ")),
+            ("Through the skin with a needle or catheter, no scope?", way("3", "02703DZ")),
+            ("Through a natural or artificial opening, helped by a laparoscope?", way("F")),
+            ("Through a natural or artificial opening, with an endoscope?", way("8", "0DB68ZX")),
+        ],
+        f"Through an opening, no scope: {way('7', '0BH17EZ')}",
+        box_w=370, out_w=350,
+    )
