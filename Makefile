@@ -10,12 +10,13 @@ STAMP := $(VENV)/.installed
 VENDOR := assets/vendor
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: help venv assets book book-instructor serve lab test lint unit nbval site clean freeze keys notebooks screenshots
+.PHONY: help venv assets book book-instructor pdf serve lab test lint unit nbval site clean freeze keys notebooks screenshots
 
 help:
 	@echo "make book    build the website (student edition) into _build/html"
 	@echo "make test    run every check: ruff, pytest (unit, property, nbval), strict build, browser tests"
 	@echo "make book-instructor  build the instructor edition (with answer keys) into _build/instructor"
+	@echo "make pdf     print the student website into one PDF: _build/pdf/medical-coding-billing.pdf"
 	@echo "make serve   serve _build/html on http://localhost:8000"
 	@echo "make lab     open JupyterLab to work the exercises"
 
@@ -56,6 +57,10 @@ book-instructor: $(STAMP) assets
 	$(BIN)/jupyter-book build . --config _build/instructor-config/_config.yml --toc _build/instructor-config/_toc.yml \
 	  --path-output _build/instructor $(BUILD_FLAGS)
 	@echo "The instructor edition (with answer keys) is in _build/instructor/_build/html. Do not publish it."
+
+# The printable edition: Chromium prints the built site (needs chromium and chromium-driver, as make test does).
+pdf: book
+	$(BIN)/python -m workbook pdf --out _build/pdf/medical-coding-billing.pdf
 
 serve: book
 	@echo "Serving on http://localhost:8000 (Ctrl-C to stop)"

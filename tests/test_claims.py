@@ -144,9 +144,11 @@ def test_form_marks_lines_beyond_six_as_a_continuation():
 def test_item_11_says_none_on_a_medicare_claim_and_names_the_plan_otherwise():
     """CMS's instructions for the CMS-1500: with no insurance primary to Medicare, item 11 reads NONE
     (Medicare Claims Processing Manual, chapter 26); other payers get the policyholder's group and plan."""
+    import copy
     import re
 
-    claim = example_claim()
+    claim = copy.deepcopy(example_claim())  # its payer may be shared with other synthetic claims: never edit it
+
     def item_11(html: str) -> str:
         return re.sub(r"<[^>]+>", " ", html.split(">11<", 1)[1].split(">12<", 1)[0])
 

@@ -245,6 +245,22 @@ def _edition(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pdf(args: argparse.Namespace) -> int:
+    from workbook.paths import project_root
+    from workbook.site.pdf import build_pdf
+
+    root = project_root()
+    site = Path(args.site) if args.site else root / "_build" / "html"
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise WorkbookError(f"--out {args.out!r}: name the file to write with .pdf at the end.")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    print(f"printing the website in {site} with Chromium (a few minutes) ...", flush=True)
+    pages, numbered = build_pdf(site, root, out)
+    print(f"wrote {out}: {pages} pages, {numbered} sections in the table of contents")
+    return 0
+
+
 def _late_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--grace-hours", type=float, metavar="H", help="hours after the due time with no penalty")
     parser.add_argument("--penalty-per-day", type=float, metavar="P", help="percent off per day or part day late")
@@ -332,6 +348,10 @@ def build_parser() -> argparse.ArgumentParser:
     ed = sub.add_parser("edition", help="write the instructor edition's config and toc (used by make book-instructor)")
     ed.add_argument("--out", default="_build/instructor-config")
     ed.set_defaults(run=_edition)
+    pdf = sub.add_parser("pdf", help="print the built student website into one PDF (used by make pdf)")
+    pdf.add_argument("--out", default="_build/pdf/medical-coding-billing.pdf")
+    pdf.add_argument("--site", help="the built website (default _build/html)")
+    pdf.set_defaults(run=_pdf)
     return parser
 
 

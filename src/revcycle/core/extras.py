@@ -23,6 +23,9 @@ OPTIONAL_IMPORTS: dict[str, str] = {
     "ipykernel": "notebook",
     "sphinx": "book",
     "docutils": "book",
+    "fontTools": "book",
+    "selenium": "pdf",
+    "pypdf": "pdf",
 }
 _OWN = ("revcycle", "workbook", "careers")
 
