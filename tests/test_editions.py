@@ -88,3 +88,23 @@ def test_the_instructor_site_carries_every_key():
         assert page is not None, f"no answer-key page for {bank.bank}"
         for ex_id in answers:
             assert f'id="key-{ex_id}"' in page
+
+
+def test_the_publish_workflow_builds_and_publishes_only_the_student_edition():
+    """.github/workflows/publish.yml: on every push to main, `make book`, then GitHub Pages from _build/html; the
+    instructor edition is never built or uploaded, and a check stops an answer key reaching the site."""
+    import yaml
+
+    from tests.browser import ROOT
+
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    triggers = flow.get("on", flow.get(True))  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"]["branches"] == ["main"]
+    assert flow["permissions"]["pages"] == "write" and flow["permissions"]["id-token"] == "write"
+    steps = flow["jobs"]["build"]["steps"]
+    runs = " ".join(str(s.get("run", "")) for s in steps)
+    assert "make book" in runs and "book-instructor" not in runs and "_build/instructor" not in runs
+    assert "wb-answer-key" in runs  # the class the instructor edition's answers carry (workbook.ui.display)
+    upload = next(s for s in steps if str(s.get("uses", "")).startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "_build/html"
+    assert any(str(s.get("uses", "")).startswith("actions/deploy-pages") for s in flow["jobs"]["deploy"]["steps"])
