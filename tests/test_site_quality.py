@@ -373,3 +373,29 @@ def test_a_first_visit_to_any_chapter_is_under_500_kb():
         assert "searchindex.js" not in text and "fontawesome.js" not in text, page
     assert "searchindex.js" in (SITE / "search.html").read_text(encoding="utf-8")
 
+
+
+@pytest.mark.site
+def test_nothing_scrolls_sideways_at_1280_px_but_wide_tables(crawl):
+    """Worked-example outputs and code wrap their lines; only a table may be wider than the text column."""
+    from workbook.course.catalog import toc_files
+
+    check = """
+      const out = [];
+      document.querySelectorAll('article.bd-article pre, article.bd-article .cell_output > div, '
+                                + 'article.bd-article figure, article.bd-article p').forEach(e => {
+        if (e.closest('table') || e.querySelector('table') || e.closest('.pst-scrollable-table-container')) return;
+        if (e.scrollWidth > e.clientWidth + 2) out.push((e.innerText || '').slice(0, 60));
+      });
+      return out;"""
+    base, _results = crawl
+    pages = [p for p in toc_files(ROOT) if p.startswith(("book/", "notebooks/")) or p == "index"]
+    wide = {}
+    with chromium() as driver:
+        driver.set_window_size(1280, 1000)
+        for page in pages:
+            driver.get(f"{base}/{page}.html")
+            found = driver.execute_script(check)
+            if found:
+                wide[page] = found[:3]
+    assert not wide, wide
