@@ -1,5 +1,5 @@
-"""The built student site. In real headless Chromium, offline: no console errors, no outside requests, no serious
-or critical axe-core violations, working navigation and search. From the built files: light pages, and heavy
+"""The built student site. In real headless Chromium, offline: no console errors, no outside requests, no
+axe-core violations of any impact, working navigation and search. From the built files: light pages, and heavy
 scripts only on the pages that use them (measured the same way on any machine).
 
 The site tests are marked `site`; the unit test of the page-weight measure runs with the others.
@@ -87,8 +87,12 @@ def test_no_console_errors_and_no_outside_requests(crawl):
         assert outside == [], f"{page}: requests to other hosts {outside}"
 
 
+# axe-core rules the theme makes unavoidable, each with why; every other violation, of any impact, fails.
+UNAVOIDABLE: dict[str, str] = {}
+
+
 @pytest.mark.site
-def test_no_serious_or_critical_accessibility_violations(crawl):
+def test_no_accessibility_violations_of_any_impact(crawl):
     _base, results = crawl
     counts: dict[str, int] = {}
     for r in results.values():
@@ -98,9 +102,9 @@ def test_no_serious_or_critical_accessibility_violations(crawl):
     report = {"pages": len(results), "nodes_by_impact": counts, "by_page": {p: r["axe"] for p, r in results.items()}}
     (REPORTS / "axe.json").write_text(json.dumps(report, indent=1))
     print(f"\naxe-core on {len(results)} pages, violating nodes by impact: {counts}")
-    bad = {p: [v for v in r["axe"] if v["impact"] in ("serious", "critical")] for p, r in results.items()}
+    bad = {p: [v for v in r["axe"] if v["id"] not in UNAVOIDABLE] for p, r in results.items()}
     bad = {p: v for p, v in bad.items() if v}
-    assert bad == {}, f"serious or critical axe violations: {bad}"
+    assert bad == {}, f"axe violations: {bad}"
 
 
 # ------------------------------------------------------------------------------------------------ page weight

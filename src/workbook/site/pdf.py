@@ -28,7 +28,6 @@ _DROP = (
     re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S),
     re.compile(r"<script\b.*?</script>", re.S),
 )
-OPENING = 300  # characters of a page's text in which a section's title must appear (a label may come first)
 FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555;">'
           '<span class="pageNumber"></span></div>')
 
@@ -115,23 +114,22 @@ def _plain(text: str) -> str:
 
 
 def where_titles_start(pdf: bytes, sections: list[Section]) -> dict[str, int]:
-    """The 1-based page on which each section starts. Every section starts a new page with its title: the first
-    section is the first page that begins with its title (the contents come before it), each later one the first
-    page after the previous section's whose opening lines hold its title."""
+    """The 1-based page on which each section starts, from the PDF's outline: Chromium makes one top-level entry
+    per <h1>, in order (the cover's first, then one per section), each pointing at its page. The entry's title
+    must match the section's, so a page without its own heading cannot shift the numbers."""
     import io
 
     from pypdf import PdfReader
 
-    texts = [_plain(p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages]
+    reader = PdfReader(io.BytesIO(pdf))
+    tops = [item for item in reader.outline if not isinstance(item, list)][1:]
     out: dict[str, int] = {}
-    at = 0
-    for n, s in enumerate(sections):
-        key = _plain(s.title)[:50]
-        for i in range(at, len(texts)):
-            where = texts[i].find(key) if key else -1
-            if where == 0 or (n > 0 and 0 <= where < OPENING):
-                out[s.page] = i + 1
-                at = i + 1
+    titles = iter(tops)
+    for s in sections:
+        key = _plain(s.title)[:40].replace(" ", "")
+        for item in titles:
+            if _plain(str(item.title)).replace(" ", "").find(key) >= 0:
+                out[s.page] = reader.get_destination_page_number(item) + 1
                 break
     return out
 

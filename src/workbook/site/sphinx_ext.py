@@ -4,6 +4,7 @@ figures the library computes into the prose with the {computed} role."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,9 @@ BODY_FIXES = (
     # aria-required-children / aria-deprecated-role: a role="list" must hold role="listitem" children.
     ('role="doc-biblioentry"', 'role="listitem"'),
 )
+# empty-table-header: the blank corner cell of a table with row labels (Markdown's "| | A | B |", pandas' index
+# header) is no header of anything; a plain cell says so.
+EMPTY_HEADER = re.compile(r'<th(?: class="head")?>\s*(?:<p>\s*</p>)?\s*</th>')
 TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
 NAMED_TOGGLE = TOGGLE.replace("<summary>", '<summary aria-label="Show or hide the pages of this section">')
 
@@ -78,6 +82,7 @@ def _page_scripts(app: Any, pagename: str, templatename: str, context: dict[str,
     body = context.get("body", "")
     for old, new in BODY_FIXES:
         body = body.replace(old, new)
+    body = EMPTY_HEADER.sub("<td></td>", body)
     context["body"] = body
     if "generate_toctree_html" in context:
         context["generate_toctree_html"] = _named_toggles(context["generate_toctree_html"])
