@@ -36,6 +36,8 @@ from revcycle.synthetic.pools import (
 if TYPE_CHECKING:
     import pandas as pd
 
+    from revcycle.claims.institutional import InstitutionalClaim
+
 
 #: First day and last day of the synthetic services: inside the FY2026 ICD-10-CM year and CY2026 fee schedule.
 FIRST_SERVICE = date(2026, 1, 2)
@@ -688,6 +690,38 @@ def example_claim(seed: int = 2) -> Claim:
     enc = Encounter(0, member, clinician, "established office visit", day, "11", ["E11.9", "I10"],
                     [("99213", (), 1, "AB")], day + timedelta(days=2))
     return enc.to_claim(f"DEMO-{seed:04d}")
+
+
+def example_outpatient_claim(seed: int = 3) -> InstitutionalClaim:
+    """One synthetic hospital outpatient emergency visit (type of bill 0131) for chest pain, as the hospital bills
+    it on the UB-04: revenue-code lines for the emergency room, lab, chest X-ray, EKG and a drug."""
+    from revcycle.claims.institutional import InstitutionalClaim, RevenueLine
+
+    rng = random.Random(f"hospital-{seed}")
+    people = directory(40, seed)
+    member = next(m for m in people.members["senior"] if m.payer.is_medicare)
+    attending = people.clinicians["emergency"][0].provider
+    hospital = Provider(make_npi(rng), "Riverbend Example Hospital", is_organization=True,
+                        tax_id="00" + "".join(str(rng.randrange(10)) for _ in range(7)), taxonomy="282N00000X",
+                        address=_address(rng), phone=_phone(rng))
+    day = date(2026, 10, 14)
+    lines = [
+        RevenueLine("0301", "CHEM PANEL COMPREHENSIVE", Decimal("180.00"), "80053", service_date=day),
+        RevenueLine("0305", "CBC W AUTO DIFF", Decimal("95.00"), "85025", service_date=day),
+        RevenueLine("0324", "XR CHEST 2 VIEWS", Decimal("310.00"), "71046", service_date=day),
+        RevenueLine("0450", "ED VISIT LEVEL 4", Decimal("1250.00"), "99284", service_date=day),
+        RevenueLine("0636", "DEXAMETHASONE INJ 1 MG", Decimal("48.00"), "J1100", service_date=day, units=Decimal(4)),
+        RevenueLine("0730", "EKG TRACING", Decimal("160.00"), "93005", service_date=day),
+    ]
+    return InstitutionalClaim(
+        claim_id=f"H{seed:04d}-{day:%m%d}", medical_record=f"MR{rng.randrange(10**6, 10**7)}",
+        type_of_bill="0131", facility=hospital, patient=member.patient, insured=member.insured,
+        payer=member.payer, statement_from=day, statement_through=day, lines=lines,
+        principal_diagnosis="R07.9", other_diagnoses=["I10", "E11.9"], reason_for_visit=["R07.9"],
+        attending=attending, admission_date=day, admission_hour="14", admission_type="1",
+        point_of_origin="1", discharge_hour="19", discharge_status="01",
+        occurrence_codes=[("11", day)], relationship="18",
+    )
 
 
 def money_round(amount: Decimal) -> Decimal:

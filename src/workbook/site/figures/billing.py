@@ -128,6 +128,21 @@ def cms1500_example() -> str:
     return render_html(_example_claim())
 
 
+@figure("ub04-example", CLAIMS,
+        "A UB-04 form filled in for a synthetic hospital outpatient emergency visit on October 14, 2026: type of "
+        "bill 0131 in form locator 4, revenue-code lines 0301 and 0305 for lab tests, 0324 for a chest X-ray, 0450 "
+        "for the emergency room visit with 99284, 0636 for four units of J1100 and 0730 for an EKG tracing, each "
+        "with its service date, units and charge, a 0001 total line, the principal diagnosis R07.9 in form "
+        "locator 67 with I10 and E11.9 as other diagnoses, R07.9 as the reason for the visit in form locator 70, "
+        "and the facility's NPI in form locator 56.",
+        kind="html")
+def ub04_example() -> str:
+    from revcycle.claims.ub04 import render_html
+    from revcycle.synthetic import example_outpatient_claim
+
+    return render_html(example_outpatient_claim())
+
+
 @figure("cms1500-scrub-findings", CLAIMS,
         "The CMS-1500 form for claim RB-1001 as first typed, with the boxes the scrubber found wrong outlined in "
         "red and labelled with the edit that fired: item 21, where S63.501 lacks its 7th character (DX-7TH), and "
