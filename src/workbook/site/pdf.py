@@ -128,8 +128,9 @@ def where_titles_start(pdf: bytes, sections: list[Section]) -> dict[str, int]:
     for s in sections:
         key = _plain(s.title)[:40].replace(" ", "")
         for item in titles:
-            if _plain(str(item.title)).replace(" ", "").find(key) >= 0:
-                out[s.page] = reader.get_destination_page_number(item) + 1
+            page = reader.get_destination_page_number(item)
+            if page is not None and _plain(str(item.title)).replace(" ", "").find(key) >= 0:
+                out[s.page] = page + 1
                 break
     return out
 
