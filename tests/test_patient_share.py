@@ -134,3 +134,23 @@ def test_properties(claim):
         assert s.oop_remaining_after == oop - s.patient_total >= 0
     if s.deductible_remaining_after > 0:  # deductible not met: nothing else is charged
         assert s.patient_total == s.deductible_applied == allowed
+
+
+def test_medicare_charges_no_deductible_or_coinsurance_on_clinical_lab_tests():
+    """42 CFR 410.152(h) and 410.160(b)(2): clinical diagnostic lab tests (and the specimen collection fee) are paid
+    in full under Part B; other payers' terms apply as usual, and anatomic pathology is not a clinical lab test."""
+    from revcycle import synthetic
+    from revcycle.payment.adjudication import adjudicate, medicare_clinical_lab, no_cost_sharing
+
+    assert all(medicare_clinical_lab(c) for c in ("36415", "80053", "83036", "85025", "87880"))
+    assert not any(medicare_clinical_lab(c) for c in ("88305", "99213", "71046", "J1100", "8005", "800531"))
+    assert no_cost_sharing("80053", medicare=True) and not no_cost_sharing("80053", medicare=False)
+    assert no_cost_sharing("G0439", medicare=False)  # preventive: no cost sharing for anyone
+    results = adjudicate(synthetic.claims(600, seed=21), seed=21)
+    lab_lines = [(r.claim.payer.is_medicare, line) for r in results for line in r.lines
+                 if medicare_clinical_lab(line.procedure) and line.allowed]
+    medicare = [line for is_medicare, line in lab_lines if is_medicare]
+    others = [line for is_medicare, line in lab_lines if not is_medicare]
+    assert medicare and others
+    assert all(line.paid == line.allowed and not any(a.group == "PR" for a in line.adjustments) for line in medicare)
+    assert any(any(a.group == "PR" for a in line.adjustments) for line in others)

@@ -19,7 +19,7 @@ from revcycle.claims.scrubber import Finding, scrub
 
 LINES_PER_FORM = 6
 
-_CSS = """
+FORM_CSS = """
 <style>
 .cms1500{font-family:Arial,Helvetica,sans-serif;color:#111;background:#fff;border:2px solid #8a1c1c;max-width:980px;
 padding:6px;font-size:12px;line-height:1.25}
@@ -47,15 +47,15 @@ font-weight:bold;color:#0b3d91;height:20px}
 """
 
 
-def _d(day: date | None) -> str:
+def form_date(day: date | None) -> str:
     return day.strftime("%m %d %Y") if day else ""
 
 
-def _money(amount: Decimal | None) -> str:
+def form_money(amount: Decimal | None) -> str:
     return f"{amount:,.2f}" if amount is not None else ""
 
 
-class _Marks:
+class Marks:
     """Which boxes the findings concern: claim-level items, and (line, item) pairs for item 24."""
 
     def __init__(self, findings: Iterable[Finding] | None) -> None:
@@ -79,13 +79,13 @@ class _Marks:
             if ids else ("", "")
 
 
-def _field(marks: _Marks, item: str, label: str, value: str = "", mark_as: str | None = None) -> str:
+def box_html(marks: Marks, item: str, label: str, value: str = "", mark_as: str | None = None) -> str:
     extra, flags = marks.box(mark_as or item)
     return (f'<div class="f{extra}"><span class="n">{escape(item)}</span><span class="l">{escape(label)}</span>'
             f'{flags}<span class="v">{escape(value)}</span></div>')
 
 
-def _row(columns: str, *fields: str) -> str:
+def row_html(columns: str, *fields: str) -> str:
     return f'<div class="row" style="grid-template-columns:{columns}">{"".join(fields)}</div>'
 
 
@@ -93,7 +93,7 @@ def render_html(claim: Claim, findings: Iterable[Finding] | None = None, *, high
     """The claim as an HTML CMS-1500 look-alike; boxes with findings are outlined when given or highlighted."""
     if findings is None and highlight:
         findings = scrub(claim)
-    m = _Marks(findings)
+    m = Marks(findings)
     p, ins, payer, bill = claim.patient, claim.insured, claim.payer, claim.billing_provider
     checked = " ".join(f"[{'X' if key == payer.kind else ' '}] {label}" for key, label in PAYER_KINDS.items())
     sex = {"M": "M [X]  F [ ]", "F": "M [ ]  F [X]"}.get(p.sex, "M [ ]  F [ ]")
@@ -117,8 +117,8 @@ def render_html(claim: Claim, findings: Iterable[Finding] | None = None, *, high
     # On a Medicare claim item 11 says NONE when no insurance pays before Medicare (the claim model carries no
     # such primary: it would be another claim's payer); other payers get the policyholder's group and plan.
     item_11 = ("NONE" if payer.kind == "medicare"
-               else f"{ins.group_number}   {_d(ins.birth_date)} {ins_sex}\n{ins.plan_name}")
-    parts = [_CSS, '<div class="cms1500" role="group" aria-label="Claim laid out like the CMS-1500 form">']
+               else f"{ins.group_number}   {form_date(ins.birth_date)} {ins_sex}\n{ins.plan_name}")
+    parts = [FORM_CSS, '<div class="cms1500" role="group" aria-label="Claim laid out like the CMS-1500 form">']
     carrier_addr = payer.address.one_line() if payer.address else ""
     parts.append(
         '<div class="hdr"><div><div class="title">HEALTH INSURANCE CLAIM FORM</div>'
@@ -126,57 +126,58 @@ def render_html(claim: Claim, findings: Iterable[Finding] | None = None, *, high
         f'<div class="carrier"><b>{escape(payer.name)}</b><br>{escape(carrier_addr)}'
         f'<br>Payer ID {escape(payer.payer_id)}</div></div>'
     )
-    parts.append(_row("3fr 1.2fr", _field(m, "1", "Type of coverage", checked),
-                      _field(m, "1a", "Insured's ID number", ins.member_id)))
-    parts.append(_row("1.6fr 1.1fr 1.6fr", _field(m, "2", "Patient's name (last, first, MI)", p.name),
-                      _field(m, "3", "Patient's birth date, sex", f"{_d(p.birth_date)}   {sex}"),
-                      _field(m, "4", "Insured's name", ins.name)))
-    parts.append(_row("1.6fr 1.1fr 1.6fr", _field(m, "5", "Patient's address", addr),
-                      _field(m, "6", "Patient relationship to insured", relation),
-                      _field(m, "7", "Insured's address", ins_addr)))
-    parts.append(_row("1.6fr 1.1fr 1.6fr", _field(m, "9", "Other insured (secondary coverage)", ""),
-                      _field(m, "10", "Condition related to job, accident?", "NO / NO / NO"),
-                      _field(m, "11", "Insured's group, birth date, plan", item_11)))
-    parts.append(_row("1fr 1fr", _field(m, "12", "Patient's authorization to release information",
+    parts.append(row_html("3fr 1.2fr", box_html(m, "1", "Type of coverage", checked),
+                      box_html(m, "1a", "Insured's ID number", ins.member_id)))
+    parts.append(row_html("1.6fr 1.1fr 1.6fr", box_html(m, "2", "Patient's name (last, first, MI)", p.name),
+                      box_html(m, "3", "Patient's birth date, sex", f"{form_date(p.birth_date)}   {sex}"),
+                      box_html(m, "4", "Insured's name", ins.name)))
+    parts.append(row_html("1.6fr 1.1fr 1.6fr", box_html(m, "5", "Patient's address", addr),
+                      box_html(m, "6", "Patient relationship to insured", relation),
+                      box_html(m, "7", "Insured's address", ins_addr)))
+    parts.append(row_html("1.6fr 1.1fr 1.6fr", box_html(m, "9", "Other insured (secondary coverage)", ""),
+                      box_html(m, "10", "Condition related to job, accident?", "NO / NO / NO"),
+                      box_html(m, "11", "Insured's group, birth date, plan", item_11)))
+    parts.append(row_html("1fr 1fr", box_html(m, "12", "Patient's authorization to release information",
                                         "SIGNATURE ON FILE"),
-                      _field(m, "13", "Insured's authorization to pay the provider", "SIGNATURE ON FILE")))
-    parts.append(_row("1fr 1fr 1fr", _field(m, "14", "Date of current illness or injury", _d(claim.onset_date)),
-                      _field(m, "15", "Other date", ""), _field(m, "16", "Dates unable to work", "")))
+                      box_html(m, "13", "Insured's authorization to pay the provider", "SIGNATURE ON FILE")))
+    parts.append(row_html("1fr 1fr 1fr",
+                          box_html(m, "14", "Date of current illness or injury", form_date(claim.onset_date)),
+                      box_html(m, "15", "Other date", ""), box_html(m, "16", "Dates unable to work", "")))
     ref_name = referring.name if referring else ""
     ref_npi = referring.npi if referring else ""
-    parts.append(_row("1.6fr 1fr 1.4fr", _field(m, "17", "Referring provider", ref_name),
-                      _field(m, "17b", "Referring NPI", ref_npi),
-                      _field(m, "18", "Hospitalization dates", "")))
-    parts.append(_row("2fr 1fr", _field(m, "19", "Additional claim information", ""),
-                      _field(m, "20", "Outside lab? charges", "NO")))
+    parts.append(row_html("1.6fr 1fr 1.4fr", box_html(m, "17", "Referring provider", ref_name),
+                      box_html(m, "17b", "Referring NPI", ref_npi),
+                      box_html(m, "18", "Hospitalization dates", "")))
+    parts.append(row_html("2fr 1fr", box_html(m, "19", "Additional claim information", ""),
+                      box_html(m, "20", "Outside lab? charges", "NO")))
     resub = "" if claim.frequency_code in ("", "1") else claim.frequency_code
-    parts.append(_row("2.4fr 0.8fr 1fr",
-                      _field(m, "21", f"Diagnoses (ICD ind. {claim.icd_indicator})", dx_text),
-                      _field(m, "22", "Resubmission code", resub),
-                      _field(m, "23", "Prior authorization number", claim.prior_authorization)))
+    parts.append(row_html("2.4fr 0.8fr 1fr",
+                      box_html(m, "21", f"Diagnoses (ICD ind. {claim.icd_indicator})", dx_text),
+                      box_html(m, "22", "Resubmission code", resub),
+                      box_html(m, "23", "Prior authorization number", claim.prior_authorization)))
     parts.append(_service_table(claim, m, rendering_default))
-    parts.append(_row("1.1fr 1fr 0.9fr 0.9fr 0.8fr",
-                      _field(m, "25", "Federal tax ID (EIN)", bill.tax_id),
-                      _field(m, "26", "Patient's account no.", claim.claim_id),
-                      _field(m, "27", "Accept assignment?", "YES" if claim.accept_assignment else "NO"),
-                      _field(m, "28", "Total charge", f"$ {_money(claim.total_charge)}"),
-                      _field(m, "29", "Amount paid", "$ 0.00")))
+    parts.append(row_html("1.1fr 1fr 0.9fr 0.9fr 0.8fr",
+                      box_html(m, "25", "Federal tax ID (EIN)", bill.tax_id),
+                      box_html(m, "26", "Patient's account no.", claim.claim_id),
+                      box_html(m, "27", "Accept assignment?", "YES" if claim.accept_assignment else "NO"),
+                      box_html(m, "28", "Total charge", f"$ {form_money(claim.total_charge)}"),
+                      box_html(m, "29", "Amount paid", "$ 0.00")))
     signer = claim.rendering_provider.name if claim.rendering_provider else bill.name
-    signed = _d(claim.submitted_on)
-    parts.append(_row("1fr 1.3fr 1.6fr",
-                      _field(m, "31", "Signature of physician or supplier, date", f"{signer}\n{signed}"),
-                      _field(m, "32", "Service facility location", f"{facility_name}\n{bill_addr}"),
-                      _field(m, "33", "Billing provider, address, phone", f"{bill.name}\n{bill_addr}\n{bill.phone}",
+    signed = form_date(claim.submitted_on)
+    parts.append(row_html("1fr 1.3fr 1.6fr",
+                      box_html(m, "31", "Signature of physician or supplier, date", f"{signer}\n{signed}"),
+                      box_html(m, "32", "Service facility location", f"{facility_name}\n{bill_addr}"),
+                      box_html(m, "33", "Billing provider, address, phone", f"{bill.name}\n{bill_addr}\n{bill.phone}",
                              )))
-    parts.append(_row("1fr 1.3fr 0.8fr 0.8fr", _field(m, "32a", "Facility NPI", bill.npi),
-                      _field(m, "32b", "Other ID", ""), _field(m, "33a", "Billing NPI", bill.npi),
-                      _field(m, "33b", "Other ID", bill.taxonomy)))
+    parts.append(row_html("1fr 1.3fr 0.8fr 0.8fr", box_html(m, "32a", "Facility NPI", bill.npi),
+                      box_html(m, "32b", "Other ID", ""), box_html(m, "33a", "Billing NPI", bill.npi),
+                      box_html(m, "33b", "Other ID", bill.taxonomy)))
     parts.append('<div class="note">Blue text is what the practice fills in; red labels are the form\'s boxes '
                  '(worded for this book). Items 8 and 30 are reserved on the real form.</div></div>')
     return "".join(parts)
 
 
-def _service_table(claim: Claim, m: _Marks, rendering_default: str) -> str:
+def _service_table(claim: Claim, m: Marks, rendering_default: str) -> str:
     head = ("<tr><th>24A from</th><th>to</th><th>24B POS</th><th>24C EMG</th><th>24D CPT/HCPCS</th>"
             "<th>modifiers</th><th>24E pointer</th><th>24F charges</th><th>24G units</th><th>24H EPSDT</th>"
             "<th>24I qual.</th><th>24J rendering NPI</th></tr>")
@@ -197,10 +198,10 @@ def _service_table(claim: Claim, m: _Marks, rendering_default: str) -> str:
 
         npi = line.rendering_npi or rendering_default
         rows.append(f'<tr><td colspan="12" class="shade">line {n}</td></tr><tr>'
-                    + cell("24A", _d(line.from_date)) + cell("24A", _d(line.to_date))
+                    + cell("24A", form_date(line.from_date)) + cell("24A", form_date(line.to_date))
                     + cell("24B", line.place_of_service) + cell("24C", "Y" if line.emergency else "")
                     + cell("24D", line.procedure) + cell("24D", " ".join(line.modifiers))
-                    + cell("24E", line.pointers) + cell("24F", _money(line.charge))
+                    + cell("24E", line.pointers) + cell("24F", form_money(line.charge))
                     + cell("24G", format(line.units.normalize(), "f")) + cell("24H", "")
                     + cell("24I", "NPI" if npi else "") + cell("24J", npi) + "</tr>")
     extra, flags = m.box("24")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from revcycle.claims.model import Insured, Patient, Payer, Provider, _units, money, to_date
+from revcycle.claims.model import Insured, Patient, Payer, Provider, money, to_date, to_units
 from revcycle.core.errors import InputError
 
 _TYPE_OF_BILL = re.compile(r"0[1-9][1-9][0-9A-Z]")
@@ -53,7 +53,7 @@ class RevenueLine:
         object.__setattr__(self, "non_covered", money(self.non_covered, "A non-covered charge"))
         if self.non_covered > self.charge:
             raise InputError(f"Revenue line {self.revenue_code}: the non-covered part is more than the charge.")
-        object.__setattr__(self, "units", _units(self.units))
+        object.__setattr__(self, "units", to_units(self.units))
         if self.units <= 0:
             raise InputError(f"Revenue line {self.revenue_code}: units must be more than zero.")
 

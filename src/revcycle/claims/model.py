@@ -74,7 +74,7 @@ def money(value: object, what: str = "An amount") -> Decimal:
     return parse_money(value, what)
 
 
-def _units(value: object) -> Decimal:
+def to_units(value: object) -> Decimal:
     if isinstance(value, bool) or value is None:
         raise InputError(f"Units must be a number such as 1, not {value!r}.")
     try:
@@ -276,7 +276,7 @@ class ServiceLine:
         self.place_of_service = _text(self.place_of_service, "A place of service")
         self.modifiers = _modifiers(self.modifiers)
         self.pointers = _pointers(self.pointers)
-        self.units = _units(self.units)
+        self.units = to_units(self.units)
         self.rendering_npi = _text(self.rendering_npi, "A rendering NPI")
         self.line_control = _text(self.line_control, "A line control number")
 

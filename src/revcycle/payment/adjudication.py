@@ -32,6 +32,28 @@ FACILITY_POS = frozenset({"02", "19", "21", "22", "23", "24", "26", "31", "34", 
 #: Preventive services with no deductible or coinsurance (Medicare AWV and flu shot; ACA preventive care).
 NO_COST_SHARING = frozenset({"G0438", "G0439", "G0008", "90686", "90471", "99381", "99382", "99383", "99391",
                              "99392", "99393", "99394", "99395", "99396", "99397"})
+#: The specimen collection fee, paid with clinical laboratory tests under the Clinical Laboratory Fee Schedule.
+SPECIMEN_COLLECTION = frozenset({"36415"})
+
+
+def medicare_clinical_lab(code: str) -> bool:
+    """A clinical diagnostic laboratory test (CPT 80047-87999, 89049-89398) or the specimen collection fee: Medicare
+    Part B pays these without the deductible or coinsurance (42 CFR 410.152(h), 410.160(b)(2)). Anatomic pathology
+    (the 88000s, paid under the physician fee schedule) is left out."""
+    if code in SPECIMEN_COLLECTION:
+        return True
+    if len(code) != 5 or not code.isdigit():
+        return False
+    n = int(code)
+    return 80047 <= n <= 87999 or 89049 <= n <= 89398
+
+
+def no_cost_sharing(code: str, *, medicare: bool) -> bool:
+    """Whether the patient owes nothing on a covered line: the preventive services in NO_COST_SHARING for every
+    payer, and clinical laboratory tests under Medicare."""
+    return code in NO_COST_SHARING or (medicare and medicare_clinical_lab(code))
+
+
 #: Default terms for a payer the synthetic data does not know.
 DEFAULT_TERMS = PlanTerms(Decimal("1.00"), Decimal("0.20"), None, Decimal("0.00"), Decimal("0.45"))
 
@@ -225,7 +247,7 @@ def adjudicate(
             if not_covered:
                 out_lines.append(_denied_line(n, line, not_covered, "N130"))
                 continue
-            if line.procedure in NO_COST_SHARING:
+            if no_cost_sharing(line.procedure, medicare=claim.payer.is_medicare):
                 share = patient_share(allowed, coinsurance_rate="0")
             elif plan.em_copay is not None and is_em(line.procedure) and not copay_used:
                 share = patient_share(allowed, deductible_remaining=ZERO, copay=plan.em_copay)

@@ -197,10 +197,10 @@ def checkin_estimate(answer: CoverageAnswer, claim: Claim) -> Estimate:
 
     Uses the payer's published terms as the 271 reports them, priced the way the synthetic payer prices
     (:func:`~revcycle.payment.adjudication.allowed_amount`): one office-visit copay when the plan has one, no cost
-    sharing for the preventive services in ``adjudication.NO_COST_SHARING``, otherwise the remaining deductible and then
-    coinsurance. An estimate is not a promise: the payer may still deny a line.
+    sharing for the preventive services and Medicare's clinical lab tests (``adjudication.no_cost_sharing``), otherwise
+    the remaining deductible and then coinsurance. An estimate is not a promise: the payer may still deny a line.
     """
-    from revcycle.payment.adjudication import NO_COST_SHARING, allowed_amount
+    from revcycle.payment.adjudication import allowed_amount, medicare_clinical_lab, no_cost_sharing
 
     if answer.status != "active" or answer.coverage is None:
         raise InputError(f"No estimate: coverage is {answer.status}. {answer.message}")
@@ -216,8 +216,10 @@ def checkin_estimate(answer: CoverageAnswer, claim: Claim) -> Estimate:
         if not_covered:
             out.append(LineEstimate(line.procedure, line.charge, ZERO, None, "not covered by the plan"))
             continue
-        if line.procedure in NO_COST_SHARING:
-            share, note = patient_share(allowed, coinsurance_rate="0"), "preventive: no cost sharing"
+        if no_cost_sharing(line.procedure, medicare=cov.payer.is_medicare):
+            lab = cov.payer.is_medicare and medicare_clinical_lab(line.procedure)
+            share = patient_share(allowed, coinsurance_rate="0")
+            note = "Medicare clinical lab: no cost sharing" if lab else "preventive: no cost sharing"
         elif terms.em_copay is not None and is_em(line.procedure) and not copay_used:
             share, note = patient_share(allowed, copay=terms.em_copay), "office-visit copay"
             copay_used = True
