@@ -372,3 +372,17 @@ def test_word_forms_meet(a, b):
 @pytest.mark.parametrize("word", ["lens", "iris", "pubis", "mass", "virus"])
 def test_words_that_only_look_plural_keep_their_ending_or_meet_no_other_word(word):
     assert fts.stem(word) in (word, word[:-1]) and fts.stem(word) == fts.stem(word)
+
+
+def test_a_vocabulary_term_is_found_with_filler_words_inside_it():
+    """'ringing in MY ears': read without its filler words the query holds the term 'ringing in ears', which
+    covers more of it than 'ears' alone does as typed."""
+    from revcycle.codes.engine import expand
+
+    text, used, whole = expand.rewrite("ringing in my ears", "icd10cm")
+    assert [e.term for e in used] == ["ringing in ears"] and whole and text == "tinnitus"
+    hit = icd10cm.search("ringing in my ears", 5)[0]
+    assert hit.code.startswith("H93.1") and "ringing in ears = tinnitus" in hit.why
+    _text, used, whole = expand.rewrite("the copd", "icd10cm")  # a tie in words covered keeps the words as typed
+    assert [e.term for e in used] == ["copd"] and not whole
+    assert expand.rewrite("the", "icd10cm") is None  # nothing but filler: nothing to read

@@ -74,9 +74,31 @@ def vocabulary(system: str) -> dict[tuple[str, ...], Entry]:
 
 def rewrite(query: str, system: str) -> tuple[str, list[Entry], bool] | None:
     """The query with vocabulary terms replaced by their meaning, the entries used, and whether one entry
-    covers the whole query; None when no term is in it."""
+    covers the whole query; None when no term is in it.
+
+    The words are read as typed and without filler words, and the reading whose terms cover more words wins (as
+    typed on a tie), so a term with a 'my' or 'the' inside it is found ('ringing in MY ears' is 'ringing in ears')."""
     typed = fts.words(query[: fts.MAX_QUERY_CHARS])
-    terms = vocabulary(system)
+    found = _read(typed, vocabulary(system))
+    plain = [w for w in typed if w not in fts.FILLER]
+    if plain and len(plain) < len(typed):
+        other = _read(plain, vocabulary(system))
+        if other is not None and _covered(other[1]) > (_covered(found[1]) if found else 0):
+            found, typed = other, plain
+    if found is None:
+        return None
+    out, used = found
+    whole = len(used) == 1 and len(fts.words(used[0].term)) == len(typed)
+    return " ".join(out), used, whole
+
+
+def _covered(used: list[Entry]) -> int:
+    """How many typed words a reading's terms cover."""
+    return sum(len(fts.words(e.term)) for e in used)
+
+
+def _read(typed: list[str], terms: dict[tuple[str, ...], Entry]) -> tuple[list[str], list[Entry]] | None:
+    """The words with the longest vocabulary terms replaced by their meaning, left to right, and the entries used."""
     out: list[str] = []
     used: list[Entry] = []
     i = 0
@@ -91,10 +113,7 @@ def rewrite(query: str, system: str) -> tuple[str, list[Entry], bool] | None:
         else:
             out.append(typed[i])
             i += 1
-    if not used:
-        return None
-    whole = len(used) == 1 and len(fts.words(used[0].term)) == len(typed)
-    return " ".join(out), used, whole
+    return (out, used) if used else None
 
 
 def _meaning(used: list[Entry]) -> str:
