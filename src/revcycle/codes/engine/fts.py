@@ -278,19 +278,15 @@ class Searcher:
                 return rows
         # Words people add that titles rarely hold ('fractures of THE wrist', 'MY back IS ...'): terms holding
         # every other word come next, scored by the share of the typed words they hold.
+        # Then without the joining words too ('swelling IN legs' finds 'swelling of leg' and 'leg swelling').
         content = [t for t in known if t not in FILLER or t == pfx]
-        if content and len(content) < len(known):
-            rows = self._all_words(text, content, counts, pfx if pfx in content else None, limit, seen,
-                                   len(tokens), 1.0)
-            if rows:
-                return rows
-        # Then without the joining words ('swelling IN legs' finds 'swelling of leg' and 'leg swelling').
         core = [t for t in content if t not in FUNCTION or t == pfx]
-        if core and len(core) < len(content):
-            rows = self._all_words(text, core, counts, pfx if pfx in core else None, limit, seen,
-                                   len(tokens), 1.0)
-            if rows:
-                return rows
+        for fewer, more in ((content, known), (core, content)):
+            if fewer and len(fewer) < len(more):
+                rows = self._all_words(text, fewer, counts, pfx if pfx in fewer else None, limit, seen,
+                                       len(tokens), 1.0)
+                if rows:
+                    return rows
         if not partial:
             return []
         if known and known != tokens:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
@@ -36,3 +36,19 @@ def to_svg(fig: MplFigure, title: str) -> str:
     from html import escape
 
     return re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + f"<title>{escape(title)}</title>", svg, count=1)
+
+
+def date_rows(ax: Any, labels: list[str], start: float, end: float) -> None:
+    """A chart of dated rows (one per label, the first at the top) on a month axis from `start` to `end` (matplotlib
+    date numbers): ticks every other month, no top or right frame."""
+    import matplotlib.dates as mdates
+
+    ax.set_yticks(range(len(labels) - 1, -1, -1), labels)
+    ax.set_ylim(-0.6, len(labels) - 0.2)
+    ax.set_xlim(start, end)
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 3, 5, 7, 9, 11)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.tick_params(axis="x", labelsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+

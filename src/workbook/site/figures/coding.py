@@ -515,6 +515,16 @@ def icd10pcs_code_anatomy() -> str:
                    _characters(code), groups, cell=96, caption_w=170, compact=True)
 
 
+def _pcs_choice(position: int, value: str, name: str, example: str = "") -> str:
+    """'T  Resection, e.g. 0DTJ4ZZ': a character value and its name, with the book's teaching code for it, checked
+    to hold that value at that position (0-based) of the code."""
+    from revcycle.codes import pcs
+
+    if example and pcs.explain(example)[position].value != value:
+        raise ValueError(f"{example} does not have {value} ({name}) as character {position + 1}")
+    return f"{value}  {name}" + (f", e.g. {example}" if example else "")
+
+
 @figure("icd10pcs-root-operation", PCS,
         "A chain of questions for choosing the root operation, the third character, from the objective of the "
         "procedure, asked in order: a device that takes the place of all or part of a body part is Replacement (R, "
@@ -527,11 +537,7 @@ def icd10pcs_root_operation() -> str:
     from revcycle.codes import pcs
 
     def op(value: str, example: str = "") -> str:
-        """'T Resection, e.g. 0DTJ4ZZ': the root operation's name, and the book's teaching code using it."""
-        name = pcs.ROOT_OPERATIONS[value][0]
-        if example and pcs.explain(example)[2].value != value:
-            raise ValueError(f"{example} is not a {name} code")
-        return f"{value}  {name}" + (f", e.g. {example}" if example else "")
+        return _pcs_choice(2, value, pcs.ROOT_OPERATIONS[value][0], example)
 
     return decision(
         "Root operation: what was the objective?",
@@ -561,10 +567,7 @@ def icd10pcs_approach() -> str:
     from revcycle.codes import pcs
 
     def way(value: str, example: str = "") -> str:
-        """'4 Percutaneous Endoscopic, e.g. 0DTJ4ZZ', with the example checked against its fifth character."""
-        if example and pcs.explain(example)[4].value != value:
-            raise ValueError(f"{example} does not use approach {value}")
-        return f"{value}  {pcs.APPROACHES[value]}" + (f", e.g. {example}" if example else "")
+        return _pcs_choice(4, value, pcs.APPROACHES[value], example)
 
     return decision(
         "Approach: how was the site reached?",

@@ -160,14 +160,7 @@ def hipaa_breach_deadlines() -> str:
     ax.text(day0, len(rows) - 0.45, f" discovered {_day(big.discovered)} (day 0)", fontsize=9, color="#52606d")
     ax.axvline(num(year_end), color="#ad1457", linestyle="--", linewidth=1.2)
     ax.text(num(year_end), len(rows) - 0.45, f" end of {year_end.year}", fontsize=9, color="#ad1457")
-    ax.set_yticks(range(len(rows) - 1, -1, -1), [name for name, _, _ in rows])
-    ax.set_ylim(-0.6, len(rows) - 0.2)
-    ax.set_xlim(day0 - 12, num(small.hhs_by) + 62)
-    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 3, 5, 7, 9, 11)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    ax.tick_params(axis="x", labelsize=8)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    charts.date_rows(ax, [name for name, _, _ in rows], day0 - 12, num(small.hhs_by) + 62)
     return charts.to_svg(fig, "Worked example 1: who must be told about the stolen laptop, and by when")
 
 
@@ -310,14 +303,7 @@ def fraud_overpayment_clock() -> str:
     ax.text(num(OVERPAID_ON), len(cases) - 0.45, f" identified {_day(OVERPAID_ON)}", fontsize=9, color="#52606d")
     ax.text(cap, len(cases) - 0.45, f" {MAX_SUSPENSION_DAYS}-day limit on the suspension", fontsize=9,
             color="#ad1457")
-    ax.set_yticks(range(len(cases) - 1, -1, -1), [name for name, _ in cases])
-    ax.set_ylim(-0.6, len(cases) - 0.2)
-    ax.set_xlim(num(OVERPAID_ON) - 8, num(max(d.due for _, d in cases)) + 90)
-    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 3, 5, 7, 9, 11)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    ax.tick_params(axis="x", labelsize=8)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    charts.date_rows(ax, [name for name, _ in cases], num(OVERPAID_ON) - 8, num(max(d.due for _, d in cases)) + 90)
     return charts.to_svg(fig, "When an identified overpayment must be reported and returned")
 
 
