@@ -142,3 +142,10 @@ def test_the_queries_seen_while_tuning_keep_their_rates(path):
     for (system, kind), (count, _, top5) in search_quality.rates(
             {q: search[q.system](q.text, 5) for q in items}).items():
         assert top5 >= (0.84 if count >= 10 else 0.5), (system, kind, count, top5)
+
+
+def test_the_vocabularys_own_words_are_not_taken_for_typos():
+    """'fell off a ladder' reads as 'fall from ladder': the rare 'ladder' is not a typo of the common 'bladder'."""
+    hits = icd10cm.search("fell off a ladder", 10)
+    assert hits[0].code == "W11.XXXA"
+    assert not [h.why for h in hits if "bladder" in h.why]

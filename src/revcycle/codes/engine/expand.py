@@ -134,11 +134,12 @@ def vocabulary_words(system: str) -> Corrector:
     return Corrector({w: 1 for key in vocabulary(system) for w in key if len(w) >= 4})
 
 
-def corrected(query: str, searcher: fts.Searcher, system: str = "") -> tuple[str, list[tuple[str, str]]] | None:
+def corrected(query: str, searcher: fts.Searcher, system: str = "",
+              trusted: frozenset[str] = frozenset()) -> tuple[str, list[tuple[str, str]]] | None:
     """The query with each unknown word replaced by its nearest known word, and the (typed, used) pairs.
 
     Known words are the index's (compared as stems) and, for a code set with a vocabulary, its terms' words;
-    the closer wins, the index on a tie."""
+    the closer wins, the index on a tie. A `trusted` word (the vocabulary's own) is never taken for a typo."""
     typed = fts.words(query[: fts.MAX_QUERY_CHARS])[: fts.MAX_TOKENS]
     stems = [fts.stem(w) for w in typed]
     counts = searcher.counts(stems)
@@ -146,7 +147,7 @@ def corrected(query: str, searcher: fts.Searcher, system: str = "") -> tuple[str
     out: list[str] = []
     pairs: list[tuple[str, str]] = []
     for n, (word, stem) in enumerate(zip(typed, stems, strict=True)):
-        if 0 < counts[stem] <= RARE_WORD and len(stem) >= REAL_WORD_CHARS:
+        if 0 < counts[stem] <= RARE_WORD and len(stem) >= REAL_WORD_CHARS and word not in trusted:
             # A rare word one letter from a far commoner one is likelier a typo of it ('migrane' is stemmed
             # as 'migran', the stem of the rare 'migrans'; 'migraine' is in fifteen times as many terms).
             common = _commoner(searcher, stem, counts[stem])
@@ -201,7 +202,9 @@ def search(searcher: fts.Searcher, query: str, limit: int, system: str,
     # A last word the vocabulary read ('acute PE') was typed whole: it is not the start of a longer word.
     as_typed = query + " " if plan is not None and _reads_last_word(query, plan[1]) else query
     runs.append((as_typed, "", AS_TYPED_WEIGHT if whole else 1.0, 1, plan is None))
-    fixed = corrected(text, searcher, system)
+    # The vocabulary's meanings are the code set's words: 'ladder' in 'fall from ladder' is not a typo of 'bladder'.
+    fixed = corrected(text, searcher, system,
+                      frozenset(w for e in plan[1] for w in fts.words(e.means)) if plan is not None else frozenset())
     if fixed is not None:
         new_text, pairs = fixed
         spelling = "spelling: " + ", ".join(f"{a} \u2192 {b}" for a, b in pairs)

@@ -30,6 +30,7 @@ FTS_WORDS = 3  # FTS5 intersects this many of the rarest words; SQLite checks th
 FTS_COMMON = 0.02  # ... leaving to SQLite any word in more than this share of the terms
 MAX_RELAXED = 8  # leave-one-word-out is tried for queries of at most this many known words
 PARTIAL = 0.49  # partial matches score below this
+MAX_SCANNED = 20000  # the most candidate rows one all-words match reads
 # Words a query may hold that say nothing about the condition; a term need not hold them to match.
 FILLER = frozenset({"a", "an", "the", "my", "me", "i", "im", "is", "am", "are", "was", "been", "be", "it", "its",
                     "this", "that", "got", "get", "gets", "getting", "have", "has", "had", "having", "so", "very",
@@ -297,10 +298,15 @@ class Searcher:
         if 2 <= len(core) <= MAX_RELAXED:
             # Leave out one content word at a time, the commonest first; keep the best-scored rows. (A subset of
             # joining words and one content word, 'in leg', filters little and costs the most.)
+            # Every subset scores its rows out of the same top score: once `limit` rows reach it, no later subset
+            # (the rarest word left out last, the costliest) can displace one, as ties keep the earlier row.
+            top = round(PARTIAL * (len(core) - 1) / len(tokens), 4)
             for drop in sorted(core, key=lambda t: -counts[t]):
                 subset = [t for t in core if t != drop]
                 rows += self._all_words(text, subset, counts, pfx if pfx in subset else None, limit, set(seen),
                                         len(tokens), PARTIAL)
+                if len({r.code for r in rows if r.score >= top}) >= limit:
+                    break
             best: dict[str, Row] = {}
             for r in rows:
                 if r.code not in best or r.score > best[r.code].score:
@@ -331,11 +337,13 @@ class Searcher:
         used = len(tokens)
         factor = scale * used / nq
         rows: list[Row] = []
+        # One statement stepped as far as needed (SQLite evaluates it lazily), in growing batches: rows of a
+        # code already found are skipped, so a few codes with many terms may take more than `limit` rows.
+        cursor = self.conn.execute(sql, (expr, *check, MAX_SCANNED))
         fetch = limit * 3 + 8
-        done = 0
         while len(rows) < limit:
-            batch = self.conn.execute(sql, (expr, *check, fetch)).fetchall()
-            for code, source, label, ntok, _toks, title, *extra in batch[done:]:
+            batch = cursor.fetchmany(fetch)
+            for code, source, label, ntok, _toks, title, *extra in batch:
                 if code in seen:
                     continue
                 seen.add(code)
@@ -343,10 +351,10 @@ class Searcher:
                 rows.append(Row(code, source, label, score, title, tuple(extra)))
                 if len(rows) == limit:
                     break
-            if len(batch) < fetch or fetch >= 20000:
+            if len(batch) < fetch:
                 break
-            done = len(batch)
             fetch *= 4
+        cursor.close()
         # A term holding the typed words only as other forms ('crutch' for 'crutches') ranks a little lower;
         # among equally scored rows, one whose words are exactly the query's comes first.
         typed_words = words(query)
