@@ -60,6 +60,7 @@ CONVERSION_FACTORS: dict[tuple[int, bool], Decimal] = {
 
 #: Where the RVUs come from; every PfsPayment carries it so nobody mistakes them for another year's.
 RVU_SOURCE = "CMS CY2026 PFS relative value file RVU26C (July 2026 release, non-QPP)"
+INDICATOR_FILE = "pfs_indicators_2026.csv.gz"  # the same file's payment-policy indicator columns
 GPCI_SOURCE = "CMS CY2026 GPCIs (Addendum E, as shipped in RVU26C)"
 
 #: PFS status indicators whose RVUs are used for payment (A active, R restricted coverage,
@@ -503,6 +504,50 @@ def rvu_record(code: str, modifier: str | None = None) -> RvuRecord:
         )
         raise InputError(f"The fee schedule file has no {c}-{m} row: {hint}.")
     return rows[m]
+
+
+@dataclass(frozen=True)
+class PfsIndicators:
+    """The payment-policy indicators of one RVU-file row: how Medicare adjusts the amount on a surgical claim.
+
+    Values are CMS's codes from the RVU file's record layout: ``mult_proc`` 0 none, 2 standard, 3 endoscopy,
+    4-7 imaging/therapy/cardiology/ophthalmology reductions, 9 not applicable; ``bilat_surg`` 0 no 150%,
+    1 150%, 2 already bilateral, 3 each side at 100%; ``asst_surg`` 0 with documentation, 1 not paid, 2 paid;
+    ``co_surg``/``team_surg`` 0 not permitted, 1 with documentation, 2 permitted; 9 = does not apply.
+    ``pre_op``/``intra_op``/``post_op`` are the shares of the global package (modifiers 56, 54, 55).
+    """
+
+    code: str
+    modifier: str
+    pctc: str
+    pre_op: Decimal
+    intra_op: Decimal
+    post_op: Decimal
+    mult_proc: str
+    bilat_surg: str
+    asst_surg: str
+    co_surg: str
+    team_surg: str
+    endo_base: str
+    imaging_family: str
+
+
+@lru_cache(maxsize=1)
+def _indicator_index() -> dict[tuple[str, str], PfsIndicators]:
+    """(code, modifier) -> indicators, read once from the shipped file."""
+    index: dict[tuple[str, str], PfsIndicators] = {}
+    for r in _read_gz_csv(INDICATOR_FILE):
+        index[(r["code"], r["modifier"])] = PfsIndicators(
+            r["code"], r["modifier"], r["pctc"], Decimal(r["pre_op"]), Decimal(r["intra_op"]),
+            Decimal(r["post_op"]), r["mult_proc"], r["bilat_surg"], r["asst_surg"], r["co_surg"], r["team_surg"],
+            r["endo_base"], r["imaging_family"])
+    return index
+
+
+def pfs_indicators(code: str, modifier: str | None = None) -> PfsIndicators:
+    """The payment-policy indicators of the row :func:`rvu_record` reads for ``code`` (and ``modifier``)."""
+    record = rvu_record(code, modifier)
+    return _indicator_index()[(record.code, record.modifier)]
 
 
 def pfs_payment(
