@@ -173,7 +173,7 @@ def render_html(claim: Claim, findings: Iterable[Finding] | None = None, *, high
                       box_html(m, "32b", "Other ID", ""), box_html(m, "33a", "Billing NPI", bill.npi),
                       box_html(m, "33b", "Other ID", bill.taxonomy)))
     parts.append('<div class="note">Blue text is what the practice fills in; red labels are the form\'s boxes '
-                 '(worded for this book). Items 8 and 30 are reserved on the real form.</div></div>')
+                 '(worded for this book). Items 8, 9b, 9c and 30 are reserved on the real form.</div></div>')
     return "".join(parts)
 
 

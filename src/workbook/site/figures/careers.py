@@ -100,8 +100,9 @@ def skills_detail_errors() -> str:
 
 
 @figure("skills-bill-explained", SKILLS,
-        "A stacked bar of worked example 3's bill: the practice's charge of $150.00 splits into $76.15 that "
-        "Medicare paid (80 percent of its approved amount), $19.04 of coinsurance the patient owes (20 percent), and "
+        "A stacked bar of worked example 3's bill: the practice's charge of $150.00 splits into $76.15, Medicare's "
+        "share (80 percent of its approved amount, before the 2 percent sequestration cut on the remittance), $19.04 "
+        "of coinsurance the patient owes (20 percent), and "
         "$54.81 the practice writes off because its charge is above Medicare's approved amount of $95.19. A bracket "
         "marks the approved amount as the sum of the first two parts.")
 def skills_bill_explained() -> str:
@@ -110,7 +111,7 @@ def skills_bill_explained() -> str:
     def amount(key: str) -> float:
         return float(FIGURES[f"skills.{key}"].value())
 
-    parts = [("payer-pays", "Medicare paid\n(80% of approved)", BLUE),
+    parts = [("payer-pays", "Medicare's share (80%,\nbefore the 2% cut)", BLUE),
              ("patient-pays", "Coinsurance:\npatient owes (20%)", ORANGE),
              ("contractual", "Written off by\nthe practice", "#9aa5b1")]
     fig = charts.new(8.4, 2.6)
