@@ -77,8 +77,12 @@ def _listed(text: str) -> int:
 def _data_level(clauses: list[str]) -> int:
     group = historian = interpretation = discussion = 0
     for clause in clauses:
-        if m := re.fullmatch(r"(?:reviews the results of (.+) done last month|orders (.+))", clause):
-            group += _listed(m[1] or m[2])
+        if m := re.fullmatch(r"reviews the results of (.+), ordered last month by (.+)", clause):
+            # A result counts as reviewed only if someone else ordered the test (ordering includes the review).
+            assert "Dr." not in m[2] and re.search(r"\b(another practice|hospital)\b", m[2]), clause
+            group += _listed(m[1])
+        elif m := re.fullmatch(r"orders (.+)", clause):
+            group += _listed(m[1])
         elif clause.startswith("takes most of the history"):
             historian = 1
         elif clause.startswith("personally reads"):
@@ -116,6 +120,25 @@ def test_em_level_by_mdm_is_the_middle_of_the_three_elements(seed):
     mdm = sorted((problems, data, risk))[1]
     assert key.answer == OFFICE[_patient_type(ex.prompt)][mdm - 1], (ex.prompt, key.explanation)
     assert cpt.describe(key.answer).group.startswith("Office E/M")
+
+
+def test_em_level_by_mdm_credits_a_reviewed_result_only_with_who_ordered_it():
+    """Under the 2021+ office E/M rules a test the billing clinician ordered was credited when ordered, so a case
+    that credits reviewed results must say that someone else ordered them (errata C4)."""
+    crediting = 0
+    for seed in range(400):
+        ex, key = draw("em-level-by-mdm", seed)
+        doctor = re.search(r"For data, (Dr\. \w+ \w+) ", ex.prompt)[1]
+        assert "done last month" not in ex.prompt
+        mentions = re.findall(r"reviews the results of [^;.]+", ex.prompt)
+        for clause in mentions:
+            who = re.fullmatch(r"reviews the results of .+, ordered last month by (.+)", clause)
+            assert who, (seed, clause)
+            assert doctor not in who[1] and re.search(r"\b(another practice|hospital)\b", who[1]), (seed, clause)
+            assert re.search(f"because {re.escape(who[1])}, not this clinician, ordered (that test|those tests)",
+                             key.explanation), seed
+        crediting += bool(mentions)
+    assert crediting >= 100, "enough cases credit reviewed results to test"
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -112,8 +112,9 @@ MODIFIERS: dict[str, str] = {
     "50": "The same procedure done on both sides of the body in one session (Medicare: one line, one unit, "
     "paid at 150%). (Project summary.)",
     "51": "More than one procedure by the same clinician in the same session. (Project summary.)",
-    "57": "The E/M visit at which the decision to do a major (90-day global) surgery was made. "
-    "(Project summary.)",
+    "57": "The E/M visit at which the decision for surgery was made. CPT's definition names no global period; "
+    "Medicare payment policy accepts 57 only on the day before or the day of a major (90-day global) "
+    "operation. (Project summary.)",
     "59": "A procedure distinct from another one billed that day (other session, site or injury); CMS prefers "
     "the more specific XE, XS, XP or XU when one fits. (Project summary.)",
 }

@@ -8,7 +8,7 @@ examples are the book's own wording from that module, never CPT text.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from revcycle.coding import em
@@ -49,6 +49,11 @@ TESTS = ("a complete blood count", "a metabolic panel", "a lipid panel", "a hemo
          "a thyroid test", "a urinalysis", "a chest X-ray")
 OUTSIDE_SOURCES = ("the hospital's discharge summary", "a cardiologist's note from another group",
                    "an urgent care center's visit note")
+#: Who ordered the tests whose results the clinician reviews: always someone else. A test the billing clinician
+#: ordered was credited at the visit that ordered it (ordering includes reviewing the result), so reviewing its
+#: result later adds nothing; only a result someone else ordered counts as a review.
+ORDERED_BY = ("a cardiologist at another practice", "an endocrinologist at another practice",
+              "an emergency physician at the local hospital")
 LEVELS = tuple(em.MDM)
 
 
@@ -82,7 +87,8 @@ def _join(items: tuple[str, ...] | list[str]) -> str:
 
 @dataclass(frozen=True)
 class DataFacts:
-    """What the clinician reviewed, ordered and discussed: the inputs of em.data_level."""
+    """What the clinician reviewed, ordered and discussed: the inputs of em.data_level. ``reviewed`` are tests
+    that ``ordered_by`` (another clinician, never this one) ordered; ``ordered`` are tests ordered at this visit."""
 
     notes: tuple[str, ...]
     reviewed: tuple[str, ...]
@@ -90,6 +96,7 @@ class DataFacts:
     historian: bool
     interpretation: bool
     discussion: bool
+    ordered_by: str = ""
 
     def level(self) -> em.MDM:
         return em.data_level(external_notes=len(self.notes), results_reviewed=len(self.reviewed),
@@ -121,7 +128,7 @@ def _data(rng: random.Random, level: em.MDM) -> DataFacts:
         facts = DataFacts(tuple(rng.sample(OUTSIDE_SOURCES, rng.choice((0, 0, 0, 1, 1, 2)))), tuple(tests[:split]),
                           tuple(tests[split:]), rng.random() < 0.25, rng.random() < 0.25, rng.random() < 0.2)
         if facts.level() == level:
-            return facts
+            return replace(facts, ordered_by=rng.choice(ORDERED_BY)) if facts.reviewed else facts
 
 
 #: Moderate and high management options (keys of revcycle's RISK_EXAMPLES) that fit most problems in an office.
@@ -168,7 +175,7 @@ def _data_lines(d: DataFacts) -> list[str]:
     if d.notes:
         out.append(f"reviews {_join(d.notes)}")
     if d.reviewed:
-        out.append(f"reviews the results of {_join(d.reviewed)} done last month")
+        out.append(f"reviews the results of {_join(d.reviewed)}, ordered last month by {d.ordered_by}")
     if d.ordered:
         out.append(f"orders {_join(d.ordered)}")
     if d.historian:
@@ -189,7 +196,10 @@ def _data_working(d: DataFacts) -> str:
     if d.historian:
         counted += " plus an independent historian"
     met = f"categories met: {', '.join(categories)}" if categories else "no full category"
-    return f"{counted}; {met}"
+    tests = "that test" if len(d.reviewed) == 1 else "those tests"
+    why = (f" (the reviewed results count because {d.ordered_by}, not this clinician, ordered {tests}; a test "
+           "this clinician ordered is credited once, when ordered)" if d.reviewed else "")
+    return f"{counted}{why}; {met}"
 
 
 @template("em-level-by-mdm", "cpt-em", "Office E/M code from the three MDM elements and the two-of-three rule")

@@ -112,9 +112,11 @@ def _visit_with_procedure(rng: random.Random) -> Case:
                 f"(`20610`, a 0-day global procedure). During the visit, {_doctor(rng)} also evaluates {problem}, "
                 "all documented apart from the knee. Which modifier goes on the **E/M** code?",
                 "25", ("57", "59", "XE", "24"),
-                "A significant, separately identifiable E/M on the day of a minor procedure takes 25. 57 is for "
-                "the decision for a major (90-day) operation, 24 for a visit in a post-operative period, and 59 "
-                "and the X modifiers never go on an E/M code.",
+                "A significant, separately identifiable E/M on the day of a minor procedure takes 25. 57 marks "
+                "the visit where the decision for surgery was made (here the injection was already planned; and "
+                "under Medicare payment policy 57 is only for the day before or the day of a major, 90-day "
+                "global operation), 24 is for a visit in a post-operative period, and 59 and the X modifiers "
+                "never go on an E/M code.",
                 "Medicare Claims Processing Manual, ch. 12, sections 30.6.6 and 40.2; NCCI Policy Manual, ch. I")
 
 
@@ -125,9 +127,11 @@ def _decision_for_surgery(rng: random.Random) -> Case:
                 f"{_doctor(rng)}, examines {_patient(rng)}, reviews the imaging and decides with the patient to "
                 "operate. Which modifier goes on the E/M code for that visit?",
                 "57", ("25", "24", "59", "XE"),
-                "The visit where the decision for a major operation is made takes 57; without it the visit falls "
-                "inside the global package. 25 is for a separate E/M beside a minor procedure, 24 for a visit "
-                "after the operation, and 59 or X modifiers never go on an E/M code.",
+                "The visit where the decision for surgery is made takes 57. Under Medicare payment policy, a "
+                "visit the day before or the day of a major (90-day global) operation falls inside the global "
+                "package without it (CPT's own definition names no global period). 25 is for a separate E/M "
+                "beside a minor procedure, 24 for a visit after the operation, and 59 or X modifiers never go on "
+                "an E/M code.",
                 "Medicare Claims Processing Manual, ch. 12, section 40.2")
 
 

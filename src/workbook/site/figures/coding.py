@@ -203,22 +203,32 @@ def icd10cm_injury_seventh() -> str:
 
 
 @figure("icd10cm-hypertension-combination", GUIDELINES,
-        "A chain of questions for a patient with hypertension, asked in this order: with heart failure and chronic "
-        "kidney disease stage 1 to 4, code I13.0 first and add the type of heart failure and the stage; with heart "
-        "failure only, I11.0 and the type of heart failure; with chronic kidney disease only, I12.9 and the stage; "
-        "with neither, I10, Essential (primary) hypertension.")
+        "A chain of questions for a patient with hypertension, asked in this order. With heart failure and chronic "
+        "kidney disease: I13.0 for stage 1 to 4 or an unspecified stage, I13.2 for stage 5 or end stage renal "
+        "disease, then the type of heart failure and the stage. With one of the other linked heart conditions "
+        "(I51.4, I51.5, I51.7, I51.89, I51.9) and chronic kidney disease: I13.10, or I13.11 for stage 5 or end "
+        "stage renal disease, then the stage. With heart disease only: I11.0 with heart failure, adding its type, "
+        "or I11.9 without heart failure. With chronic kidney disease only: I12.9, or I12.0 for stage 5 or end "
+        "stage renal disease, then the stage. With none of these, I10, Essential (primary) hypertension.")
 def icd10cm_hypertension_combination() -> str:
-    both, heart, kidney, plain = (_billable(c) for c in ("I13.0", "I11.0", "I12.9", "I10"))
+    hf_ckd, hf_esrd, hd_ckd, hd_esrd, hf, hd, ckd, esrd, plain = (_billable(c) for c in (
+        "I13.0", "I13.2", "I13.10", "I13.11", "I11.0", "I11.9", "I12.9", "I12.0", "I10"))
+    linked = ", ".join(_billable(c) for c in ("I51.4", "I51.5", "I51.7", "I51.89", "I51.9"))
     return decision(
         "Hypertension with heart or kidney disease: the combination comes first",
         [
-            ("Heart failure and chronic kidney disease (stage 1-4 or unspecified)?",
-             f"{both} first, then I50.- (type) and N18.- (stage)"),
-            ("Heart failure?", f"{heart} first, then I50.- (type of heart failure)"),
-            ("Chronic kidney disease, stage 1-4 or unspecified?", f"{kidney} first, then N18.- (stage)"),
+            ("Heart failure and chronic kidney disease?",
+             f"{hf_ckd} (CKD stage 1-4 or unspecified) or {hf_esrd} (stage 5 or ESRD), then I50.- (type) and "
+             "N18.- (stage)"),
+            (f"Another linked heart condition ({linked}) and chronic kidney disease?",
+             f"{hd_ckd} (CKD stage 1-4 or unspecified) or {hd_esrd} (stage 5 or ESRD), then N18.- (stage)"),
+            ("Heart failure, or another linked heart condition?",
+             f"{hf} with heart failure, then I50.- (type); {hd} without heart failure"),
+            ("Chronic kidney disease?",
+             f"{ckd} (stage 1-4 or unspecified) or {esrd} (stage 5 or ESRD), then N18.- (stage)"),
         ],
         f"{plain} {_title(plain)}",
-        box_w=320, out_w=300,
+        box_w=320, out_w=320,
     )
 
 
@@ -450,9 +460,10 @@ def hcpcs_claim_line() -> str:
 
 
 @figure("modifier-em-with-procedure", HCPCS,
-        "A chain of questions for an office visit on the same day as a procedure. If the procedure is a major "
-        "operation with a 90-day global period and this visit is where the decision to operate was made, the "
-        "visit carries modifier 57. If the visit also evaluated a significant, separately identifiable problem, "
+        "A chain of questions for an office visit on the same day as a procedure. If this visit is where the "
+        "decision for surgery was made, the visit carries modifier 57; under Medicare payment policy that is only "
+        "for the day before or the day of a major operation with a 90-day global period (CPT's own definition "
+        "names no global period). If the visit also evaluated a significant, separately identifiable problem, "
         "beyond the usual check before the procedure, it carries modifier 25, as in worked example 2 where a knee "
         "injection (20610, a 0-day global period) came with a new blood-pressure work-up. Otherwise no separate "
         "visit is billed; modifiers 59 and XE, XS, XP, XU never go on an E/M code.")
@@ -464,8 +475,8 @@ def modifier_em_with_procedure() -> str:
     return decision(
         "A visit on the day of a procedure: 57, 25 or no visit at all?",
         [
-            ("On the day before or the day of a major (90-day global) operation, was the decision to operate "
-             f"made at this visit? (example 2: {procedure} has global {days}, so no)",
+            ("Decision for surgery made at this visit? (Medicare policy: only for a major, 90-day global "
+             f"operation that day or the next; example 2: {procedure} has global {days}, so no)",
              "Modifier 57 on the E/M code"),
             ("Beyond the usual check before the procedure, was a significant, separate problem worked up? "
              "(example 2: the new high blood pressure, so yes)",
