@@ -125,9 +125,11 @@ def test_a_nurse_practitioner_is_paid_85_percent():
 
 def test_split_global_and_a_lower_charge():
     ind = fees.pfs_indicators("27447")
-    assert surgery.price_surgery(["27447-54"]).lines[0].allowed == to_cents(fee("27447") * ind.intra_op)
-    assert surgery.price_surgery(["27447-54-55"]).lines[0].allowed == to_cents(
-        fee("27447") * (ind.intra_op + ind.post_op))
+    assert surgery.price_surgery(["27447-54"]).lines[0].allowed == to_cents(fee("27447") * (ind.pre_op + ind.intra_op))
+    assert surgery.price_surgery(["27447-55"]).lines[0].allowed == to_cents(fee("27447") * ind.post_op)
+    assert surgery.price_surgery(["27447-56"]).lines[0].allowed == to_cents(fee("27447") * ind.pre_op)
+    assert surgery.price_surgery(["27447-78"]).lines[0].allowed == to_cents(fee("27447") * ind.intra_op)
+    assert surgery.price_surgery(["27447-54-55"]).lines[0].allowed == fee("27447")  # the whole package
     low = surgery.price_surgery([("47562", ["RT"], "100.00")]).lines[0]
     assert low.allowed == Decimal("100.00")
 
@@ -146,6 +148,8 @@ def test_global_periods():
     (["47562-80-62"], "one role"),
     (["47562-RT-RT"], "listed twice"),
     (["99213-54"], "no global package"),
+    (["27447-54-56"], "already includes"),
+    (["27447-78-55"], "cannot be combined"),
     ([42], "a code such as"),
     ([("47562", 7)], "modifiers"),
     ([("47562", [], "12.345")], "fractions of a cent"),

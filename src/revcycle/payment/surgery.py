@@ -4,7 +4,8 @@ Each line starts from its fee schedule amount (:func:`revcycle.payment.fees.pfs_
 the CY2026 RVU file's own indicators (:func:`revcycle.payment.fees.pfs_indicators`), in the order the Medicare
 Claims Processing Manual (Pub. 100-04) ch. 12 applies them:
 
-1. a share of the global package for modifiers 54/55/56 (the file's pre-, intra- and post-operative shares; §40.4);
+1. a share of the global package for modifiers 54 (pre- and intra-operative), 55 (post-operative), 56
+   (pre-operative) and 78 (intra-operative), from the file's shares (§40.2, §40.4);
 2. modifier 50 by the bilateral indicator: 150% (1), 100% (0, 2) or 200% (3) (§40.7);
 3. modifier 62, each co-surgeon 62.5% (§40.8); modifier 66, team surgery, priced by the contractor (by report);
 4. modifiers 80/81/82, the assistant at surgery 16%, and AS, a non-physician assistant, 85% of that (§20.4.3);
@@ -47,7 +48,10 @@ NPP_SHARE = Decimal("0.85")
 SECOND_AND_LATER_SHARE = Decimal("0.5")
 MAX_RANKED = 5  # procedures after the fifth are priced by the contractor
 ASSISTANTS = frozenset({"80", "81", "82", "AS"})
-GLOBAL_SPLIT = {"56": "pre_op", "54": "intra_op", "55": "post_op"}
+# Medicare pays the surgeon who bills 54 the pre- and intra-operative shares (the surgeon sees the patient before
+# operating), 55 the post-operative share, 56 the pre-operative share; 78, a related return to the operating room
+# in the global period, the intra-operative share only (MCPM ch. 12, §40.2 and §40.4).
+GLOBAL_SPLIT = {"56": ("pre_op",), "54": ("pre_op", "intra_op"), "55": ("post_op",), "78": ("intra_op",)}
 PROVIDERS = ("physician", "npp")
 _MODIFIER = re.compile(r"^[0-9A-Z]{2}$")
 _OTHER_REDUCTIONS = {"4": "diagnostic imaging", "5": "therapy", "6": "cardiovascular diagnostic",
@@ -200,13 +204,19 @@ def _start(line: SurgicalLine, locality: object, setting: str) -> _Work:
     w = _Work(line, ind, pay.payment, pay.payment, [], [])
     mods = set(line.modifiers)
     split = [m for m in line.modifiers if m in GLOBAL_SPLIT]
+    if "54" in split and "56" in split:
+        raise InputError(f"{line.code}: modifier 54 already includes the preoperative share; drop 56.")
+    if "78" in split and len(split) > 1:
+        raise InputError(f"{line.code}: modifier 78 (a return to the operating room) cannot be combined with "
+                         f"{', '.join(m for m in split if m != '78')}.")
     if split:
-        share = sum((getattr(ind, GLOBAL_SPLIT[m]) for m in split), Decimal(0))
+        share = sum((getattr(ind, part) for m in split for part in GLOBAL_SPLIT[m]), Decimal(0))
         if share == 0:
             raise RuleError(f"{line.code} has no global package to split (global days {pay.global_days}): "
                             f"modifier {', '.join(split)} does not apply.")
         w.amount *= share
-        w.steps.append((f"modifier {'/'.join(split)}: {share:.0%} of the global package", w.amount))
+        what = "of the package: a return to the operating room" if split == ["78"] else "of the global package"
+        w.steps.append((f"modifier {'/'.join(split)}: {share:.0%} {what}", w.amount))
     if "50" in mods:
         _bilateral(w)
     if "62" in mods:

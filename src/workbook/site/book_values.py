@@ -550,6 +550,117 @@ REIMBURSEMENT: dict[str, Figure] = {
     "reimbursement.cap.difference": Money(lambda: _capitation().difference),
 }
 
+# The surgical payment rules chapter: every claim is priced by revcycle.payment.surgery in one locality (Alabama, as in
+# the reimbursement chapter's worked example 1), facility setting, and every global period starts on one date.
+SURGERY_LOCALITY = "10112-00"
+SURGERY_DATE = date(2026, 4, 14)
+SURGICAL_CLAIMS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+    # worked example 1: a right knee arthroscopy with meniscectomy and a left carpal tunnel release, one session
+    "ex1": (("29881-RT", "64721-LT"), {}),
+    # worked example 2: a colonoscopy with a biopsy and a snare polypectomy (one endoscopy family, base 45378)
+    "ex2": (("45380", "45385"), {}),
+    # worked example 3: bilateral total knee replacement; the surgeon, a physician assistant-at-surgery, a PA
+    "ex3": (("27447-50",), {}),
+    "ex3-80": (("27447-50-80",), {}),
+    "ex3-as": (("27447-50-AS",), {}),
+    "co-surgery": (("27447-62",), {}),
+    # six fracture and wound procedures in one session, typed in no particular order: the multiple-procedure rule
+    "six": (("12002", "26615-LT", "27245-RT", "28470-LT", "25607-LT", "27766-RT"), {}),
+    # a nurse practitioner's debridement in the office
+    "npp": (("11042",), {"setting": "non-facility", "provider": "npp"}),
+    # a split global package: the surgeon's part, the post-operative part, the pre-operative part
+    "split-54": (("64721-54",), {}),
+    "split-55": (("64721-55",), {}),
+    "split-56": (("64721-56",), {}),
+}
+#: Global periods the chapter draws: a 000, a 010 and a 090 procedure, all on SURGERY_DATE.
+GLOBAL_CODES = ("45380", "10060", "29881")
+
+
+@cache
+def surgical_claim(name: str) -> Any:
+    """The chapter's claim `name` (SURGICAL_CLAIMS), priced by revcycle.payment.surgery."""
+    from revcycle.payment import surgery
+
+    lines, options = SURGICAL_CLAIMS[name]
+    return surgery.price_surgery(list(lines), locality=SURGERY_LOCALITY, **{"setting": "facility", **options})
+
+
+def _surg_line(name: str, code: str) -> Any:
+    return next(p for p in surgical_claim(name).lines if p.line.code == code)
+
+
+@cache
+def _global(code: str) -> Any:
+    from revcycle.payment import surgery
+
+    return surgery.global_period(code, SURGERY_DATE)
+
+
+def _share(code: str, part: str) -> int:
+    """A global-package share from the RVU file, as a whole percent (0.76 -> 76)."""
+    from revcycle.payment import fees
+
+    return int(getattr(fees.pfs_indicators(code), part) * 100)
+
+
+def _surg_money(name: str, code: str, what: str) -> Money:
+    return Money(lambda: getattr(_surg_line(name, code), what))
+
+
+def _site(code: str, setting: str) -> Money:
+    return Money(lambda: _pfs(code, locality=SURGERY_LOCALITY, setting=setting).payment)
+
+
+SIX_CODES = ("27245", "25607", "27766", "26615", "28470", "12002")
+
+SURGICAL: dict[str, Figure] = {
+    "surgical.date": Day(lambda: SURGERY_DATE),
+    "surgical.global-090.start": Day(lambda: _global("29881").start),
+    "surgical.global-090.end": Day(lambda: _global("29881").end),
+    "surgical.global-010.end": Day(lambda: _global("10060").end),
+    # worked example 1
+    "surgical.ex1.29881.fee": _surg_money("ex1", "29881", "fee_schedule"),
+    "surgical.ex1.64721.fee": _surg_money("ex1", "64721", "fee_schedule"),
+    "surgical.ex1.64721.allowed": _surg_money("ex1", "64721", "allowed"),
+    "surgical.ex1.unreduced": Money(lambda: sum(p.fee_schedule for p in surgical_claim("ex1").lines)),
+    "surgical.ex1.total": Money(lambda: surgical_claim("ex1").total),
+    # worked example 2
+    "surgical.ex2.base": Money(lambda: _pfs("45378", locality=SURGERY_LOCALITY, setting="facility").payment),
+    "surgical.ex2.45380.fee": _surg_money("ex2", "45380", "fee_schedule"),
+    "surgical.ex2.45385.fee": _surg_money("ex2", "45385", "fee_schedule"),
+    "surgical.ex2.45380.allowed": _surg_money("ex2", "45380", "allowed"),
+    "surgical.ex2.total": Money(lambda: surgical_claim("ex2").total),
+    # worked example 3
+    "surgical.ex3.fee": _surg_money("ex3", "27447", "fee_schedule"),
+    "surgical.ex3.bilateral": _surg_money("ex3", "27447", "allowed"),
+    "surgical.ex3.assistant": _surg_money("ex3-80", "27447", "allowed"),
+    "surgical.ex3.pa-assistant": _surg_money("ex3-as", "27447", "allowed"),
+    "surgical.ex3.total": Money(lambda: sum(surgical_claim(n).total for n in ("ex3", "ex3-80"))),
+    "surgical.co-surgeon": _surg_money("co-surgery", "27447", "allowed"),
+    # the multiple-procedure rule on six lines
+    **{f"surgical.six.{code}.fee": _surg_money("six", code, "fee_schedule") for code in SIX_CODES},
+    **{f"surgical.six.{code}.allowed": _surg_money("six", code, "allowed") for code in SIX_CODES[:-1]},
+    "surgical.six.total": Money(lambda: surgical_claim("six").total),
+    # nurse practitioners and physician assistants
+    "surgical.npp.fee": _surg_money("npp", "11042", "fee_schedule"),
+    "surgical.npp.allowed": _surg_money("npp", "11042", "allowed"),
+    # splitting the package
+    "surgical.split.fee": _surg_money("split-54", "64721", "fee_schedule"),
+    "surgical.split.pre-share": Count(lambda: _share("64721", "pre_op")),
+    "surgical.split.intra-share": Count(lambda: _share("64721", "intra_op")),
+    "surgical.split.post-share": Count(lambda: _share("64721", "post_op")),
+    "surgical.split.54-share": Count(lambda: _share("64721", "pre_op") + _share("64721", "intra_op")),
+    "surgical.split.54": _surg_money("split-54", "64721", "allowed"),
+    "surgical.split.55": _surg_money("split-55", "64721", "allowed"),
+    "surgical.split.56": _surg_money("split-56", "64721", "allowed"),
+    # the site of service
+    "surgical.site.10060.facility": _site("10060", "facility"),
+    "surgical.site.10060.office": _site("10060", "non-facility"),
+    "surgical.site.11042.facility": _site("11042", "facility"),
+    "surgical.site.11042.office": _site("11042", "non-facility"),
+}
+
 
 def _appeals() -> Any:
     from revcycle.ar import appeals
@@ -1112,9 +1223,10 @@ SKILLS: dict[str, Figure] = {
 }
 
 #: Every figure the book computes, by key ("<chapter>.<name>").
-FIGURES: dict[str, Figure] = {**REVENUE_CYCLE, **REGISTRATION, **REIMBURSEMENT, **POSTING, **BILLING_SOFTWARE,
-                              **CLAIMS, **CPT_EM, **HCPCS_MODIFIERS, **ICD10CM_CONVENTIONS, **ICD10CM_GUIDELINES,
-                              **ICD10CM_UPDATES, **ICD10PCS_OVERVIEW, **FRAUD, **HIPAA, **OUTLOOK, **TRAINING, **SKILLS}
+FIGURES: dict[str, Figure] = {**REVENUE_CYCLE, **REGISTRATION, **REIMBURSEMENT, **SURGICAL, **POSTING,
+                              **BILLING_SOFTWARE, **CLAIMS, **CPT_EM, **HCPCS_MODIFIERS, **ICD10CM_CONVENTIONS,
+                              **ICD10CM_GUIDELINES, **ICD10CM_UPDATES, **ICD10PCS_OVERVIEW, **FRAUD, **HIPAA,
+                              **OUTLOOK, **TRAINING, **SKILLS}
 #: Key -> a function returning the display text.
 VALUES: dict[str, Callable[[], str]] = dict(FIGURES)
 

@@ -13,6 +13,7 @@ from workbook.site.figures.svg import Step, decision, fan, fields, flow, ladder,
 REGISTRATION = "billing/registration-verification"
 CLAIMS = "billing/claims-submission"
 REIMBURSEMENT = "billing/reimbursement"
+SURGICAL = "billing/surgical-payment-rules"
 POSTING = "billing/payment-posting-denials-ar"
 SOFTWARE = "billing/billing-software"
 
@@ -316,6 +317,89 @@ def charge_split() -> str:
         ax.spines[side].set_visible(False)
     ax.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False, fontsize=9)
     title = "Where the charge goes: worked examples 1 and 2"
+    ax.set_title(title)
+    return charts.to_svg(fig, title)
+
+
+# ------------------------------------------------------------------------------------------ surgical payment rules
+
+
+@figure("global-periods", SURGICAL,
+        "A timeline chart of three procedures done on April 14, 2026 and the days their global surgical packages "
+        "cover under the CY2026 fee schedule file: the colonoscopy with biopsy 45380 (global days 000) covers that "
+        "day only, the abscess drainage 10060 (010) runs to April 24, and the knee arthroscopy 29881 (090) starts "
+        "the day before, April 13, and runs to July 13, 2026.")
+def global_periods() -> str:
+    from datetime import timedelta
+
+    import matplotlib.dates as mdates
+
+    from workbook.site.book_values import GLOBAL_CODES, SURGERY_DATE, _global
+
+    periods = [_global(code) for code in GLOBAL_CODES]
+    fig = charts.new(9, 3.8)
+    ax = fig.add_subplot()
+    colors = {"000": "#2e7d32", "010": "#b26a00", "090": "#1f5fa8"}
+    for y, gp in enumerate(reversed(periods)):
+        start, end = mdates.date2num(gp.start), mdates.date2num(gp.end + timedelta(days=1))
+        ax.barh(y, end - start, left=start, height=0.5, color=colors[gp.days], edgecolor="white")
+        span = f"{gp.start:%b} {gp.start.day}" + (f" to {gp.end:%b} {gp.end.day}" if gp.end != gp.start else " only")
+        ax.text(end + 1.5, y, span, va="center", fontsize=8.5)
+    ax.axvline(mdates.date2num(SURGERY_DATE), color="#ad1457", linestyle="--", linewidth=1.2)
+    ax.text(mdates.date2num(SURGERY_DATE) + 1.5, len(periods) - 0.4, f"surgery, {SURGERY_DATE:%B} {SURGERY_DATE.day}",
+            ha="left", fontsize=8.5, color="#ad1457")
+    wrapped = [gp.meaning.replace(" and the ", ",\nand the ") for gp in reversed(periods)]
+    ax.set_yticks(range(len(periods)), [f"{gp.code}, GLOB DAYS {gp.days}\n{meaning}"
+                                        for gp, meaning in zip(reversed(periods), wrapped, strict=True)], fontsize=8)
+    ax.set_ylim(-0.6, len(periods) - 0.1)
+    first = min(gp.start for gp in periods) - timedelta(days=5)
+    ax.set_xlim(mdates.date2num(first), mdates.date2num(max(gp.end for gp in periods) + timedelta(days=30)))
+    ax.xaxis.set_major_locator(mdates.MonthLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.tick_params(axis="x", labelsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    title = f"Global periods of three procedures done on {SURGERY_DATE:%B} {SURGERY_DATE.day}, {SURGERY_DATE.year}"
+    ax.set_title(title)
+    return charts.to_svg(fig, title)
+
+
+@figure("multiple-procedure-rule", SURGICAL,
+        "A bar chart of six procedures from one synthetic operative session in Alabama, ranked by their CY2026 "
+        "facility fee schedule amounts: for each, a gray bar for the fee schedule amount and a blue bar for "
+        "what Medicare allows, the full amount for the hip fracture repair 27245 ranked first, half for the wrist, "
+        "ankle, hand and foot procedures ranked two to five, and no bar for the wound repair 12002, ranked sixth and "
+        "priced by report.")
+def multiple_procedure_rule() -> str:
+    from workbook.site.book_values import surgical_claim
+
+    claim = surgical_claim("six")
+    lines = sorted(claim.lines, key=lambda p: p.rank or 99)
+    fig = charts.new(9.5, 4.4)
+    ax = fig.add_subplot()
+    xs = range(len(lines))
+    width = 0.4
+    for x, p in zip(xs, lines, strict=True):
+        fee = float(p.fee_schedule)
+        ax.bar(x - width / 2, fee, width, color="#9aa5b1", label="fee schedule amount" if x == 0 else None)
+        ax.text(x - width / 2, fee + 12, _quoted(f"surgical.six.{p.line.code}.fee"), ha="center", fontsize=6.5)
+        if p.allowed is None:
+            ax.text(x + width / 2, 20, "by report", ha="center", rotation=90, fontsize=8, color="#ad1457")
+            continue
+        allowed = float(p.allowed)
+        ax.bar(x + width / 2, allowed, width, color="#1f5fa8", label="allowed" if x == 0 else None)
+        ax.text(x + width / 2, allowed + 12, _quoted(f"surgical.six.{p.line.code}.allowed"), ha="center",
+                fontsize=6.5, color="#1f5fa8")
+    share = {1: "100%", 6: "by report"}
+    ax.set_xticks(list(xs), [f"{p.line.code}\nrank {p.rank}, {share.get(p.rank or 0, '50%')}" for p in lines])
+    ax.tick_params(axis="x", labelsize=8.5)
+    ax.set_ylabel("dollars")
+    ax.set_ylim(0, float(max(p.fee_schedule for p in lines)) * 1.1)
+    ax.yaxis.set_major_formatter(lambda value, _pos: f"${value:,.0f}")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(frameon=False, fontsize=9)
+    title = f"One session, six procedures: the multiple-procedure rule (total allowed {_quoted('surgical.six.total')})"
     ax.set_title(title)
     return charts.to_svg(fig, title)
 
