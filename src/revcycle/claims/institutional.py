@@ -19,6 +19,7 @@ from revcycle.core.errors import InputError
 
 _TYPE_OF_BILL = re.compile(r"0[1-9][1-9][0-9A-Z]")
 _REVENUE_CODE = re.compile(r"0\d{3}")
+_TWO_CHARS = re.compile(r"[0-9A-Z]{2}")
 #: Present-on-admission indicators (inpatient claims): Y yes, N no, U not documented, W clinically undetermined,
 #: 1 exempt from reporting (blank on the 837I).
 POA_VALUES = frozenset({"Y", "N", "U", "W", "1", ""})
@@ -80,7 +81,10 @@ class InstitutionalClaim:
     point_of_origin: str = ""  # FL 15
     discharge_hour: str = ""  # FL 16
     discharge_status: str = ""  # FL 17, e.g. 01 home or self care
+    condition_codes: list[str] = field(default_factory=list)  # FL 18-28, two characters each
     occurrence_codes: list[tuple[str, date]] = field(default_factory=list)  # FL 31-34
+    occurrence_spans: list[tuple[str, date, date]] = field(default_factory=list)  # FL 35-36: code, from, through
+    value_codes: list[tuple[str, Decimal]] = field(default_factory=list)  # FL 39-41: code, amount
     other_diagnoses: list[str] = field(default_factory=list)  # FL 67A-Q
     poa: dict[str, str] = field(default_factory=dict)  # FL 67 POA column: diagnosis -> indicator
     reason_for_visit: list[str] = field(default_factory=list)  # FL 70 (outpatient), up to 3
@@ -98,6 +102,7 @@ class InstitutionalClaim:
             raise InputError("The statement period ends before it begins (FL 6).")
         if not self.lines:
             raise InputError("An institutional claim needs at least one revenue line (FL 42-47).")
+        self._check_codes()
         for code, value in self.poa.items():
             if value not in POA_VALUES:
                 raise InputError(f"POA indicator {value!r} for {code}: use Y, N, U, W, 1 or leave it blank.")
@@ -105,6 +110,32 @@ class InstitutionalClaim:
             raise InputError("FL 70 holds up to three reasons for the visit.")
         if len(self.other_diagnoses) > 17:
             raise InputError("FL 67A-Q hold up to 17 other diagnoses (the 837I holds more).")
+
+    def _check_codes(self) -> None:
+        """Condition, occurrence, span and value codes: two letters or digits each, within the form's boxes."""
+        for what, codes, most in (("condition", self.condition_codes, 11),
+                                  ("occurrence", [c for c, _ in self.occurrence_codes], 8),
+                                  ("occurrence span", [c[0] for c in self.occurrence_spans], 4),
+                                  ("value", [c for c, _ in self.value_codes], 12)):
+            if len(codes) > most:
+                raise InputError(f"The UB-04 holds up to {most} {what} codes; the claim has {len(codes)}.")
+            for code in codes:
+                if not isinstance(code, str) or not _TWO_CHARS.fullmatch(code):
+                    raise InputError(f"A {what} code is two letters or digits, such as 01 or A1, not {code!r}.")
+        self.occurrence_codes = [(c, to_date(d, f"The date of occurrence code {c}")) for c, d in self.occurrence_codes]
+        spans = []
+        for code, start, end in self.occurrence_spans:
+            start, end = to_date(start, f"Span {code}'s first day"), to_date(end, f"Span {code}'s last day")
+            if end < start:
+                raise InputError(f"Occurrence span {code} ends ({end}) before it begins ({start}).")
+            spans.append((code, start, end))
+        self.occurrence_spans = spans
+        self.value_codes = [(c, money(v, f"The amount of value code {c}")) for c, v in self.value_codes]
+
+    @property
+    def is_inpatient(self) -> bool:
+        """Type of bill x1x or x2x: an inpatient stay (admission date and hour, POA indicators, ICD-10-PCS)."""
+        return self.type_of_bill[2] in ("1", "2")
 
     @property
     def total_charge(self) -> Decimal:

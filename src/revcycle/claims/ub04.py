@@ -50,6 +50,12 @@ def render_html(claim: InstitutionalClaim) -> str:
                       box_html(m, "16", "Discharge hour", claim.discharge_hour),
                       box_html(m, "17", "Status", claim.discharge_status),
                       box_html(m, "31-34", "Occurrence codes and dates", occurrence)))
+    spans = "  ".join(f"{c} {form_date(a)}-{form_date(b)}" for c, a, b in claim.occurrence_spans)
+    values = "  ".join(f"{c} {form_money(v)}" for c, v in claim.value_codes)
+    parts.append(row_html("1.2fr 1.4fr 1.4fr",
+                      box_html(m, "18-28", "Condition codes", "  ".join(claim.condition_codes)),
+                      box_html(m, "35-36", "Occurrence span codes and dates", spans),
+                      box_html(m, "39-41", "Value codes and amounts", values)))
     parts.append(_revenue_table(claim))
     parts.append(row_html("1.6fr 1fr 1fr",
                       box_html(m, "50", "Payer", claim.payer.name),
@@ -73,8 +79,8 @@ def render_html(claim: InstitutionalClaim) -> str:
                       box_html(m, "76", "Attending NPI, name", f"{claim.attending.npi}\n{claim.attending.name}")))
     parts.append(row_html("1fr", box_html(m, "80", "Remarks", claim.remarks)))
     parts.append('<div class="note">Blue text is what the hospital fills in; red labels are the form locators '
-                 "(worded for this book). Codes only: the revenue, condition and occurrence code lists belong to "
-                 "the NUBC.</div></div>")
+                 "(worded for this book). Codes only: the revenue, condition, occurrence and value code lists "
+                 "belong to the NUBC.</div></div>")
     return "".join(parts)
 
 

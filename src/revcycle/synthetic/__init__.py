@@ -724,6 +724,39 @@ def example_outpatient_claim(seed: int = 3) -> InstitutionalClaim:
     )
 
 
+
+def example_inpatient_claim(seed: int = 4) -> InstitutionalClaim:
+    """One synthetic two-night hospital stay (type of bill 0111) for a right total knee replacement, as the hospital
+    bills it: admission and discharge hours, POA indicators, the ICD-10-PCS principal procedure, covered days."""
+    from revcycle.claims.institutional import InstitutionalClaim, RevenueLine
+
+    rng = random.Random(f"hospital-{seed}")
+    people = directory(40, seed)
+    member = next(m for m in people.members["senior"] if m.payer.is_medicare)
+    attending = people.clinicians["orthopedics"][0].provider
+    hospital = Provider(make_npi(rng), "Riverbend Example Hospital", is_organization=True,
+                        tax_id="00" + "".join(str(rng.randrange(10)) for _ in range(7)), taxonomy="282N00000X",
+                        address=_address(rng), phone=_phone(rng))
+    admit, discharge = date(2026, 10, 19), date(2026, 10, 21)
+    lines = [
+        RevenueLine("0120", "ROOM SEMI PRIVATE", Decimal("3600.00"), units=Decimal(2)),
+        RevenueLine("0250", "PHARMACY GENERAL", Decimal("1240.00")),
+        RevenueLine("0278", "IMPLANT KNEE SYSTEM", Decimal("9800.00")),
+        RevenueLine("0360", "OR SERVICES", Decimal("14500.00")),
+        RevenueLine("0370", "ANESTHESIA", Decimal("2600.00")),
+        RevenueLine("0420", "PHYSICAL THERAPY", Decimal("780.00"), units=Decimal(3)),
+    ]
+    return InstitutionalClaim(
+        claim_id=f"H{seed:04d}-{admit:%m%d}", medical_record=f"MR{rng.randrange(10**6, 10**7)}",
+        type_of_bill="0111", facility=hospital, patient=member.patient, insured=member.insured,
+        payer=member.payer, statement_from=admit, statement_through=discharge, lines=lines,
+        principal_diagnosis="M17.11", other_diagnoses=["I10", "E11.9"],
+        poa={"M17.11": "Y", "I10": "Y", "E11.9": "Y"}, principal_procedure=("0SRC0J9", admit),
+        attending=attending, admission_date=admit, admission_hour="07", admission_type="3",
+        point_of_origin="1", discharge_hour="11", discharge_status="01", value_codes=[("80", Decimal(2))],
+        relationship="18",
+    )
+
 def money_round(amount: Decimal) -> Decimal:
     """Round half-up to the cent (used by the synthetic adjudicator)."""
     return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
