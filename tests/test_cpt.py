@@ -130,3 +130,12 @@ def test_bad_licensed_files_name_the_problem(tmp_path, content, says):
 def test_missing_file(tmp_path):
     with pytest.raises(DataError, match="Cannot read"):
         cpt.load_descriptors(tmp_path / "nope.csv")
+
+
+def test_the_modifier_summaries_cover_a_certification_syllabus():
+    """The CPT modifiers a coder is examined on (issue 20's list), each summarised in the project's own words."""
+    syllabus = {"22", "24", "25", "26", "50", "51", "52", "53", "54", "55", "56", "57", "58", "59", "62", "66", "76",
+                "77", "78", "79", "80", "81", "82", "91", "95", "1P", "2P", "3P", "8P",
+                *(f"P{n}" for n in range(1, 7))}
+    assert syllabus <= set(cpt.MODIFIERS)
+    assert "preoperative and intraoperative" in cpt.MODIFIERS["54"]  # as revcycle.payment.surgery prices it

@@ -117,6 +117,54 @@ MODIFIERS: dict[str, str] = {
     "operation. (Project summary.)",
     "59": "A procedure distinct from another one billed that day (other session, site or injury); CMS prefers "
     "the more specific XE, XS, XP or XU when one fits. (Project summary.)",
+    "22": "The work was substantially greater than the procedure usually takes (time, difficulty, risk); the note "
+    "must show why, and payers review it before paying more. (Project summary.)",
+    "24": "An E/M visit by the same clinician during a postoperative period, for a problem unrelated to the "
+    "surgery. (Project summary.)",
+    "52": "The clinician chose to reduce or leave out part of a service; it is reported with the usual code at "
+    "a reduced amount. (Project summary.)",
+    "53": "The clinician stopped a procedure after it began because continuing threatened the patient; not for "
+    "a procedure cancelled before it started. (Project summary.)",
+    "54": "Surgical care only: the surgeon operates and another clinician takes over the follow-up (Medicare "
+    "pays the preoperative and intraoperative shares). (Project summary.)",
+    "55": "Postoperative care only, by a clinician other than the surgeon, from the date care was taken over. "
+    "(Project summary.)",
+    "56": "Preoperative care only, by a clinician other than the surgeon. (Project summary.)",
+    "58": "A planned (staged) or more extensive procedure, or therapy after a diagnostic one, by the same "
+    "clinician during the postoperative period; a new global period starts. (Project summary.)",
+    "62": "Two surgeons each do a distinct part of one procedure; each reports the code with 62. "
+    "(Project summary.)",
+    "66": "Team surgery: several surgeons of different specialties work together on one complex procedure. "
+    "(Project summary.)",
+    "76": "The same procedure repeated by the same clinician, later the same day or on a later date. "
+    "(Project summary.)",
+    "77": "The same procedure repeated by a different clinician, the same day or later. (Project summary.)",
+    "78": "An unplanned return to the operating room by the same clinician, for a problem related to the first "
+    "operation, during its postoperative period. (Project summary.)",
+    "79": "A procedure by the same clinician during a postoperative period, unrelated to the first operation; "
+    "it starts its own global period. (Project summary.)",
+    "80": "An assistant surgeon helped the surgeon throughout the operation. (Project summary.)",
+    "81": "An assistant surgeon was needed for a short part of the operation only. (Project summary.)",
+    "82": "An assistant surgeon in a teaching hospital when no qualified resident was available. "
+    "(Project summary.)",
+    "91": "A clinical laboratory test repeated the same day to get a new result for the patient's care; not for "
+    "confirming a result or rerunning after a specimen or equipment problem. (Project summary.)",
+    "95": "A service delivered as real-time (synchronous) telemedicine, with audio and video. "
+    "(Project summary.)",
+    "P1": "Anesthesia physical status: a normal, healthy patient. (Project summary.)",
+    "P2": "Anesthesia physical status: a patient with mild systemic disease. (Project summary.)",
+    "P3": "Anesthesia physical status: a patient with severe systemic disease. (Project summary.)",
+    "P4": "Anesthesia physical status: severe systemic disease that is a constant threat to life. "
+    "(Project summary.)",
+    "P5": "Anesthesia physical status: a moribund patient not expected to survive without the operation. "
+    "(Project summary.)",
+    "P6": "Anesthesia physical status: a patient declared brain-dead whose organs are being removed for "
+    "donation. (Project summary.)",
+    "1P": "Category II: the measure's action was not done for a medical reason. (Project summary.)",
+    "2P": "Category II: the measure's action was not done for a reason of the patient's. (Project summary.)",
+    "3P": "Category II: the measure's action was not done for a system reason (such as resources). "
+    "(Project summary.)",
+    "8P": "Category II: the measure's action was not done, the reason not otherwise given. (Project summary.)",
 }
 
 
