@@ -391,3 +391,10 @@ def test_chapter_deid_example_is_the_notebooks_note():
     assert note.names[0] in example
     for line in result.text.strip().splitlines()[:4]:
         assert line.strip() in example, line
+
+
+def test_a_label_joined_to_its_number_by_is_or_was_is_still_caught():
+    """'serial number is GLM-123456' hid the device number behind the verb (found in review)."""
+    assert deidentify("meter serial number is GLM-123456 today").text == "meter serial number is [DEVICE] today"
+    assert deidentify("her MRN was 8812345.").text == "her MRN was [MRN]."
+    assert deidentify("the device is working").text == "the device is working"  # no number, nothing taken

@@ -147,7 +147,7 @@ _STATE_NAMES = (
 _STREET_TYPE = r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|Way|Place|Pl|Terrace|" \
                r"Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail)\.?"
 _ID = r"(?=[A-Z-]*[0-9])[A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9]"  # an identifier token with at least one digit
-_LABEL_GAP = r"(?:\s*(?:#|no\.?|number|num|ID)?\s*[:#]?\s*)"
+_LABEL_GAP = r"(?:\s*(?:#|no\.?|number|num|ID)?\s*(?:[:#]|is|was)?\s*)"  # "serial number is GLM-1", "MRN: 123"
 
 
 def _labelled(label: str) -> re.Pattern[str]:
