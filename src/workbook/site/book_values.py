@@ -661,6 +661,75 @@ SURGICAL: dict[str, Figure] = {
     "surgical.site.11042.office": _site("11042", "non-facility"),
 }
 
+# The institutional billing chapter: the two synthetic hospital claims of revcycle.synthetic, and the DRG arithmetic
+# of revcycle.payment.ipps (FY 2026 Table 5 weights; illustrative standardized amounts, see that module).
+INSTITUTIONAL_WAGE_INDEX = D("1.1000")  # a hypothetical area above the national average
+NATIONAL_WAGE_INDEX = D("1")
+
+
+@cache
+def institutional_claim(kind: str) -> Any:
+    from revcycle import synthetic
+
+    return synthetic.example_inpatient_claim() if kind == "inpatient" else synthetic.example_outpatient_claim()
+
+
+@cache
+def _drg_pay(ms_drg: str, wage_index: Decimal = NATIONAL_WAGE_INDEX, quality: bool = True) -> Any:
+    from revcycle.payment import ipps
+
+    return ipps.operating_payment(ms_drg, wage_index, quality_and_ehr=quality)
+
+
+def _ipps_rates() -> Any:
+    from revcycle.payment import ipps
+
+    return ipps.TEACHING_RATES
+
+
+def _stay() -> Any:
+    from revcycle.payment import ipps
+
+    claim = institutional_claim("inpatient")
+    return ipps.two_midnight(claim.statement_from, claim.statement_through)
+
+
+INSTITUTIONAL: dict[str, Figure] = {
+    # worked example 1: the outpatient emergency visit
+    "institutional.ex1.date": Day(lambda: institutional_claim("outpatient").statement_from),
+    "institutional.ex1.lines": Words(lambda: len(institutional_claim("outpatient").lines)),
+    "institutional.ex1.total": Money(lambda: institutional_claim("outpatient").total_charge),
+    # worked example 2: the knee replacement stay
+    "institutional.ex2.admit": Day(lambda: institutional_claim("inpatient").statement_from),
+    "institutional.ex2.discharge": Day(lambda: institutional_claim("inpatient").statement_through),
+    "institutional.ex2.midnights": Words(lambda: _stay().midnights),
+    "institutional.ex2.total": Money(lambda: institutional_claim("inpatient").total_charge),
+    "institutional.drg470.weight": Number(lambda: _drg_pay("470").drg.weight, 4),
+    "institutional.drg470.gmlos": Number(lambda: _drg_pay("470").drg.gmlos, 1),
+    "institutional.drg470.amlos": Number(lambda: _drg_pay("470").drg.amlos, 1),
+    "institutional.rate.standardized": Money(lambda: _ipps_rates().standardized_amount),
+    "institutional.rate.reduced": Money(lambda: _ipps_rates().reduced_standardized_amount),
+    "institutional.rate.labor-high": Count(lambda: _ipps_rates().labor_share_high * 100),
+    "institutional.rate.labor-low": Count(lambda: _ipps_rates().labor_share_low * 100),
+    "institutional.ex2.labor": Money(lambda: _drg_pay("470").labor_amount),
+    "institutional.ex2.nonlabor": Money(lambda: _drg_pay("470").nonlabor_amount),
+    "institutional.ex2.payment": Money(lambda: _drg_pay("470").payment),
+    "institutional.ex2.payment-vs-charges": Count(lambda: round(D(100) * _drg_pay("470").payment
+                                                                / institutional_claim("inpatient").total_charge)),
+    "institutional.wi": Number(lambda: INSTITUTIONAL_WAGE_INDEX, 4),
+    "institutional.wi.labor": Money(lambda: _drg_pay("470", INSTITUTIONAL_WAGE_INDEX).labor_amount),
+    "institutional.wi.adjusted-labor": Money(
+        lambda: _drg_pay("470", INSTITUTIONAL_WAGE_INDEX).wage_adjusted_labor),
+    "institutional.wi.rate": Money(lambda: _drg_pay("470", INSTITUTIONAL_WAGE_INDEX).adjusted_rate),
+    "institutional.wi.payment": Money(lambda: _drg_pay("470", INSTITUTIONAL_WAGE_INDEX).payment),
+    "institutional.reduced.payment": Money(lambda: _drg_pay("470", NATIONAL_WAGE_INDEX, False).payment),
+    "institutional.drg871.weight": Number(lambda: _drg_pay("871").drg.weight, 4),
+    "institutional.drg871.payment": Money(lambda: _drg_pay("871").payment),
+    "institutional.drg291.weight": Number(lambda: _drg_pay("291").drg.weight, 4),
+    "institutional.drg291.payment": Money(lambda: _drg_pay("291").payment),
+    "institutional.drg001.weight": Number(lambda: _drg_pay("001").drg.weight, 4),
+}
+
 
 def _appeals() -> Any:
     from revcycle.ar import appeals
@@ -1046,6 +1115,87 @@ FRAUD: dict[str, Figure] = {
     "fraud.audit.alpha": Number(lambda: D(str(_audit_module().ALPHA)), 2),
 }
 
+# The audits and program integrity chapter: a synthetic practice's year of paid E/M claims, a probe sample and a full
+# statistically valid random sample drawn from it, each projected by revcycle.compliance.sampling.
+AUDIT_CLAIMS, AUDIT_SEED = 2_000, 2026
+PROBE_SEED, FULL_SEED, FULL_SIZE = "probe-2025", "full-2025", 100
+COVERAGE_DRAWS, COVERAGE_SEED = 500, "coverage"
+
+
+def _sampling() -> Any:
+    from revcycle.compliance import sampling
+
+    return sampling
+
+
+@cache
+def audit_universe() -> Any:
+    """The chapter's universe: AUDIT_CLAIMS synthetic paid established-patient visits."""
+    return _sampling().synthetic_universe(AUDIT_CLAIMS, AUDIT_SEED)
+
+
+@cache
+def audit_probe() -> tuple[Any, Any]:
+    """Worked example 1: the probe sample, reviewed, and its projection."""
+    sampling, universe = _sampling(), audit_universe()
+    sampled = sampling.review(universe, sampling.probe_sample([c.claim_id for c in universe], PROBE_SEED))
+    return sampled, sampling.estimate([c.overpaid for c in sampled], len(universe))
+
+
+@cache
+def audit_full() -> tuple[Any, Any]:
+    """Worked example 2: the full statistically valid random sample, reviewed, and its projection."""
+    return _sampling().audit_sample(audit_universe(), FULL_SIZE, FULL_SEED)
+
+
+@cache
+def audit_coverage() -> tuple[Any, ...]:
+    """COVERAGE_DRAWS more samples of FULL_SIZE from the same universe, each projected (the chapter's chart)."""
+    return _sampling().repeated_estimates(audit_universe(), FULL_SIZE, COVERAGE_DRAWS, COVERAGE_SEED)
+
+
+def _covered() -> Decimal:
+    truth = _sampling().true_overpayment(audit_universe())
+    runs = audit_coverage()
+    return D(100) * sum(1 for e in runs if e.lower_limit <= truth) / len(runs)
+
+
+def _est(which: Callable[[], tuple[Any, Any]], field: str) -> Callable[[], Any]:
+    return lambda: getattr(which()[1], field)
+
+
+def _sample_row(key: str, which: Callable[[], tuple[Any, Any]]) -> dict[str, Figure]:
+    return {
+        f"audits.{key}.size": Count(_est(which, "sample_size")),
+        f"audits.{key}.errors": Count(_est(which, "errors")),
+        f"audits.{key}.error-rate": Number(lambda: 100 * which()[1].error_rate, 1),
+        f"audits.{key}.total": Money(_est(which, "sample_total")),
+        f"audits.{key}.mean": Money(_est(which, "mean")),
+        f"audits.{key}.point": Money(_est(which, "point_estimate")),
+        f"audits.{key}.lower": Money(_est(which, "lower_limit")),
+    }
+
+
+AUDITS: dict[str, Figure] = {
+    "audits.confidence": Count(lambda: round(100 * _sampling().DEFAULT_CONFIDENCE)),
+    "audits.probe-minimum": Count(lambda: _sampling().MIN_PROBE),
+    "audits.universe.claims": Count(lambda: len(audit_universe())),
+    "audits.universe.paid": Money(lambda: sum((c.paid for c in audit_universe()), D("0.00"))),
+    "audits.universe.truth": Money(lambda: _sampling().true_overpayment(audit_universe())),
+    **_sample_row("probe", audit_probe),
+    **_sample_row("full", audit_full),
+    "audits.full.scale": Count(lambda: len(audit_universe()) // FULL_SIZE),
+    "audits.full.sd": Money(_est(audit_full, "standard_deviation")),
+    "audits.full.se": Money(_est(audit_full, "standard_error")),
+    "audits.full.df": Count(_est(audit_full, "degrees_of_freedom")),
+    "audits.full.t": Number(lambda: D(repr(audit_full()[1].t)), 3),
+    "audits.full.half-width": Money(lambda: audit_full()[1].half_width),
+    "audits.full.precision": Number(lambda: 100 * audit_full()[1].precision, 1),
+    "audits.full.fpc": Number(lambda: (1 - D(FULL_SIZE) / len(audit_universe())).sqrt(), 3),
+    "audits.coverage.draws": Count(lambda: COVERAGE_DRAWS),
+    "audits.coverage.share": Number(_covered, 1),
+}
+
 # Worked example 1 of the HIPAA chapter: a stolen laptop; and the smaller breach it is compared with.
 BREACH_DISCOVERED, BREACH_RESIDENTS, SMALL_BREACH = date(2026, 3, 10), {"Ohio": 610, "Indiana": 30}, 420
 
@@ -1225,8 +1375,8 @@ SKILLS: dict[str, Figure] = {
 #: Every figure the book computes, by key ("<chapter>.<name>").
 FIGURES: dict[str, Figure] = {**REVENUE_CYCLE, **REGISTRATION, **REIMBURSEMENT, **SURGICAL, **POSTING,
                               **BILLING_SOFTWARE, **CLAIMS, **CPT_EM, **HCPCS_MODIFIERS, **ICD10CM_CONVENTIONS,
-                              **ICD10CM_GUIDELINES, **ICD10CM_UPDATES, **ICD10PCS_OVERVIEW, **FRAUD, **HIPAA,
-                              **OUTLOOK, **TRAINING, **SKILLS}
+                              **ICD10CM_GUIDELINES, **ICD10CM_UPDATES, **ICD10PCS_OVERVIEW, **FRAUD, **AUDITS, **HIPAA,
+                              **OUTLOOK, **TRAINING, **SKILLS, **INSTITUTIONAL}
 #: Key -> a function returning the display text.
 VALUES: dict[str, Callable[[], str]] = dict(FIGURES)
 

@@ -16,6 +16,7 @@ REIMBURSEMENT = "billing/reimbursement"
 SURGICAL = "billing/surgical-payment-rules"
 POSTING = "billing/payment-posting-denials-ar"
 SOFTWARE = "billing/billing-software"
+INSTITUTIONAL = "billing/institutional-billing"
 
 
 def _quoted(key: str) -> str:
@@ -402,6 +403,54 @@ def multiple_procedure_rule() -> str:
     title = f"One session, six procedures: the multiple-procedure rule (total allowed {_quoted('surgical.six.total')})"
     ax.set_title(title)
     return charts.to_svg(fig, title)
+
+
+# ------------------------------------------------------------------------------------------- institutional billing
+
+
+@figure("type-of-bill-decoded", INSTITUTIONAL,
+        "The type of bill 0111 from the synthetic knee replacement claim split into its four characters: a leading "
+        "zero the form prints but the 837I drops; 1, the kind of facility (hospital); 1, the bill classification "
+        "(inpatient, Part A); and 1, the frequency (one claim for the whole stay, admission through discharge). "
+        "Brackets show that the 837I carries the facility type and classification together in CLM05-1 and the "
+        "frequency in CLM05-3.")
+def type_of_bill_decoded() -> str:
+    from revcycle.claims.institutional import CLASSIFICATION, FACILITY
+    from workbook.site.book_values import institutional_claim
+
+    tob = institutional_claim("inpatient").type_of_bill
+    parts = [
+        (tob[0], "leading zero", "printed on the UB-04; dropped in the 837I"),
+        (tob[1], "facility type", FACILITY[tob[1]]),
+        (tob[2], "classification", CLASSIFICATION[tob[2]]),
+        (tob[3], "frequency", "admit through discharge: one claim for the stay" if tob[3] == "1" else
+         f"frequency {tob[3]}"),
+    ]
+    return fields(f"FL 4 type of bill {tob}, character by character", parts,
+                  groups=[(1, 2, "837I CLM05-1"), (3, 3, "CLM05-3")], box_min=150)
+
+
+@figure("drg-payment-arithmetic", INSTITUTIONAL,
+        "A flow of the IPPS operating payment for the knee replacement stay in MS-DRG 470 at a hypothetical wage "
+        "index of 1.1000, using the book's illustrative standardized amount, not the FY2026 CMS figure: the "
+        "standardized amount is split into a labor part (66 percent, because the wage index is above 1) and a "
+        "nonlabor part; the labor part is multiplied by the wage index; the two are added; the sum is multiplied by "
+        "the FY2026 relative weight of MS-DRG 470 to give the payment.")
+def drg_payment_arithmetic() -> str:
+    steps = [
+        Step("Standardized amount", f"{_quoted('institutional.rate.standardized')} (illustrative, not CMS's)", 0),
+        Step("Split by labor share", f"labor {_quoted('institutional.wi.labor')} "
+             f"({_quoted('institutional.rate.labor-high')}% because the wage index is above 1); the rest is "
+             "nonlabor", 1),
+        Step("Wage-adjust the labor part", f"x wage index {_quoted('institutional.wi')} = "
+             f"{_quoted('institutional.wi.adjusted-labor')}", 2),
+        Step("Add the nonlabor part", f"wage-adjusted rate {_quoted('institutional.wi.rate')}", 3),
+        Step("Multiply by the DRG weight", f"MS-DRG 470, FY2026 weight {_quoted('institutional.drg470.weight')}", 4),
+        Step("Operating payment", f"{_quoted('institutional.wi.payment')}, rounded once to the cent; no capital, "
+             "IME, DSH or outlier", 5),
+    ]
+    return flow("From standardized amount to DRG payment (MS-DRG 470, wage index "
+                f"{_quoted('institutional.wi')})", steps, columns=3, box_w=230)
 
 
 # ------------------------------------------------------------------------------------------- posting, denials, A/R

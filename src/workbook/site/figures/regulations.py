@@ -1,6 +1,7 @@
 """Figures of the regulations chapters: HIPAA (minimum necessary, patients' request clocks, breach triage and the
-worked example's notice deadlines) and fraud, abuse and compliance (the four laws side by side, what 40 false claims
-can cost, the overpayment clock, the seven elements of a compliance program)."""
+worked example's notice deadlines), fraud, abuse and compliance (the four laws side by side, what 40 false claims
+can cost, the overpayment clock, the seven elements of a compliance program), and audits and program integrity (the
+review contractors side by side, the spread of repeated sample estimates around the true overpayment)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from workbook.site.figures.svg import Step, cycle, decision, grid
 
 HIPAA = "regulations/hipaa"
 FRAUD = "regulations/fraud-abuse-compliance"
+AUDITS = "regulations/audits-program-integrity"
 
 
 def _day(d: date, year: bool = True) -> str:
@@ -325,3 +327,97 @@ def fraud_compliance_elements() -> str:
     ]
     return cycle("The seven elements of a compliance program", steps,
                  centre="OIG General Compliance Program Guidance (2023)", box_w=240, radius=240)
+
+
+# ------------------------------------------------------------------------------------------------ audits
+
+@figure("audits-contractors", AUDITS,
+        "A grid comparing six reviewers of Medicare fee-for-service claims. The Medicare Administrative Contractor "
+        "answers to CMS, reviews its own region's claims before or after payment, runs Targeted Probe and Educate "
+        "(up to three rounds of 20 to 40 claims with education after each) and adjusts claims and collects "
+        "overpayments for everyone. Recovery Audit Contractors answer to CMS, review paid claims on approved topics "
+        "for a contingency fee and find over- and underpayments. CERT answers to CMS and samples claims nationally to "
+        "measure the improper payment rate. UPICs answer to CMS and investigate suspected fraud, referring cases to "
+        "law enforcement. The SMRC answers to CMS and reviews national topics CMS assigns. OIG is independent within "
+        "HHS and audits, evaluates and investigates, publishing its Work Plan.")
+def audits_contractors() -> str:
+    return grid(
+        "Who reviews Medicare claims",
+        [Step("MAC", "Medicare Administrative Contractor", 0), Step("RAC", "Recovery Audit Contractor", 3),
+         Step("CERT", "Comprehensive Error Rate Testing", 1), Step("UPIC", "Unified Program Integrity "
+                                                                     "Contractor", 6),
+         Step("SMRC", "Supplemental Medical Review Contractor", 4), Step("OIG", "Office of Inspector General", 2)],
+        [
+            ("Answers to", [Step("CMS", "", 0), Step("CMS", "", 3), Step("CMS", "", 1), Step("CMS", "", 6),
+                            Step("CMS", "", 4), Step("HHS, independently", "reports to Congress too", 2)]),
+            ("Looks at", [
+                Step("Its region's claims", "data patterns, high denial rates", 0),
+                Step("Paid claims", "topics CMS approves and the RAC posts", 3),
+                Step("A national random sample", "no provider is targeted", 1),
+                Step("Suspected fraud", "data, complaints, tips", 6),
+                Step("National topics", "CMS assigns them", 4),
+                Step("Its Work Plan's topics", "audits, evaluations, investigations", 2),
+            ]),
+            ("When", [
+                Step("Before or after payment", "TPE: up to 3 rounds of 20-40 claims", 0),
+                Step("After payment", "automated or complex review", 3),
+                Step("After payment", "records due in 45 days", 1),
+                Step("Any time", "", 6),
+                Step("As CMS directs", "", 4),
+                Step("After payment", "", 2),
+            ]),
+            ("What can follow", [
+                Step("Denials, education", "referral to CMS; it adjusts and collects for all", 0),
+                Step("Overpayment demand", "or an underpayment paid back", 3),
+                Step("The improper payment rate", "and the sampled claim's correction", 1),
+                Step("Referral to law enforcement", "or CMS action, such as a payment suspension", 6),
+                Step("Overpayment", "recovered by the MAC", 4),
+                Step("Recommendations, recoveries", "penalties, exclusion", 2),
+            ]),
+        ],
+        box_w=172, head_w=110,
+    )
+
+
+@figure("audits-sampling-distribution", AUDITS,
+        "A histogram chart of five hundred samples of one hundred claims drawn from the same synthetic universe of "
+        "two thousand paid office visits, each projected to the universe. The point estimates, in blue, spread "
+        "widely but centre on the true total overpayment, marked by a black line; the lower limits of the one-sided "
+        "90 percent confidence intervals, in orange, sit to the left of it. The chart gives the share of lower "
+        "limits at or below the true total, about nine in ten, and marks the worked example's own point estimate and "
+        "lower limit with dashed lines.")
+def audits_sampling_distribution() -> str:
+    from revcycle.compliance.sampling import true_overpayment
+    from workbook.site.book_values import audit_coverage, audit_full, audit_universe
+
+    runs = audit_coverage()
+    truth = float(true_overpayment(audit_universe()))
+    example = audit_full()[1]
+    points = [float(e.point_estimate) for e in runs]
+    lowers = [float(e.lower_limit) for e in runs]
+    covered = sum(1 for low in lowers if low <= truth) / len(lowers)
+    fig = charts.new(8.6, 4.3)
+    ax = fig.add_subplot()
+    lo, hi = min(lowers + points), max(lowers + points)
+    step = (hi - lo) / 40
+    bins = [lo + k * step for k in range(41)]
+    ax.hist(points, bins=bins, color="#1565c0", alpha=0.55, label=f"point estimates ({len(runs)} samples)")
+    ax.hist(lowers, bins=bins, color="#e65100", alpha=0.55, label="lower limits (one-sided 90%)")
+    ax.axvline(truth, color="#1f2933", linewidth=2)
+    top = ax.get_ylim()[1] * 1.3
+    ax.set_ylim(0, top)
+    ax.text(truth + step, top * 0.97, f"true overpayment {_money(Decimal(str(truth)))}", fontsize=9, va="top",
+            fontweight="bold", bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    ax.text(truth + step, top * 0.88, f"lower limit at or below it in {100 * covered:.1f}% of samples", fontsize=9,
+            va="top", color="#7a2e00", bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    ax.axvline(float(example.point_estimate), color="#1565c0", linestyle="--", linewidth=1.2,
+               label=f"worked example: point {_money(example.point_estimate)}")
+    ax.axvline(float(example.lower_limit), color="#e65100", linestyle="--", linewidth=1.2,
+               label=f"worked example: lower limit {_money(example.lower_limit)}")
+    ax.xaxis.set_major_formatter(lambda v, _pos: f"${v / 1000:,.0f}k")
+    ax.set_xlabel("Projected overpayment for the universe")
+    ax.set_ylabel("Samples")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False, fontsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return charts.to_svg(fig, "Repeated samples: point estimates and lower limits against the true overpayment")

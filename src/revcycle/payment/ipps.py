@@ -1,0 +1,268 @@
+"""Medicare inpatient (IPPS) operating payment for one discharge, step by step, and the two-midnight expectation.
+
+The arithmetic of 42 CFR 412.64: the national standardized amount is split into a labor-related and a nonlabor
+part; the labor part is multiplied by the hospital's wage index; the sum is multiplied by the MS-DRG's relative
+weight. The result is the federal operating payment for a discharge that is not a transfer or an outlier.
+
+**The data, and what it is not.**
+
+- MS-DRG relative weights and mean lengths of stay: CMS, FY 2026 IPPS/LTCH PPS final rule (CMS-1833-F), Table 5,
+  "Weights - 10% Cap Applied" column. The shipped subset (``data/ipps_fy2026_drgs.csv``) holds only the MS-DRGs
+  whose Table 5 rows could be read verbatim from a copy of the CMS file (see ``data/PROVENANCE.md``); the titles
+  are the book's own short words, not CMS's.
+- The standardized amounts and labor-related shares of Table 1A could **not** be checked against the final rule
+  or a copy of Table 1A when this module was written. :data:`TEACHING_RATES` is therefore an **illustrative**
+  rate table, in round numbers, labelled as such wherever it is shown. Pass an :class:`IppsRates` built from
+  Table 1A to price real claims.
+- Not modelled: the capital payment, indirect medical education (IME), disproportionate share (DSH) and
+  uncompensated care payments, outliers, transfer and post-acute transfer reductions, new technology add-on
+  payments, the value-based purchasing, readmissions and hospital-acquired condition adjustments, and the
+  Alaska/Hawaii cost-of-living adjustment.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+
+from revcycle.core.errors import InputError
+from revcycle.core.money import to_cents
+
+DATA_FILE = "ipps_fy2026_drgs.csv"
+SOURCE = ("CMS, FY 2026 IPPS/LTCH PPS final rule (CMS-1833-F, 90 FR, August 4, 2025), Table 5: MS-DRG relative "
+          "weights (10% cap applied) and geometric and arithmetic mean lengths of stay")
+#: Wage indexes outside (0, MAX_WAGE_INDEX] are refused: no IPPS area comes near 2.5.
+MAX_WAGE_INDEX = Decimal("2.5")
+_DRG = re.compile(r"(?:MS-?DRG|DRG)?\s*#?\s*(\d{1,3})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DrgRecord:
+    """One MS-DRG of the shipped subset: relative weight, geometric and arithmetic mean length of stay (days)."""
+
+    ms_drg: str
+    type: str  # MED or SURG
+    weight: Decimal
+    gmlos: Decimal
+    amlos: Decimal
+    title: str  # the book's own short words
+
+
+@dataclass(frozen=True)
+class IppsRates:
+    """A national operating rate table: standardized amounts (full update, and reduced) and the labor shares."""
+
+    name: str
+    standardized_amount: Decimal  # hospital submits quality data and is a meaningful EHR user
+    reduced_standardized_amount: Decimal  # hospital does neither: the lowest column
+    labor_share_high: Decimal  # share used when the wage index is above 1
+    labor_share_low: Decimal  # share used when the wage index is 1 or below
+    illustrative: bool
+    source: str
+
+    def labor_share(self, wage_index: Decimal) -> Decimal:
+        return self.labor_share_high if wage_index > 1 else self.labor_share_low
+
+
+#: Round-number rates for teaching the arithmetic. **Not** the FY 2026 CMS amounts (see the module docstring).
+TEACHING_RATES = IppsRates(
+    name="illustrative teaching rates",
+    standardized_amount=Decimal("6500.00"),
+    reduced_standardized_amount=Decimal("6300.00"),
+    labor_share_high=Decimal("0.66"),
+    labor_share_low=Decimal("0.62"),
+    illustrative=True,
+    source="the book's illustrative round numbers; the real amounts are in Table 1A of the FY 2026 IPPS final rule",
+)
+
+
+@dataclass(frozen=True)
+class OperatingPayment:
+    """Every step of the federal operating payment for one discharge."""
+
+    drg: DrgRecord
+    wage_index: Decimal
+    quality_and_ehr: bool
+    rates: IppsRates
+    standardized_amount: Decimal
+    labor_share: Decimal
+    labor_amount: Decimal  # standardized amount x labor share, to the cent
+    nonlabor_amount: Decimal  # the rest of the standardized amount
+    wage_adjusted_labor: Decimal  # labor amount x wage index (unrounded)
+    adjusted_rate: Decimal  # wage-adjusted labor + nonlabor (unrounded)
+    payment: Decimal  # adjusted rate x relative weight, to the cent
+
+    @property
+    def weight(self) -> Decimal:
+        return self.drg.weight
+
+    def steps(self) -> list[tuple[str, Decimal]]:
+        """The computation as (what, amount) pairs, for tables and explanations."""
+        return [
+            ("standardized amount", self.standardized_amount),
+            (f"labor-related part ({self.labor_share * 100:.0f}%)", self.labor_amount),
+            ("nonlabor part", self.nonlabor_amount),
+            (f"labor part x wage index {self.wage_index}", to_cents(self.wage_adjusted_labor)),
+            ("wage-adjusted rate", to_cents(self.adjusted_rate)),
+            (f"x relative weight {self.drg.weight}", self.payment),
+        ]
+
+
+# --------------------------------------------------------------------------------------------------- parsing
+
+
+def parse_drg(value: object) -> str:
+    """An MS-DRG number as three digits: 470, "470", "DRG 470", "MS-DRG 064" and 64 all read; text that is not a
+    number from 1 to 999 is refused."""
+    if isinstance(value, bool):
+        raise InputError(f"An MS-DRG is a number from 001 to 999, not {value!r}.")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str):
+        match = _DRG.fullmatch(value.strip())
+        if not match:
+            raise InputError(f"MS-DRG {value!r}: write the group's number, e.g. 470 or 'MS-DRG 470'.")
+        number = int(match.group(1))
+    else:
+        raise InputError(f"An MS-DRG is a number such as 470, not {type(value).__name__} {value!r}.")
+    if not 1 <= number <= 999:
+        raise InputError(f"MS-DRG {value!r}: MS-DRG numbers run from 001 to 999.")
+    return f"{number:03d}"
+
+
+def parse_wage_index(value: object) -> Decimal:
+    """A wage index as a Decimal: text such as "1.0369", a Decimal or an int. Floats are refused (write the four
+    decimals CMS publishes as text); zero, negative and absurd values (above 2.5) are refused."""
+    if isinstance(value, bool) or value is None:
+        raise InputError(f"A wage index is a number such as '1.0369', not {value!r}.")
+    if isinstance(value, float):
+        raise InputError(f"The wage index was given as the float {value!r}; write it as text, e.g. '{value:.4f}'.")
+    if isinstance(value, Decimal):
+        index = value
+    elif isinstance(value, int | str):
+        try:
+            index = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise InputError(f"Wage index {value!r}: write a number such as '1.0369'.") from None
+    else:
+        raise InputError(f"A wage index is a number such as '1.0369', not {type(value).__name__}.")
+    if not index.is_finite():
+        raise InputError(f"Wage index {value!r} is not a finite number.")
+    if index <= 0:
+        raise InputError(f"Wage index {value!r}: a wage index is more than zero (the national average is 1.0000).")
+    if index > MAX_WAGE_INDEX:
+        raise InputError(f"Wage index {value!r} is not plausible: IPPS wage indexes are near 1 and none reaches "
+                         f"{MAX_WAGE_INDEX}. Check the decimal point.")
+    return index
+
+
+def _moment(value: object, what: str) -> datetime:
+    """A date or date-time from date, datetime or ISO text ("2026-10-19" or "2026-10-19T07:30")."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise InputError(f"{what} {value!r}: write a date such as 2026-10-19 or 2026-10-19T07:30.") from None
+    raise InputError(f"{what} must be a date or date and time, not {value!r}.")
+
+
+# --------------------------------------------------------------------------------------------------- the data
+
+
+@cache
+def _table() -> dict[str, DrgRecord]:
+    raw = resources.files("revcycle").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
+    out = {}
+    for row in csv.DictReader(io.StringIO(raw)):
+        out[row["ms_drg"]] = DrgRecord(row["ms_drg"], row["type"], Decimal(row["weight"]), Decimal(row["gmlos"]),
+                                       Decimal(row["amlos"]), row["title"])
+    return out
+
+
+def drgs() -> list[DrgRecord]:
+    """The shipped MS-DRGs, in number order."""
+    return [_table()[k] for k in sorted(_table())]
+
+
+def drg(ms_drg: object) -> DrgRecord:
+    """The FY 2026 record of ``ms_drg``; an MS-DRG outside the shipped subset is refused with the list."""
+    key = parse_drg(ms_drg)
+    if key not in _table():
+        have = ", ".join(sorted(_table()))
+        raise InputError(f"MS-DRG {key} is not in the book's FY 2026 subset ({have}); the full list is Table 5 of "
+                         "the FY 2026 IPPS final rule.")
+    return _table()[key]
+
+
+# --------------------------------------------------------------------------------------------------- payment
+
+
+def operating_payment(ms_drg: object, wage_index: object = Decimal("1"), quality_and_ehr: bool = True,
+                      rates: IppsRates = TEACHING_RATES) -> OperatingPayment:
+    """The federal operating payment for one discharge in ``ms_drg`` at ``wage_index``.
+
+    ``quality_and_ehr=False`` uses the reduced standardized amount of a hospital that neither submits quality
+    data nor is a meaningful EHR user. The labor share is the high one when the wage index is above 1, the low
+    one otherwise. The labor and nonlabor amounts are rounded to the cent (as Table 1A prints them); the payment
+    is rounded once, at the end."""
+    record = drg(ms_drg)
+    index = parse_wage_index(wage_index)
+    if not isinstance(quality_and_ehr, bool):
+        raise InputError("quality_and_ehr is True (the hospital reports quality data and is a meaningful EHR user) "
+                         "or False.")
+    amount = rates.standardized_amount if quality_and_ehr else rates.reduced_standardized_amount
+    share = rates.labor_share(index)
+    labor = to_cents(amount * share)
+    nonlabor = amount - labor
+    adjusted_labor = labor * index
+    adjusted = adjusted_labor + nonlabor
+    return OperatingPayment(record, index, quality_and_ehr, rates, amount, share, labor, nonlabor, adjusted_labor,
+                            adjusted, to_cents(adjusted * record.weight))
+
+
+# --------------------------------------------------------------------------------------------------- two midnights
+
+
+@dataclass(frozen=True)
+class TwoMidnight:
+    """The two-midnight benchmark for an expected stay: truthy when the expected care crosses two midnights."""
+
+    expected: bool
+    midnights: int
+    reason: str
+
+    def __bool__(self) -> bool:
+        return self.expected
+
+
+def two_midnight(admit: object, expected_discharge: object) -> TwoMidnight:
+    """Does the expected stay, from the start of hospital care to the expected discharge, cross two midnights?
+
+    42 CFR 412.3(d)(1): an inpatient admission is generally appropriate for Part A payment when the admitting
+    physician expects the patient to need hospital care that crosses two midnights. This counts midnights only;
+    the physician's judgment, the inpatient-only list and the case-by-case exception are outside it."""
+    start = _moment(admit, "The start of hospital care")
+    end = _moment(expected_discharge, "The expected discharge")
+    if end < start:
+        raise InputError(f"The expected discharge ({end:%Y-%m-%d %H:%M}) is before the start of care "
+                         f"({start:%Y-%m-%d %H:%M}).")
+    midnights = (end.date() - start.date()).days
+    if midnights >= 2:
+        reason = (f"The expected stay crosses {midnights} midnights: inpatient admission is generally appropriate "
+                  "under the two-midnight benchmark (42 CFR 412.3(d)(1)).")
+    else:
+        word = "one midnight" if midnights == 1 else "no midnight"
+        reason = (f"The expected stay crosses {word}: the benchmark is not met, so the patient is generally an "
+                  "outpatient (for example in observation) unless the procedure is on the inpatient-only list or "
+                  "the physician documents a case-by-case exception (42 CFR 412.3(d)(1)-(3)).")
+    return TwoMidnight(midnights >= 2, midnights, reason)

@@ -1,0 +1,149 @@
+"""The institutional billing chapter agrees with revcycle: its codes are valid, its claims are the synthetic ones,
+its dollar figures are computed (through {computed}, checked by tests/test_chapter_figures.py), the bank's numeric
+answers are revcycle.payment.ipps's, and it is registered where every chapter is."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from revcycle import icd10cm
+from revcycle.codes import pcs
+from revcycle.payment import ipps
+from revcycle.synthetic import example_inpatient_claim, example_outpatient_claim
+from workbook.exercises.spec import load_bank
+from workbook.site import book_values
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = ROOT / "book" / "billing" / "institutional-billing.md"
+BANK = ROOT / "exercises" / "banks" / "institutional-billing.yml"
+KEY = ROOT / "solutions" / "keys" / "institutional-billing.yml"
+NOTEBOOK = ROOT / "notebooks" / "institutional-claim-and-drg.ipynb"
+
+
+def text() -> str:
+    return PAGE.read_text(encoding="utf-8")
+
+
+def test_the_diagnoses_are_billable_and_the_procedure_valid():
+    found = set(re.findall(r"`([A-Z][0-9]{2}(?:\.[0-9A-Z]{1,4})?)`", text()))
+    assert found == {"R07.9", "I10", "E11.9", "M17.11"}
+    for code in found:
+        assert icd10cm.is_billable(code, on="2026-10-14"), code
+    assert "`0SRC0J9`" in text() and pcs.is_valid("0SRC0J9")
+    claims = example_inpatient_claim(), example_outpatient_claim()
+    assert {c.principal_diagnosis for c in claims} | {d for c in claims for d in c.other_diagnoses} == found
+    assert claims[0].principal_procedure[0] == "0SRC0J9"
+    assert (claims[0].type_of_bill, claims[1].type_of_bill) == ("0111", "0131")
+
+
+def test_no_dollar_figure_is_typed():
+    prose = re.sub(r"\{computed\}`[^`]*`", "", text())
+    assert not re.findall(r"\$\s?[0-9]", prose)
+
+
+def test_every_computed_key_exists_and_the_examples_add_up():
+    used = set(re.findall(r"\{computed\}`([^`]+)`", text()))
+    assert used and used <= set(book_values.FIGURES)
+    assert all(k.startswith("institutional.") for k in used)
+    p = ipps.operating_payment("470")
+    assert book_values.FIGURES["institutional.ex2.payment"].value() == p.payment
+    assert p.labor_amount + p.nonlabor_amount == ipps.TEACHING_RATES.standardized_amount
+    assert book_values.FIGURES["institutional.ex2.total"].value() == example_inpatient_claim().total_charge
+    assert book_values.FIGURES["institutional.ex2.midnights"].value() == 2
+
+
+def test_the_page_says_the_standardized_amount_is_illustrative():
+    flat = " ".join(text().split())
+    assert "**The standardized amount is not.**" in flat and "illustrative" in flat
+    assert "not model" in flat  # the warning about capital, IME, DSH, outliers, transfers
+
+
+def test_the_bank_numeric_answers_are_the_engine_s():
+    key = {k: v["answer"] for k, v in yaml.safe_load(KEY.read_text(encoding="utf-8"))["answers"].items()}
+    assert Decimal(str(key["inst-06"])) == ipps.operating_payment("470").payment
+    assert Decimal(str(key["inst-07"])) == ipps.operating_payment("871", "1.2000").payment
+    assert Decimal(str(key["inst-08"])) == ipps.operating_payment("470", "0.9000").labor_amount
+    assert Decimal(str(key["inst-16"])) == ipps.operating_payment("291", "0.9000", quality_and_ehr=False).payment
+    assert key["inst-04"] == "M17.11" and icd10cm.is_billable("M17.11", on="2026-10-19")
+
+
+def test_the_bank_is_big_and_varied_enough():
+    bank = load_bank(BANK)
+    assert len(bank.exercises) >= 12
+    assert sum(ex.case for ex in bank.exercises) >= 3
+    assert {"single", "multiple", "numeric", "ordering", "matching", "code"} <= {ex.type for ex in bank.exercises}
+    assert all(ex.id.startswith("inst-") for ex in bank.exercises)
+
+
+def test_terms_and_citations_resolve():
+    page = text()
+    bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    known = set(re.findall(r"^@\w+\{([^,]+),", bib, re.M))
+    cited = {k.strip() for group in re.findall(r"\{cite\}`([^`]+)`", page) for k in group.split(",")}
+    assert cited and cited <= known, sorted(cited - known)
+    for new in ("cms-ipps-fy2026-final", "cms-ipps-fy2026-table5", "ecfr-42-412-3", "ecfr-42-412-2", "cms-mcpm-ch3",
+                "cms-mcpm-ch4", "x12-837i-tr3"):
+        assert bib.count(f"{{{new},") == 1, new
+    terms = set()
+    for glossary in (ROOT / "book" / "glossary").glob("*.md"):
+        terms |= {line.lower() for line in glossary.read_text(encoding="utf-8").splitlines()
+                  if line and not line.startswith((" ", "`", "#", "(", ":"))}
+    used = set()
+    for role in re.findall(r"\{term\}`([^`]+)`", page):
+        target = re.search(r"<([^>]+)>$", role)
+        used.add(" ".join((target.group(1) if target else role).split()).lower())
+    assert used - terms == set()
+    key_terms = page[page.index("### Key terms"):]
+    assert len(re.findall(r"\{term\}", key_terms)) >= 10
+
+
+def test_learning_objectives_cross_references_and_length():
+    page = text()
+    assert page.startswith("(institutional-billing)=\n# Institutional billing: the UB-04, the 837I and how hospitals")
+    assert "```{admonition} Learning objectives" in page
+    for label in ("claims-submission", "reimbursement", "icd10pcs-overview"):
+        assert f"{{ref}}`{label}`" in page, label
+    assert "{numref}`fig-ub04-example`" in page  # the claims chapter's UB-04, linked, not drawn again
+    for fig in ("fig-type-of-bill-decoded", "fig-drg-payment-arithmetic"):
+        assert f":name: {fig}" in page and f"{{numref}}`{fig}`" in page
+    assert "{doc}`../../exercises/institutional-billing`" in page
+    assert "../../notebooks/institutional-claim-and-drg" in page
+    prose = re.sub(r"\{computed\}`[^`]*`", "X", page)
+    prose = re.sub(r"```\{(diagram|admonition)\}.*?```", "", prose, flags=re.S)
+    words = len(re.findall(r"[A-Za-z][A-Za-z'-]*", prose))
+    assert 2000 <= words <= 4500, words
+
+
+def test_the_chapter_is_registered_after_claims_submission():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    assert files.index("book/billing/institutional-billing") == files.index("book/billing/claims-submission") + 1
+    entry = next(c for part in toc["parts"] for c in part["chapters"]
+                 if c["file"] == "book/billing/institutional-billing")
+    assert [s["file"] for s in entry["sections"]] == ["notebooks/institutional-claim-and-drg",
+                                                      "exercises/institutional-billing"]
+    from workbook.site.figures import by_chapter
+
+    assert {f.id for f in by_chapter()["billing/institutional-billing"]} == {"type-of-bill-decoded",
+                                                                           "drg-payment-arithmetic"}
+
+
+def test_the_notebook_ran_and_validated_its_837i():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    out = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "pyx12 problems: none" in out
+    assert "CLM*" in out and "SV2*" in out and "HI*ABK" in out
+    assert not any(o.get("output_type") == "error" for c in nb.cells if c.cell_type == "code"
+                   for o in c.get("outputs", []))
+
+
+@pytest.mark.parametrize("cell", [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"],
+                         ids=lambda c: c.id)
+def test_the_notebook_keeps_its_logic_in_revcycle(cell):
+    assert "* 0.6" not in cell.source and "6500" not in cell.source and "1.9289" not in cell.source
