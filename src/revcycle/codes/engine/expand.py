@@ -61,8 +61,13 @@ class Found:
 
 
 @cache
-def vocabulary(system: str) -> dict[tuple[str, ...], Entry]:
-    """The vocabulary entries of one code set, keyed by the words of their term."""
+def vocabulary(system: str, inside: bool = False) -> dict[tuple[str, ...], Entry]:
+    """The vocabulary entries of one code set, keyed by the words of their term; ``inside``: only those worth
+    reading inside a longer query (not a one-word term whose meaning holds the word itself, such as 'concussion':
+    the code set knows the word, and the term adds only its default)."""
+    if inside:
+        return {k: e for k, e in vocabulary(system).items()
+                if e.kind == "lay-word" or not (len(k) == 1 and k[0] in fts.words(e.means))}
     text = resources.files("revcycle.data").joinpath(VOCABULARY_FILE).read_text(encoding="utf-8")
     out: dict[tuple[str, ...], Entry] = {}
     for row in csv.DictReader(io.StringIO(text)):
@@ -72,24 +77,91 @@ def vocabulary(system: str) -> dict[tuple[str, ...], Entry]:
     return out
 
 
+@cache
+def vocabulary_stems(system: str, inside: bool = False) -> dict[tuple[str, ...], Entry]:
+    """The same entries keyed by the stems of their term's words ('kidney stones' finds 'kidney stone')."""
+    out: dict[tuple[str, ...], Entry] = {}
+    for key, entry in vocabulary(system, inside).items():
+        if entry.kind != "lay-word":  # a one-word swap read by its stem would only swap a word for itself
+            out.setdefault(tuple(fts.stem(w) for w in key), entry)
+    return out
+
+
+@cache
+def vocabulary_bags(system: str, inside: bool = False) -> dict[tuple[str, ...], Entry]:
+    """The entries of two or more words keyed by their stems in sorted order, filler words left out: a whole query
+    holding exactly a term's words in another order ('infection ear middle') is that term."""
+    out: dict[tuple[str, ...], Entry] = {}
+    for key, entry in vocabulary(system, inside).items():
+        bag = _bag(list(key))
+        if len(bag) >= 2 and entry.kind != "lay-word":
+            out.setdefault(bag, entry)
+    return out
+
+
+def _bag(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(fts.stem(w) for w in words if w not in fts.FILLER))
+
+
 def rewrite(query: str, system: str) -> tuple[str, list[Entry], bool] | None:
     """The query with vocabulary terms replaced by their meaning, the entries used, and whether one entry
     covers the whole query; None when no term is in it.
 
-    The words are read as typed and without filler words, and the reading whose terms cover more words wins (as
-    typed on a tie), so a term with a 'my' or 'the' inside it is found ('ringing in MY ears' is 'ringing in ears')."""
+    The words are read as typed and without filler words, each also by their stems ('broken wrists' is the term
+    'broken wrist'), and the reading whose terms cover more words wins (the earlier on a tie: as typed first), so a
+    term with a 'my' or 'the' inside it is found ('ringing in MY ears' is 'ringing in ears'), and as bags of
+    words, so a term's words in another order are the term ('pain chest', 'kidney disease chronic stage 3'),
+    unless the query is written like an Index entry, with commas. Inside a longer query a term is read without
+    the default words of its meaning ('unspecified', 'without complications'), and a term that is the code set's
+    own word ('concussion') is not read at all: the rest of the query says more than its default."""
     typed = fts.words(query[: fts.MAX_QUERY_CHARS])
-    found = _read(typed, vocabulary(system))
-    plain = [w for w in typed if w not in fts.FILLER]
-    if plain and len(plain) < len(typed):
-        other = _read(plain, vocabulary(system))
-        if other is not None and _covered(other[1]) > (_covered(found[1]) if found else 0):
-            found, typed = other, plain
+    found = _best_reading(query, typed, system, inside=False)
     if found is None:
         return None
-    out, used = found
-    whole = len(used) == 1 and len(fts.words(used[0].term)) == len(typed)
-    return " ".join(out), used, whole
+    words, out, used = found
+    content = [w for w in words if w not in fts.FILLER]
+    if len(used) == 1 and len([w for w in fts.words(used[0].term) if w not in fts.FILLER]) == len(content):
+        return " ".join(out), used, True
+    found = _best_reading(query, typed, system, inside=True)
+    if found is None:
+        return None
+    _words, out, used = found
+    return " ".join(_without_defaults(out)), used, False
+
+
+def _best_reading(query: str, typed: list[str], system: str,
+                  inside: bool) -> tuple[list[str], list[str], list[Entry]] | None:
+    """The reading of the typed words (as typed or without fillers; by words, stems or bags) covering most."""
+    plain = [w for w in typed if w not in fts.FILLER]
+    best: tuple[list[str], list[Entry]] | None = None
+    words = typed
+    for seq in (typed, plain) if plain and len(plain) < len(typed) else (typed,):
+        # An Index-style query ('walker, folding') is already in the code set's own order: no bags for it.
+        loose = _read(seq, vocabulary_bags(system, inside), bags=True) if "," not in query else None
+        for read in (_read(seq, vocabulary(system, inside)),
+                     _read(seq, vocabulary_stems(system, inside), [fts.stem(w) for w in seq]), loose):
+            if read is not None and _covered(read[1]) > (_covered(best[1]) if best else 0):
+                best, words = read, seq
+    return (words, *best) if best is not None else None
+
+
+#: Words of a meaning that pick the default code ('type 2 diabetes mellitus WITHOUT COMPLICATIONS', 'malignant
+#: neoplasm of UNSPECIFIED site'), right when the term is the whole query, wrong beside words that say more.
+DEFAULT_PHRASES = (("without", "complications"), ("unspecified",), ("initial", "encounter"), ("initial",),
+                   ("site", "not", "specified"), ("not", "elsewhere", "classified"))
+
+
+def _without_defaults(words: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        drop = next((len(p) for p in DEFAULT_PHRASES if tuple(words[i:i + len(p)]) == p), 0)
+        if drop:
+            i += drop
+        else:
+            out.append(words[i])
+            i += 1
+    return out or words
 
 
 def _covered(used: list[Entry]) -> int:
@@ -97,14 +169,19 @@ def _covered(used: list[Entry]) -> int:
     return sum(len(fts.words(e.term)) for e in used)
 
 
-def _read(typed: list[str], terms: dict[tuple[str, ...], Entry]) -> tuple[list[str], list[Entry]] | None:
-    """The words with the longest vocabulary terms replaced by their meaning, left to right, and the entries used."""
+def _read(typed: list[str], terms: dict[tuple[str, ...], Entry],
+          keys: list[str] | None = None, bags: bool = False) -> tuple[list[str], list[Entry]] | None:
+    """The words with the longest vocabulary terms replaced by their meaning, left to right, and the entries used.
+
+    Terms are looked up by ``keys`` (the typed words themselves, or their stems), one per typed word; with
+    ``bags``, by the sorted stems of two or more words ('kidney disease chronic' holds 'chronic kidney disease')."""
+    keys = typed if keys is None else keys
     out: list[str] = []
     used: list[Entry] = []
     i = 0
     while i < len(typed):
-        for n in range(min(MAX_PHRASE, len(typed) - i), 0, -1):
-            entry = terms.get(tuple(typed[i:i + n]))
+        for n in range(min(MAX_PHRASE, len(typed) - i), 1 if bags else 0, -1):
+            entry = terms.get(_bag(typed[i:i + n]) if bags else tuple(keys[i:i + n]))
             if entry is not None:
                 out += fts.words(entry.means)
                 used.append(entry)
