@@ -275,7 +275,9 @@ def search(searcher: fts.Searcher, query: str, limit: int, system: str,
     whole = False
     if plan is not None:
         text, used, whole = plan
-        runs.append((text + " ", f"synonym: {_meaning(used)}", 1.0, 2, True))
+        # A whole-query term names its usual code, which leads: partial matches of its long meaning would add
+        # little and cost the most, so only terms holding all of the meaning's words join it.
+        runs.append((text + " ", f"synonym: {_meaning(used)}", 1.0, 2, not (whole and bool(used[0].code))))
     # A last word the vocabulary read ('acute PE') was typed whole: it is not the start of a longer word.
     as_typed = query + " " if plan is not None and _reads_last_word(query, plan[1]) else query
     runs.append((as_typed, "", AS_TYPED_WEIGHT if whole else 1.0, 1, plan is None))
