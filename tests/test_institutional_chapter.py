@@ -53,14 +53,26 @@ def test_every_computed_key_exists_and_the_examples_add_up():
     assert all(k.startswith("institutional.") for k in used)
     p = ipps.operating_payment("470")
     assert book_values.FIGURES["institutional.ex2.payment"].value() == p.payment
-    assert p.labor_amount + p.nonlabor_amount == ipps.TEACHING_RATES.standardized_amount
+    assert p.labor_amount + p.nonlabor_amount == ipps.FY2026_RATES.standardized_amount == Decimal("6752.61")
+    high = ipps.operating_payment("470", "1.1000")
+    assert high.labor_amount + high.nonlabor_amount == Decimal("6752.61")
+    assert book_values.FIGURES["institutional.rate.standardized"].value() == Decimal("6752.61")
+    assert book_values.FIGURES["institutional.ex2.labor"].value() == Decimal("4186.62")
+    assert book_values.FIGURES["institutional.ex2.nonlabor"].value() == Decimal("2565.99")
+    assert book_values.FIGURES["institutional.wi.labor"].value() == Decimal("4456.72")
+    assert book_values.FIGURES["institutional.wi.nonlabor"].value() == Decimal("2295.89")
+    # by hand: (4,186.62 + 2,565.99) x 1.9289 and (4,456.72 x 1.1 + 2,295.89) x 1.9289, rounded once
+    assert book_values.FIGURES["institutional.ex2.payment"].value() == Decimal("13025.11")
+    assert book_values.FIGURES["institutional.wi.payment"].value() == Decimal("13884.77")
     assert book_values.FIGURES["institutional.ex2.total"].value() == example_inpatient_claim().total_charge
     assert book_values.FIGURES["institutional.ex2.midnights"].value() == 2
 
 
-def test_the_page_says_the_standardized_amount_is_illustrative():
+def test_the_page_gives_the_real_table_1a_amounts_and_no_illustrative_ones():
     flat = " ".join(text().split())
-    assert "**The standardized amount is not.**" in flat and "illustrative" in flat
+    assert "illustrative" not in flat.lower()
+    assert "Tables 1A and 1B of the same rule {cite}`cms-ipps-fy2026-final`" in flat
+    assert "The book ships only that column." in flat
     assert "not model" in flat  # the warning about capital, IME, DSH, outliers, transfers
 
 
@@ -69,7 +81,10 @@ def test_the_bank_numeric_answers_are_the_engine_s():
     assert Decimal(str(key["inst-06"])) == ipps.operating_payment("470").payment
     assert Decimal(str(key["inst-07"])) == ipps.operating_payment("871", "1.2000").payment
     assert Decimal(str(key["inst-08"])) == ipps.operating_payment("470", "0.9000").labor_amount
-    assert Decimal(str(key["inst-16"])) == ipps.operating_payment("291", "0.9000", quality_and_ehr=False).payment
+    assert Decimal(str(key["inst-16"])) == ipps.operating_payment("291", "0.9000").payment
+    assert [Decimal(str(key[k])) for k in ("inst-06", "inst-07", "inst-08", "inst-16")] == [
+        Decimal("13025.11"), Decimal("14848.38"), Decimal("4186.62"), Decimal("8131.52")]
+    assert "illustrative" not in BANK.read_text(encoding="utf-8") + KEY.read_text(encoding="utf-8")
     assert key["inst-04"] == "M17.11" and icd10cm.is_billable("M17.11", on="2026-10-19")
 
 

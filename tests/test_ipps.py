@@ -31,29 +31,60 @@ def test_the_subset_is_the_verified_table5_rows():
         assert record.title and record.title.upper() != record.title  # the book's words, not CMS's capitals
 
 
-def test_drg_470_at_the_national_wage_index():
+# Tables 1A and 1B of the FY 2026 IPPS final rule, full-update column, as recorded in data/PROVENANCE.md.
+TABLE1A = (Decimal("4456.72"), Decimal("2295.89"))  # wage index above 1, 66 percent labor
+TABLE1B = (Decimal("4186.62"), Decimal("2565.99"))  # wage index 1 or below, 62 percent labor
+
+
+def test_the_shipped_rates_are_table_1a_and_1b_as_printed():
+    rates = ipps.FY2026_RATES
+    assert not rates.illustrative and "CMS-1833-F" in rates.source and "1A" in rates.source
+    assert (rates.labor_high, rates.nonlabor_high) == TABLE1A
+    assert (rates.labor_low, rates.nonlabor_low) == TABLE1B
+    assert sum(TABLE1A) == sum(TABLE1B) == rates.standardized_amount == Decimal("6752.61")
+    assert (rates.labor_share_high, rates.labor_share_low) == (Decimal("0.66"), Decimal("0.62"))
+    # the printed amounts are the stated shares of the whole, to the cent
+    assert cents(Decimal("6752.61") * Decimal("0.66")) == TABLE1A[0]
+    assert cents(Decimal("6752.61") * Decimal("0.62")) == TABLE1B[0]
+    assert not hasattr(ipps, "TEACHING_RATES")
+
+
+def test_drg_470_at_the_national_wage_index_by_hand():
     p = ipps.operating_payment(470)
-    rates = ipps.TEACHING_RATES
-    assert p.labor_share == rates.labor_share_low  # a wage index of exactly 1 takes the low share
-    assert p.labor_amount == cents(rates.standardized_amount * rates.labor_share_low)
-    assert p.labor_amount + p.nonlabor_amount == rates.standardized_amount
-    assert p.payment == cents(rates.standardized_amount * Decimal("1.9289"))
+    assert p.labor_share == Decimal("0.62")  # a wage index of exactly 1 takes Table 1B
+    assert (p.labor_amount, p.nonlabor_amount) == TABLE1B
+    # (4,186.62 x 1 + 2,565.99) x 1.9289 = 6,752.61 x 1.9289 = 13,025.1094... -> 13,025.11
+    assert p.payment == Decimal("13025.11") == cents(Decimal("6752.61") * Decimal("1.9289"))
     assert p.steps()[-1][1] == p.payment
 
 
-def test_the_high_labor_share_applies_above_one_and_the_reduced_amount_without_quality_data():
-    high = ipps.operating_payment("470", "1.2000")
-    assert high.labor_share == ipps.TEACHING_RATES.labor_share_high
-    expected = cents((high.labor_amount * Decimal("1.2") + high.nonlabor_amount) * Decimal("1.9289"))
-    assert high.payment == expected
-    reduced = ipps.operating_payment("470", quality_and_ehr=False)
-    assert reduced.standardized_amount == ipps.TEACHING_RATES.reduced_standardized_amount
-    assert reduced.payment < ipps.operating_payment("470").payment
+def test_drg_470_above_one_uses_table_1a_by_hand():
+    p = ipps.operating_payment("470", "1.1000")
+    assert p.labor_share == Decimal("0.66") and (p.labor_amount, p.nonlabor_amount) == TABLE1A
+    # 4,456.72 x 1.1 = 4,902.392; + 2,295.89 = 7,198.282; x 1.9289 = 13,884.7661... -> 13,884.77
+    assert p.wage_adjusted_labor == Decimal("4902.392") and p.adjusted_rate == Decimal("7198.282")
+    assert p.payment == Decimal("13884.77")
 
 
-def test_the_rates_are_labelled_illustrative():
-    assert ipps.TEACHING_RATES.illustrative
-    assert "illustrative" in ipps.TEACHING_RATES.name
+def test_drg_291_below_one_uses_table_1b_by_hand():
+    p = ipps.operating_payment("291", "0.9000")
+    # 4,186.62 x 0.9 = 3,767.958; + 2,565.99 = 6,333.948; x 1.2838 = 8,131.522... -> 8,131.52
+    assert p.adjusted_rate == Decimal("6333.948")
+    assert p.payment == Decimal("8131.52")
+
+
+def test_the_reduced_column_is_refused_because_it_is_not_shipped():
+    with pytest.raises(InputError, match="only the full-update column of Table 1A"):
+        ipps.operating_payment("470", quality_and_ehr=False)
+
+
+def test_a_rate_table_that_does_not_add_up_is_refused():
+    with pytest.raises(ValueError):
+        ipps.IppsRates("bad", Decimal("4456.72"), Decimal("2295.89"), Decimal("4186.62"), Decimal("2566.00"),
+                       Decimal("0.66"), Decimal("0.62"), False, "test")
+    with pytest.raises(ValueError):
+        ipps.IppsRates("bad", Decimal("4456.70"), Decimal("2295.91"), Decimal("4186.62"), Decimal("2565.99"),
+                       Decimal("0.66"), Decimal("0.62"), False, "test")
 
 
 @pytest.mark.parametrize("bad", ["999", 998, "12a", "", None, 3.0, True, 0, 1000, "DRG"])

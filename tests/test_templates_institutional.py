@@ -50,13 +50,14 @@ def test_drg_payment_follows_the_four_steps(seed):
     ex, key = draw("inst-drg-payment", seed)
     index = Decimal(re.search(r"wage index is \*\*([0-9.]+)\*\*", ex.prompt).group(1))
     weight = Decimal(re.search(r"relative weight \*\*([0-9.]+)\*\*", ex.prompt).group(1))
-    full, reduced = (dollars(a) for a in re.findall(r"(?:amount|reduced) " + MONEY, ex.prompt)[:2])
-    high, low = (Decimal(a) / 100 for a in re.findall(r"([0-9]+) percent (?:when|otherwise)", ex.prompt))
-    amount = reduced if "did **not**" in ex.prompt else full
-    labor = cents(amount * (high if index > 1 else low))
-    expected = cents((labor * index + (amount - labor)) * weight)
+    labor_1a, nonlabor_1a, labor_1b, nonlabor_1b = (dollars(a) for a in re.findall(r"labor " + MONEY, ex.prompt))
+    # the prompt quotes Tables 1A and 1B of the FY 2026 final rule, full update, as the engine ships them
+    assert (labor_1a, nonlabor_1a, labor_1b, nonlabor_1b) == tuple(
+        Decimal(v) for v in ("4456.72", "2295.89", "4186.62", "2565.99"))
+    labor, nonlabor = (labor_1a, nonlabor_1a) if index > 1 else (labor_1b, nonlabor_1b)
+    expected = cents((labor * index + nonlabor) * weight)
     assert Decimal(key.answer) == expected
-    assert ex.case and "illustrative" in ex.prompt
+    assert ex.case and "Tables 1A and 1B" in ex.prompt and "illustrative" not in ex.prompt
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -1,1 +1,2 @@
-"""Coding decisions: E/M level selection (:mod:`.em`) and diagnosis-list review (:mod:`.dx_review`)."""
+"""Coding decisions: E/M level selection (:mod:`.em`), diagnosis-list review (:mod:`.dx_review`) and medical word
+parts and laterality (:mod:`.terminology`)."""

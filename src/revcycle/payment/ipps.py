@@ -10,11 +10,16 @@ weight. The result is the federal operating payment for a discharge that is not 
   "Weights - 10% Cap Applied" column. The shipped subset (``data/ipps_fy2026_drgs.csv``) holds only the MS-DRGs
   whose Table 5 rows could be read verbatim from a copy of the CMS file (see ``data/PROVENANCE.md``); the titles
   are the book's own short words, not CMS's.
-- The standardized amounts and labor-related shares of Table 1A could **not** be checked against the final rule
-  or a copy of Table 1A when this module was written. :data:`TEACHING_RATES` is therefore an **illustrative**
-  rate table, in round numbers, labelled as such wherever it is shown. Pass an :class:`IppsRates` built from
-  Table 1A to price real claims.
-- Not modelled: the capital payment, indirect medical education (IME), disproportionate share (DSH) and
+- The national operating standardized amounts: the same final rule, Tables 1A and 1B, the column for a hospital
+  that submits quality data and is a meaningful EHR user (the full update). Table 1A (wage index above
+  1, 66 percent labor share) prints labor-related $4,456.72 and nonlabor-related $2,295.89; Table 1B (wage index 1
+  or below, 62 percent) prints $4,186.62 and $2,565.99. Both add to $6,752.61. :data:`FY2026_RATES` holds the four
+  amounts as printed; the engine does not recompute them from the shares. A copy of the CMS Tables 1A-1E file could
+  not be read here: the amounts were taken from public copies that quote or test them, and agree to the cent
+  (``data/PROVENANCE.md`` lists each one, with its commit).
+- The reduced columns of Table 1A (a hospital that does not submit quality data, or is not a meaningful EHR user,
+  or both) were found in no source, so they are **not shipped**: ``quality_and_ehr=False`` is refused.
+- Not modelled: the capital payment (Table 1D), indirect medical education (IME), disproportionate share (DSH) and
   uncompensated care payments, outliers, transfer and post-acute transfer reductions, new technology add-on
   payments, the value-based purchasing, readmissions and hospital-acquired condition adjustments, and the
   Alaska/Hawaii cost-of-living adjustment.
@@ -56,29 +61,51 @@ class DrgRecord:
 
 @dataclass(frozen=True)
 class IppsRates:
-    """A national operating rate table: standardized amounts (full update, and reduced) and the labor shares."""
+    """A national operating rate table: the labor-related and nonlabor-related amounts of Table 1A (wage index above
+    1) and Table 1B (wage index 1 or below), as printed, with the labor shares their titles state."""
 
     name: str
-    standardized_amount: Decimal  # hospital submits quality data and is a meaningful EHR user
-    reduced_standardized_amount: Decimal  # hospital does neither: the lowest column
-    labor_share_high: Decimal  # share used when the wage index is above 1
-    labor_share_low: Decimal  # share used when the wage index is 1 or below
+    labor_high: Decimal  # Table 1A, labor-related (wage index above 1)
+    nonlabor_high: Decimal  # Table 1A, nonlabor-related
+    labor_low: Decimal  # Table 1B, labor-related (wage index 1 or below)
+    nonlabor_low: Decimal  # Table 1B, nonlabor-related
+    labor_share_high: Decimal  # share stated for Table 1A
+    labor_share_low: Decimal  # share stated for Table 1B
     illustrative: bool
     source: str
+
+    def __post_init__(self) -> None:
+        if self.labor_high + self.nonlabor_high != self.labor_low + self.nonlabor_low:
+            raise ValueError(f"{self.name}: Tables 1A and 1B must split the same standardized amount.")
+        for labor, share in ((self.labor_high, self.labor_share_high), (self.labor_low, self.labor_share_low)):
+            if to_cents(self.standardized_amount * share) != labor:
+                raise ValueError(f"{self.name}: {labor} is not {share} of {self.standardized_amount}.")
+
+    @property
+    def standardized_amount(self) -> Decimal:
+        """The whole standardized amount (labor + nonlabor; the same in Tables 1A and 1B)."""
+        return self.labor_high + self.nonlabor_high
 
     def labor_share(self, wage_index: Decimal) -> Decimal:
         return self.labor_share_high if wage_index > 1 else self.labor_share_low
 
+    def split(self, wage_index: Decimal) -> tuple[Decimal, Decimal]:
+        """(labor-related, nonlabor-related) amounts for a hospital at ``wage_index``: Table 1A above 1, else 1B."""
+        return (self.labor_high, self.nonlabor_high) if wage_index > 1 else (self.labor_low, self.nonlabor_low)
 
-#: Round-number rates for teaching the arithmetic. **Not** the FY 2026 CMS amounts (see the module docstring).
-TEACHING_RATES = IppsRates(
-    name="illustrative teaching rates",
-    standardized_amount=Decimal("6500.00"),
-    reduced_standardized_amount=Decimal("6300.00"),
+
+#: FY 2026 national operating standardized amounts, full update (quality data submitted, meaningful EHR user).
+FY2026_RATES = IppsRates(
+    name="FY 2026 national operating standardized amounts (full update)",
+    labor_high=Decimal("4456.72"),
+    nonlabor_high=Decimal("2295.89"),
+    labor_low=Decimal("4186.62"),
+    nonlabor_low=Decimal("2565.99"),
     labor_share_high=Decimal("0.66"),
     labor_share_low=Decimal("0.62"),
-    illustrative=True,
-    source="the book's illustrative round numbers; the real amounts are in Table 1A of the FY 2026 IPPS final rule",
+    illustrative=False,
+    source=("CMS, FY 2026 IPPS/LTCH PPS final rule (CMS-1833-F), Tables 1A and 1B: national adjusted operating "
+            "standardized amounts, hospital submitted quality data and is a meaningful EHR user"),
 )
 
 
@@ -92,8 +119,8 @@ class OperatingPayment:
     rates: IppsRates
     standardized_amount: Decimal
     labor_share: Decimal
-    labor_amount: Decimal  # standardized amount x labor share, to the cent
-    nonlabor_amount: Decimal  # the rest of the standardized amount
+    labor_amount: Decimal  # labor-related amount, as Table 1A or 1B prints it
+    nonlabor_amount: Decimal  # nonlabor-related amount, likewise
     wage_adjusted_labor: Decimal  # labor amount x wage index (unrounded)
     adjusted_rate: Decimal  # wage-adjusted labor + nonlabor (unrounded)
     payment: Decimal  # adjusted rate x relative weight, to the cent
@@ -208,26 +235,27 @@ def drg(ms_drg: object) -> DrgRecord:
 
 
 def operating_payment(ms_drg: object, wage_index: object = Decimal("1"), quality_and_ehr: bool = True,
-                      rates: IppsRates = TEACHING_RATES) -> OperatingPayment:
+                      rates: IppsRates = FY2026_RATES) -> OperatingPayment:
     """The federal operating payment for one discharge in ``ms_drg`` at ``wage_index``.
 
-    ``quality_and_ehr=False`` uses the reduced standardized amount of a hospital that neither submits quality
-    data nor is a meaningful EHR user. The labor share is the high one when the wage index is above 1, the low
-    one otherwise. The labor and nonlabor amounts are rounded to the cent (as Table 1A prints them); the payment
-    is rounded once, at the end."""
+    The labor-related and nonlabor-related amounts are Table 1A's when the wage index is above 1 and Table 1B's
+    otherwise, as printed; the labor part is multiplied by the wage index, the nonlabor part added, and the sum
+    multiplied by the relative weight, rounded once, at the end. ``quality_and_ehr=False`` (a hospital without the
+    full update) is refused: the book ships only the full-update column of Table 1A."""
     record = drg(ms_drg)
     index = parse_wage_index(wage_index)
     if not isinstance(quality_and_ehr, bool):
         raise InputError("quality_and_ehr is True (the hospital reports quality data and is a meaningful EHR user) "
                          "or False.")
-    amount = rates.standardized_amount if quality_and_ehr else rates.reduced_standardized_amount
-    share = rates.labor_share(index)
-    labor = to_cents(amount * share)
-    nonlabor = amount - labor
+    if not quality_and_ehr:
+        raise InputError("The book ships only the full-update column of Table 1A (a hospital that submits quality "
+                         "data and is a meaningful EHR user). The reduced standardized amounts for other hospitals "
+                         "are in Table 1A of the FY 2026 IPPS final rule; pass an IppsRates built from them.")
+    labor, nonlabor = rates.split(index)
     adjusted_labor = labor * index
     adjusted = adjusted_labor + nonlabor
-    return OperatingPayment(record, index, quality_and_ehr, rates, amount, share, labor, nonlabor, adjusted_labor,
-                            adjusted, to_cents(adjusted * record.weight))
+    return OperatingPayment(record, index, quality_and_ehr, rates, labor + nonlabor, rates.labor_share(index), labor,
+                            nonlabor, adjusted_labor, adjusted, to_cents(adjusted * record.weight))
 
 
 # --------------------------------------------------------------------------------------------------- two midnights

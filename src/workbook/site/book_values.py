@@ -662,7 +662,7 @@ SURGICAL: dict[str, Figure] = {
 }
 
 # The institutional billing chapter: the two synthetic hospital claims of revcycle.synthetic, and the DRG arithmetic
-# of revcycle.payment.ipps (FY 2026 Table 5 weights; illustrative standardized amounts, see that module).
+# of revcycle.payment.ipps (FY 2026 Table 5 weights; Tables 1A-1B standardized amounts, full update).
 INSTITUTIONAL_WAGE_INDEX = D("1.1000")  # a hypothetical area above the national average
 NATIONAL_WAGE_INDEX = D("1")
 
@@ -675,16 +675,22 @@ def institutional_claim(kind: str) -> Any:
 
 
 @cache
-def _drg_pay(ms_drg: str, wage_index: Decimal = NATIONAL_WAGE_INDEX, quality: bool = True) -> Any:
+def _drg_pay(ms_drg: str, wage_index: Decimal = NATIONAL_WAGE_INDEX) -> Any:
     from revcycle.payment import ipps
 
-    return ipps.operating_payment(ms_drg, wage_index, quality_and_ehr=quality)
+    return ipps.operating_payment(ms_drg, wage_index)
 
 
 def _ipps_rates() -> Any:
     from revcycle.payment import ipps
 
-    return ipps.TEACHING_RATES
+    return ipps.FY2026_RATES
+
+
+def _cents(value: Decimal) -> Decimal:
+    from revcycle.core.money import to_cents
+
+    return to_cents(value)
 
 
 def _stay() -> Any:
@@ -708,7 +714,6 @@ INSTITUTIONAL: dict[str, Figure] = {
     "institutional.drg470.gmlos": Number(lambda: _drg_pay("470").drg.gmlos, 1),
     "institutional.drg470.amlos": Number(lambda: _drg_pay("470").drg.amlos, 1),
     "institutional.rate.standardized": Money(lambda: _ipps_rates().standardized_amount),
-    "institutional.rate.reduced": Money(lambda: _ipps_rates().reduced_standardized_amount),
     "institutional.rate.labor-high": Count(lambda: _ipps_rates().labor_share_high * 100),
     "institutional.rate.labor-low": Count(lambda: _ipps_rates().labor_share_low * 100),
     "institutional.ex2.labor": Money(lambda: _drg_pay("470").labor_amount),
@@ -718,11 +723,12 @@ INSTITUTIONAL: dict[str, Figure] = {
                                                                 / institutional_claim("inpatient").total_charge)),
     "institutional.wi": Number(lambda: INSTITUTIONAL_WAGE_INDEX, 4),
     "institutional.wi.labor": Money(lambda: _drg_pay("470", INSTITUTIONAL_WAGE_INDEX).labor_amount),
+    "institutional.wi.nonlabor": Money(lambda: _drg_pay("470", INSTITUTIONAL_WAGE_INDEX).nonlabor_amount),
+    # shown to the cent; the engine keeps them unrounded and rounds the payment once
     "institutional.wi.adjusted-labor": Money(
-        lambda: _drg_pay("470", INSTITUTIONAL_WAGE_INDEX).wage_adjusted_labor),
-    "institutional.wi.rate": Money(lambda: _drg_pay("470", INSTITUTIONAL_WAGE_INDEX).adjusted_rate),
+        lambda: _cents(_drg_pay("470", INSTITUTIONAL_WAGE_INDEX).wage_adjusted_labor)),
+    "institutional.wi.rate": Money(lambda: _cents(_drg_pay("470", INSTITUTIONAL_WAGE_INDEX).adjusted_rate)),
     "institutional.wi.payment": Money(lambda: _drg_pay("470", INSTITUTIONAL_WAGE_INDEX).payment),
-    "institutional.reduced.payment": Money(lambda: _drg_pay("470", NATIONAL_WAGE_INDEX, False).payment),
     "institutional.drg871.weight": Number(lambda: _drg_pay("871").drg.weight, 4),
     "institutional.drg871.payment": Money(lambda: _drg_pay("871").payment),
     "institutional.drg291.weight": Number(lambda: _drg_pay("291").drg.weight, 4),
@@ -1042,6 +1048,34 @@ ICD10CM_UPDATES: dict[str, Figure] = {
 ICD10PCS_OVERVIEW: dict[str, Figure] = {
     **_pcs_rows("0DTJ4ZZ"),  # the table of the seven characters, with the appendectomy as its example
     **_pcs_rows("0DB68ZX"),  # worked example 2: reading a code back
+}
+
+
+@cache
+def _sided() -> tuple[int, int]:
+    """FY2027 billable ICD-10-CM codes whose titles name a side (right, left or bilateral), and all of them."""
+    from revcycle.codes import icd10cm
+    from revcycle.coding import terminology
+
+    billable = [title for _code, title, is_billable in icd10cm.listing(on=icd10cm.PRIMARY.effective_from)
+                if is_billable]
+    sided = sum(terminology.side_in_title(title) in ("right", "left", "bilateral") for title in billable)
+    return sided, len(billable)
+
+
+def _word_parts() -> int:
+    from revcycle.coding import terminology
+
+    return len(terminology.parts())
+
+
+# The medical terminology and anatomy chapter: the size of the word-part table and how many codes name a side.
+MEDICAL_TERMINOLOGY: dict[str, Figure] = {
+    "medical-terminology.parts": Count(_word_parts),
+    "medical-terminology.chapters": Count(lambda: len(_icd_chapters())),
+    "medical-terminology.billable": Count(lambda: _sided()[1]),
+    "medical-terminology.sided": Count(lambda: _sided()[0]),
+    "medical-terminology.sided-percent": Number(lambda: 100 * _sided()[0] / _sided()[1], 1),
 }
 
 # ------------------------------------------------------------------------------------------------ regulations
@@ -1375,7 +1409,8 @@ SKILLS: dict[str, Figure] = {
 #: Every figure the book computes, by key ("<chapter>.<name>").
 FIGURES: dict[str, Figure] = {**REVENUE_CYCLE, **REGISTRATION, **REIMBURSEMENT, **SURGICAL, **POSTING,
                               **BILLING_SOFTWARE, **CLAIMS, **CPT_EM, **HCPCS_MODIFIERS, **ICD10CM_CONVENTIONS,
-                              **ICD10CM_GUIDELINES, **ICD10CM_UPDATES, **ICD10PCS_OVERVIEW, **FRAUD, **AUDITS, **HIPAA,
+                              **ICD10CM_GUIDELINES, **ICD10CM_UPDATES, **ICD10PCS_OVERVIEW, **MEDICAL_TERMINOLOGY,
+                              **FRAUD, **AUDITS, **HIPAA,
                               **OUTLOOK, **TRAINING, **SKILLS, **INSTITUTIONAL}
 #: Key -> a function returning the display text.
 VALUES: dict[str, Callable[[], str]] = dict(FIGURES)

@@ -2,8 +2,9 @@
 and apply the two-midnight benchmark to a drawn stay.
 
 The type of bill is decoded by :class:`revcycle.claims.institutional.InstitutionalClaim` (its ``bill_type``), the
-payment is :func:`revcycle.payment.ipps.operating_payment` (FY 2026 Table 5 weights, the book's illustrative rate
-table) and the midnight count :func:`revcycle.payment.ipps.two_midnight`; the templates never do the arithmetic.
+payment is :func:`revcycle.payment.ipps.operating_payment` (FY 2026 Table 5 weights, the FY 2026 Tables 1A-1B
+standardized amounts, full update) and the midnight count :func:`revcycle.payment.ipps.two_midnight`; the
+templates never do the arithmetic.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from workbook.exercises.templates.base import FEE_DOMAINS, Made, exercise, money
 from workbook.exercises.templates.base import patient_name as _patient
 
 TOB_SOURCE = "CMS, Medicare Claims Processing Manual (Pub. 100-04), ch. 25, FL 4 (type of bill)"
-DRG_SOURCE = ("42 CFR 412.64; FY 2026 IPPS final rule (CMS-1833-F) Table 5 relative weights; the book's illustrative "
-              "standardized amount and labor shares (revcycle.payment.ipps.TEACHING_RATES)")
+DRG_SOURCE = ("42 CFR 412.64; FY 2026 IPPS final rule (CMS-1833-F): Table 5 relative weights, Tables 1A-1B national "
+              "standardized amounts (revcycle.payment.ipps.FY2026_RATES)")
 MIDNIGHT_SOURCE = "42 CFR 412.3(d)(1) (the two-midnight benchmark)"
 FREQUENCY = {"1": "one claim for the whole stay or visit (admit through discharge)",
              "7": "a replacement of an earlier claim", "8": "a void of an earlier claim"}
@@ -63,29 +64,27 @@ def inst_decode_tob(rng: random.Random, ex_id: str) -> Made:
 @template("inst-drg-payment", "institutional-billing", "Compute an IPPS operating payment for an MS-DRG at a wage "
           "index")
 def inst_drg_payment(rng: random.Random, ex_id: str) -> Made:
-    """Standardized amount, labor share by wage index, wage adjustment, relative weight; rounded once."""
+    """Table 1A or 1B by the wage index, wage adjustment, relative weight; rounded once."""
     record = rng.choice(ipps.drgs())
     index = Decimal(rng.randrange(7500, 14001)) / Decimal(10000)
-    quality = rng.random() < 0.8
-    p = ipps.operating_payment(record.ms_drg, index, quality_and_ehr=quality)
+    p = ipps.operating_payment(record.ms_drg, index)
     rates = p.rates
-    which = ("submits quality data and is a meaningful EHR user" if quality else
-             "did **not** submit quality data and is not a meaningful EHR user")
     prompt = (f"**Case.** {_patient(rng)}, a Medicare patient, is discharged from a hospital whose wage index is "
-              f"**{index:.4f}** and which {which}. The stay groups to MS-DRG {record.ms_drg} ({record.title}), FY 2026 "
-              f"relative weight **{record.weight}**.\n\nWith the book's illustrative rate table (standardized amount "
-              f"{money(rates.standardized_amount)}, reduced {money(rates.reduced_standardized_amount)}; labor share "
-              f"{rates.labor_share_high * 100:.0f} percent when the wage index is above 1, "
-              f"{rates.labor_share_low * 100:.0f} percent otherwise), what is the federal operating payment? Round the "
-              "labor part to the cent and the payment once, at the end.")
-    explanation = (f"Standardized amount {money(p.standardized_amount)}; labor share {p.labor_share * 100:.0f} percent "
-                   f"(wage index {'above' if index > 1 else 'not above'} 1): labor {money(p.labor_amount)}, nonlabor "
+              f"**{index:.4f}** and which submits quality data and is a meaningful EHR user. The stay groups to "
+              f"MS-DRG {record.ms_drg} ({record.title}), FY 2026 relative weight **{record.weight}**.\n\n"
+              f"The FY 2026 national standardized amounts (Tables 1A and 1B of the IPPS final rule, full update) are "
+              f"labor {money(rates.labor_high)} and nonlabor {money(rates.nonlabor_high)} when the wage index is "
+              f"above 1, and labor {money(rates.labor_low)} and nonlabor {money(rates.nonlabor_low)} otherwise. "
+              "What is the federal operating payment? Round the payment once, at the end.")
+    explanation = (f"Standardized amount {money(p.standardized_amount)}; wage index "
+                   f"{'above' if index > 1 else 'not above'} 1, so Table {'1A' if index > 1 else '1B'} "
+                   f"({p.labor_share * 100:.0f} percent labor): labor {money(p.labor_amount)}, nonlabor "
                    f"{money(p.nonlabor_amount)}; labor x {index:.4f} = {money(p.wage_adjusted_labor)}; rate "
                    f"{money(p.adjusted_rate)}; x {record.weight} = **{money(p.payment)}**.")
     return exercise(ex_id, "numeric", prompt, str(p.payment), explanation, unit="$", tolerance="0.01",
                     domains=FEE_DOMAINS, case=True, topic="inst-drg-payment", source=DRG_SOURCE,
                     hints=["Only the labor part is multiplied by the wage index.",
-                           "The labor share depends on whether the wage index is above 1."])
+                           "Which pair of amounts applies depends on whether the wage index is above 1."])
 
 
 @template("inst-two-midnight", "institutional-billing", "Apply the two-midnight benchmark to an expected stay")

@@ -432,16 +432,16 @@ def type_of_bill_decoded() -> str:
 
 @figure("drg-payment-arithmetic", INSTITUTIONAL,
         "A flow of the IPPS operating payment for the knee replacement stay in MS-DRG 470 at a hypothetical wage "
-        "index of 1.1000, using the book's illustrative standardized amount, not the FY2026 CMS figure: the "
+        "index of 1.1000, using the FY2026 national standardized amount of Table 1A of the IPPS final rule: the "
         "standardized amount is split into a labor part (66 percent, because the wage index is above 1) and a "
         "nonlabor part; the labor part is multiplied by the wage index; the two are added; the sum is multiplied by "
         "the FY2026 relative weight of MS-DRG 470 to give the payment.")
 def drg_payment_arithmetic() -> str:
     steps = [
-        Step("Standardized amount", f"{_quoted('institutional.rate.standardized')} (illustrative, not CMS's)", 0),
+        Step("Standardized amount", f"{_quoted('institutional.rate.standardized')} (FY2026, Table 1A)", 0),
         Step("Split by labor share", f"labor {_quoted('institutional.wi.labor')} "
-             f"({_quoted('institutional.rate.labor-high')}% because the wage index is above 1); the rest is "
-             "nonlabor", 1),
+             f"({_quoted('institutional.rate.labor-high')}% because the wage index is above 1), nonlabor "
+             f"{_quoted('institutional.wi.nonlabor')}", 1),
         Step("Wage-adjust the labor part", f"x wage index {_quoted('institutional.wi')} = "
              f"{_quoted('institutional.wi.adjusted-labor')}", 2),
         Step("Add the nonlabor part", f"wage-adjusted rate {_quoted('institutional.wi.rate')}", 3),

@@ -593,3 +593,78 @@ def icd10pcs_approach() -> str:
         f"Through an opening, no scope: {way('7', '0BH17EZ')}",
         box_w=370, out_w=350,
     )
+
+
+# ------------------------------------------------------------------------------------------ terminology and anatomy
+
+TERMINOLOGY = "coding/medical-terminology-anatomy"
+WORD_FIGURE = "esophagogastroduodenoscopy"
+
+
+@figure("word-parts", TERMINOLOGY,
+        "The word esophagogastroduodenoscopy drawn as a row of boxes, as the book's library splits it: the roots "
+        "esophag (esophagus), gastr (stomach) and duoden (duodenum), each followed by a small combining vowel o, and "
+        "the suffix scopy (looking inside with a scope). A bracket over the roots says what was examined and one over "
+        "the suffix what was done.")
+def word_parts() -> str:
+    from revcycle.coding import terminology
+
+    found = terminology.split(WORD_FIGURE)
+    if not found.complete:
+        raise ValueError(f"figure word {WORD_FIGURE!r} no longer splits into known parts: {found.message}")
+    cells: list[tuple[str, str, str]] = []
+    roots: list[int] = []
+    for piece in found.pieces:
+        assert piece.part is not None
+        stem = piece.text[:len(piece.text) - len(piece.vowel)]
+        if piece.part.kind == "root":
+            roots.append(len(cells))
+        cells.append((stem, f"{piece.part.kind} {piece.part.label}", piece.part.meaning))
+        if piece.vowel:
+            cells.append((piece.vowel, "", ""))
+    suffix = len(cells) - 1
+    return fields(
+        f"{found.term}: {found.meaning}",
+        cells,
+        groups=[(roots[0], roots[-1] + 1, "what was examined: the roots, in order"),
+                (suffix, suffix, "what was done")],
+        box_min=120,
+    )
+
+
+@figure("gi-endoscopy-reach", TERMINOLOGY,
+        "A chart with the twelve segments of the digestive tract across the bottom in order, esophagus, stomach, "
+        "duodenum, jejunum, ileum, cecum, ascending, transverse, descending and sigmoid colon, rectum and anus, and "
+        "one bar for each family of GI endoscopy showing the segments it reaches: esophagoscopy the esophagus only, "
+        "EGD to the duodenum, enteroscopy to the jejunum, all from the mouth; from the anus, anoscopy the anus only, "
+        "proctosigmoidoscopy and flexible sigmoidoscopy to the sigmoid colon, and colonoscopy to the cecum.")
+def gi_endoscopy_reach() -> str:
+    from revcycle.coding import terminology
+
+    segments = terminology.GI_TRACT
+    scopes = terminology.ENDOSCOPIES
+    fig = charts.new(11.5, 4.6)
+    ax = fig.add_subplot()
+    colors = {"mouth": "#1f5fa8", "anus": "#b26a00"}
+    for y, scope in enumerate(reversed(scopes)):
+        spots = sorted(segments.index(s) for s in scope.reaches)
+        first, last = spots[0], spots[-1]
+        ax.barh(y, last - first + 0.8, left=first - 0.4, height=0.55, color=colors[scope.entry], alpha=0.85)
+        tip = last if scope.entry == "mouth" else first
+        ax.plot([tip], [y], marker="o", color="#ad1457", markersize=6)
+        label_x = last + 0.55 if scope.entry == "mouth" else first - 0.55
+        name = "EGD" if "(EGD)" in scope.family else scope.family
+        ax.text(label_x, y, f"{name} ({scope.base_code})", va="center", fontsize=8.5,
+                ha="left" if scope.entry == "mouth" else "right")
+    ax.set_yticks([])
+    ax.set_xticks(range(len(segments)), [s.replace(" colon", "\ncolon") for s in segments], fontsize=7.5)
+    ax.set_xlim(-3.6, len(segments) + 2.6)
+    ax.set_ylim(-0.7, len(scopes) - 0.3)
+    ax.text(-0.4, len(scopes) - 0.45, "from the mouth", color=colors["mouth"], fontsize=9, fontweight="bold")
+    ax.text(len(segments) - 0.6, -0.65, "from the anus", color=colors["anus"], fontsize=9, fontweight="bold",
+            ha="right")
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    title = "How far each GI endoscopy family reaches (dot: the furthest segment, which sets the family)"
+    ax.set_title(title, fontsize=10)
+    return charts.to_svg(fig, title)
