@@ -332,7 +332,7 @@ def main() -> None:
 
 
     print(f"held-out query set ({search_quality.QUERIES.name}, {len(query_set)} queries written apart from the search, "
-          "never tuned against), "
+          "never read query by query while tuning), "
           "top-1 / top-5 by code set and kind (ICD-10-CM baseline alongside):")
     for (system, kind), (count, top1, top5) in by_kind.items():
         base = base_kind.get((system, kind))

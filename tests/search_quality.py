@@ -13,8 +13,9 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # The held-out set: 470 queries written on 2026-12-03 (third session of the day) by a writer who never ran the
-# search, never read the vocabulary or the engine and saw no other query set; measured once, after the vocabulary
-# grew by ICD-10-CM chapter (written by another hand that never saw any query set).
+# search, never read the vocabulary or the engine and saw no other query set. First measured after the vocabulary
+# grew by ICD-10-CM chapter (written by another hand that never saw any query set), then after each general change
+# to how terms are read (stems, bags of words, Index-style commas, default words); its misses were never read.
 QUERIES = FIXTURES / "search_queries_3.csv"
 # The previous held-out set: half (by a hash of each query) of 896 queries written on 2026-12-03 by a writer who
 # never ran the search nor saw the vocabulary; measured once, after the changes made against the other half.
