@@ -175,3 +175,17 @@ def test_any_typed_lines_price_or_get_a_message(typed):
         return
     assert all(p.allowed is None or p.allowed >= 0 for p in claim.lines)
     assert claim.total >= 0
+
+
+def test_na_flags_come_from_the_file_and_are_said():
+    """A knee replacement is not expected in an office: the file's NA flag, and the file's non-facility practice
+    expense equal to the facility one, so the office amount is the facility amount; the line says why."""
+    knee = fees.pfs_indicators("27447")
+    assert knee.nonfacility_na and not knee.facility_na
+    assert not fees.pfs_indicators("11042").nonfacility_na
+    assert fee("27447", "non-facility") == fee("27447", "facility")
+    office = surgery.price_surgery(["27447"], setting="non-facility").lines[0]
+    assert any("NA in the file's non-facility column" in n for n in office.notes)
+    assert not surgery.price_surgery(["11042"], setting="non-facility").lines[0].notes
+    nas = [ind for ind in fees._indicator_index().values() if ind.nonfacility_na]
+    assert len(nas) > 1000  # CMS flags thousands of codes (4,077 rows in RVU26C)

@@ -515,6 +515,8 @@ class PfsIndicators:
     1 150%, 2 already bilateral, 3 each side at 100%; ``asst_surg`` 0 with documentation, 1 not paid, 2 paid;
     ``co_surg``/``team_surg`` 0 not permitted, 1 with documentation, 2 permitted; 9 = does not apply.
     ``pre_op``/``intra_op``/``post_op`` are the shares of the global package (modifiers 56, 54, 55).
+    ``nonfacility_na``/``facility_na``: CMS's NA flag, no payment expected in that setting (for a code done only in
+    a facility, the file repeats the facility practice expense in the non-facility column).
     """
 
     code: str
@@ -530,6 +532,8 @@ class PfsIndicators:
     team_surg: str
     endo_base: str
     imaging_family: str
+    nonfacility_na: bool = False
+    facility_na: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -540,7 +544,7 @@ def _indicator_index() -> dict[tuple[str, str], PfsIndicators]:
         index[(r["code"], r["modifier"])] = PfsIndicators(
             r["code"], r["modifier"], r["pctc"], Decimal(r["pre_op"]), Decimal(r["intra_op"]),
             Decimal(r["post_op"]), r["mult_proc"], r["bilat_surg"], r["asst_surg"], r["co_surg"], r["team_surg"],
-            r["endo_base"], r["imaging_family"])
+            r["endo_base"], r["imaging_family"], r["nonfac_na"] == "NA", r["fac_na"] == "NA")
     return index
 
 

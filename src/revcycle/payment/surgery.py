@@ -202,6 +202,11 @@ def _start(line: SurgicalLine, locality: object, setting: str) -> _Work:
     pay = fees.pfs_payment(line.code, locality=locality, setting=setting, modifier=component)  # type: ignore[arg-type]
     ind = fees.pfs_indicators(line.code, component)
     w = _Work(line, ind, pay.payment, pay.payment, [], [])
+    if setting == "non-facility" and ind.nonfacility_na:
+        w.notes.append(f"CMS does not expect {line.code} in an office (NA in the file's non-facility column): "
+                       "Medicare pays it at the facility amount, which this is")
+    elif setting == "facility" and ind.facility_na:
+        w.notes.append(f"CMS does not expect {line.code} in a facility (NA in the file's facility column)")
     mods = set(line.modifiers)
     split = [m for m in line.modifiers if m in GLOBAL_SPLIT]
     if "54" in split and "56" in split:
