@@ -170,3 +170,17 @@ def test_execute_without_a_kernel_says_what_to_install(monkeypatch, tmp_path, ca
     assert main(["execute", str(tmp_path / "a.ipynb")]) == 2
     err = capsys.readouterr().err
     assert "medcode-workbook[notebook]" in err and "Traceback" not in err
+
+
+def test_the_instructor_guide_shows_what_the_chapters_command_prints(capsys):
+    """ERRATA: the guide's sample listed 8 chapters in another order than the command; it is now the command's own
+    output, and this test keeps the two in step when chapters are added."""
+    import re
+
+    from workbook import cli
+
+    assert cli.main(["chapters"]) == 0
+    printed = capsys.readouterr().out.rstrip("\n")
+    guide = (Path(__file__).resolve().parent.parent / "book" / "instructors" / "guide.md").read_text(encoding="utf-8")
+    sample = re.search(r"\$ python -m workbook chapters\n(.*?)\n```", guide, re.DOTALL)
+    assert sample is not None and sample.group(1) == printed
