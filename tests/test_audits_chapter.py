@@ -18,6 +18,7 @@ import yaml
 
 from revcycle.compliance import sampling
 from revcycle.core.money import to_cents
+from tests import chapter_checks
 from workbook.exercises import keys
 from workbook.exercises.spec import load_bank
 from workbook.site import book_values
@@ -106,10 +107,7 @@ def test_bank_answers_that_the_engine_computes():
 
 def test_the_bank_is_big_and_varied_enough():
     bank = load_bank(BANK)
-    assert len(bank.exercises) >= 12
-    assert sum(ex.case for ex in bank.exercises) >= 3
-    assert {"single", "multiple", "numeric", "ordering", "matching"} <= {ex.type for ex in bank.exercises}
-    assert all(ex.id.startswith("aud-") for ex in bank.exercises)
+    chapter_checks.assert_bank(bank, 12, {"single", "multiple", "numeric", "ordering", "matching"}, "aud-")
     for entry in yaml.safe_load(KEY.read_text(encoding="utf-8"))["answers"].values():
         assert entry["source"].strip() and entry["explanation"].strip()
 
@@ -117,8 +115,8 @@ def test_the_bank_is_big_and_varied_enough():
 def test_terms_and_citations_resolve():
     page = text()
     bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
-    known = set(re.findall(r"^@\w+\{([^,]+),", bib, re.M))
-    cited = {k.strip() for group in re.findall(r"\{cite\}`([^`]+)`", page) for k in group.split(",")}
+    known = chapter_checks.bib_keys()
+    cited = chapter_checks.cited(page)
     key_cited = {k.strip() for group in re.findall(r"\{cite\}`([^`]+)`", KEY.read_text(encoding="utf-8"))
                  for k in group.split(",")}
     assert cited and cited <= known, sorted(cited - known)
@@ -127,17 +125,7 @@ def test_terms_and_citations_resolve():
                 "oig-rat-stats", "ecfr-42-405-1064"):
         assert bib.count(f"{{{new},") == 1, new
         assert new in cited | key_cited, new
-    terms = set()
-    for glossary in (ROOT / "book" / "glossary").glob("*.md"):
-        terms |= {line.lower() for line in glossary.read_text(encoding="utf-8").splitlines()
-                  if line and not line.startswith((" ", "`", "#", "(", ":"))}
-    used = set()
-    for role in re.findall(r"\{term\}`([^`]+)`", page):
-        target = re.search(r"<([^>]+)>$", role)
-        used.add(" ".join((target.group(1) if target else role).split()).lower())
-    assert used - terms == set()
-    key_terms = page[page.index("## Key terms"):]
-    assert len(re.findall(r"\{term\}", key_terms)) >= 10
+    chapter_checks.assert_key_terms(page, "## Key terms")
 
 
 def test_learning_objectives_cross_references_and_length():
@@ -151,24 +139,14 @@ def test_learning_objectives_cross_references_and_length():
     assert "../../notebooks/audit-sample-and-extrapolate" in page
     assert "## Summary" in page and "## Key terms" in page
     assert not re.search(r"\\?\$[0-9]", page)  # every dollar figure is computed
-    prose = re.sub(r"\{computed\}`[^`]*`", "X", page)
-    prose = re.sub(r"```\{(diagram|admonition)\}.*?```", "", prose, flags=re.S)
-    words = len(re.findall(r"[A-Za-z][A-Za-z'-]*", prose))
+    words = chapter_checks.prose_words(page)
     assert 2000 <= words <= 4000, words
 
 
 def test_the_chapter_is_registered_after_fraud_abuse_compliance():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    assert files.index("book/regulations/audits-program-integrity") == \
-        files.index("book/regulations/fraud-abuse-compliance") + 1
-    entry = next(c for part in toc["parts"] for c in part["chapters"]
-                 if c["file"] == "book/regulations/audits-program-integrity")
-    assert [s["file"] for s in entry["sections"]] == ["notebooks/audit-sample-and-extrapolate",
-                                                      "exercises/audits-program-integrity"]
-    from workbook.site.figures import by_chapter
-
-    assert {f.id for f in by_chapter()["regulations/audits-program-integrity"]} == {
-        "audits-contractors", "audits-sampling-distribution"}
+    chapter_checks.assert_registered(
+        "regulations/audits-program-integrity", "regulations/fraud-abuse-compliance",
+        ["notebooks/audit-sample-and-extrapolate", "exercises/audits-program-integrity"],
+        {"audits-contractors", "audits-sampling-distribution"})
     arch = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
     assert "`sampling`" in arch

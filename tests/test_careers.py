@@ -19,6 +19,7 @@ import pytest
 from careers import ceu, outlook
 from revcycle.claims.detail import ClaimLine, check_batch, check_line, sample_batch
 from revcycle.codes import npi
+from tests.chapter_checks import flat, section
 from workbook.exercises import keys
 from workbook.exercises.spec import load_bank
 
@@ -31,15 +32,6 @@ def chapter(name: str) -> str:
     return (CAREERS / f"{name}.md").read_text(encoding="utf-8")
 
 
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def section(text: str, label: str) -> str:
-    """From a MyST label to the next second-level heading."""
-    start = text.index(f"({label})=")
-    end = text.find("\n## ", text.index("\n## ", start) + 1)
-    return text[start:end if end != -1 else None]
 
 
 def table_rows(text: str, first_cell: str) -> list[list[str]]:

@@ -19,6 +19,7 @@ from revcycle.core.money import to_cents
 from revcycle.payment import fees
 from revcycle.payment.patient_share import patient_share
 from revcycle.x12 import acks
+from tests.chapter_checks import flat, section
 from workbook.exercises import keys
 from workbook.exercises.spec import load_bank
 from workbook.site import book_values
@@ -35,15 +36,6 @@ def page(path: str) -> str:
     return (BOOK / path).read_text(encoding="utf-8")
 
 
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def section(text: str, label: str) -> str:
-    """From a MyST label to the next second-level heading."""
-    start = text.index(f"({label})=")
-    end = text.find("\n## ", text.index("\n## ", start) + 1)
-    return text[start:end if end != -1 else None]
 
 
 def paragraph(text: str, needle: str) -> str:

@@ -16,6 +16,7 @@ from revcycle import icd10cm
 from revcycle.codes import pcs
 from revcycle.payment import ipps
 from revcycle.synthetic import example_inpatient_claim, example_outpatient_claim
+from tests import chapter_checks
 from workbook.exercises.spec import load_bank
 from workbook.site import book_values
 
@@ -90,32 +91,19 @@ def test_the_bank_numeric_answers_are_the_engine_s():
 
 def test_the_bank_is_big_and_varied_enough():
     bank = load_bank(BANK)
-    assert len(bank.exercises) >= 12
-    assert sum(ex.case for ex in bank.exercises) >= 3
-    assert {"single", "multiple", "numeric", "ordering", "matching", "code"} <= {ex.type for ex in bank.exercises}
-    assert all(ex.id.startswith("inst-") for ex in bank.exercises)
+    chapter_checks.assert_bank(bank, 12, {"single", "multiple", "numeric", "ordering", "matching", "code"}, "inst-")
 
 
 def test_terms_and_citations_resolve():
     page = text()
     bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
-    known = set(re.findall(r"^@\w+\{([^,]+),", bib, re.M))
-    cited = {k.strip() for group in re.findall(r"\{cite\}`([^`]+)`", page) for k in group.split(",")}
+    known = chapter_checks.bib_keys()
+    cited = chapter_checks.cited(page)
     assert cited and cited <= known, sorted(cited - known)
     for new in ("cms-ipps-fy2026-final", "cms-ipps-fy2026-table5", "ecfr-42-412-3", "ecfr-42-412-2", "cms-mcpm-ch3",
                 "cms-mcpm-ch4", "x12-837i-tr3"):
         assert bib.count(f"{{{new},") == 1, new
-    terms = set()
-    for glossary in (ROOT / "book" / "glossary").glob("*.md"):
-        terms |= {line.lower() for line in glossary.read_text(encoding="utf-8").splitlines()
-                  if line and not line.startswith((" ", "`", "#", "(", ":"))}
-    used = set()
-    for role in re.findall(r"\{term\}`([^`]+)`", page):
-        target = re.search(r"<([^>]+)>$", role)
-        used.add(" ".join((target.group(1) if target else role).split()).lower())
-    assert used - terms == set()
-    key_terms = page[page.index("### Key terms"):]
-    assert len(re.findall(r"\{term\}", key_terms)) >= 10
+    chapter_checks.assert_key_terms(page, "### Key terms")
 
 
 def test_learning_objectives_cross_references_and_length():
@@ -129,24 +117,15 @@ def test_learning_objectives_cross_references_and_length():
         assert f":name: {fig}" in page and f"{{numref}}`{fig}`" in page
     assert "{doc}`../../exercises/institutional-billing`" in page
     assert "../../notebooks/institutional-claim-and-drg" in page
-    prose = re.sub(r"\{computed\}`[^`]*`", "X", page)
-    prose = re.sub(r"```\{(diagram|admonition)\}.*?```", "", prose, flags=re.S)
-    words = len(re.findall(r"[A-Za-z][A-Za-z'-]*", prose))
+    words = chapter_checks.prose_words(page)
     assert 2000 <= words <= 4500, words
 
 
 def test_the_chapter_is_registered_after_claims_submission():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    assert files.index("book/billing/institutional-billing") == files.index("book/billing/claims-submission") + 1
-    entry = next(c for part in toc["parts"] for c in part["chapters"]
-                 if c["file"] == "book/billing/institutional-billing")
-    assert [s["file"] for s in entry["sections"]] == ["notebooks/institutional-claim-and-drg",
-                                                      "exercises/institutional-billing"]
-    from workbook.site.figures import by_chapter
-
-    assert {f.id for f in by_chapter()["billing/institutional-billing"]} == {"type-of-bill-decoded",
-                                                                           "drg-payment-arithmetic"}
+    chapter_checks.assert_registered(
+        "billing/institutional-billing", "billing/claims-submission",
+        ["notebooks/institutional-claim-and-drg", "exercises/institutional-billing"],
+        {"type-of-bill-decoded", "drg-payment-arithmetic"})
 
 
 def test_the_notebook_ran_and_validated_its_837i():

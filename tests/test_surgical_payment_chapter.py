@@ -15,11 +15,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 
 from revcycle import icd10cm
 from revcycle.core.money import to_cents
 from revcycle.payment import fees, surgery
+from tests import chapter_checks
 from workbook.exercises import keys
 from workbook.exercises.spec import load_bank
 from workbook.site import book_values
@@ -169,31 +169,18 @@ def test_bank_answers_that_the_engine_computes():
 
 def test_the_bank_is_big_and_varied_enough():
     bank = load_bank(BANK)
-    assert len(bank.exercises) >= 12
-    assert sum(ex.case for ex in bank.exercises) >= 3
-    assert {"single", "multiple", "numeric", "ordering", "matching"} <= {ex.type for ex in bank.exercises}
-    assert all(ex.id.startswith("spr-") for ex in bank.exercises)
+    chapter_checks.assert_bank(bank, 12, {"single", "multiple", "numeric", "ordering", "matching"}, "spr-")
 
 
 def test_terms_and_citations_resolve():
     page = text()
     bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
-    known = set(re.findall(r"^@\w+\{([^,]+),", bib, re.M))
-    cited = {k.strip() for group in re.findall(r"\{cite\}`([^`]+)`", page) for k in group.split(",")}
+    known = chapter_checks.bib_keys()
+    cited = chapter_checks.cited(page)
     assert cited and cited <= known, sorted(cited - known)
     for new in ("ecfr-42-414-52", "ecfr-42-414-56", "ecfr-42-410-26", "ecfr-42-415-140", "cms-mbpm-ch15"):
         assert bib.count(f"{{{new},") == 1, new
-    terms = set()
-    for glossary in (ROOT / "book" / "glossary").glob("*.md"):
-        terms |= {line.lower() for line in glossary.read_text(encoding="utf-8").splitlines()
-                  if line and not line.startswith((" ", "`", "#", "(", ":"))}
-    used = set()
-    for role in re.findall(r"\{term\}`([^`]+)`", page):
-        target = re.search(r"<([^>]+)>$", role)
-        used.add(" ".join((target.group(1) if target else role).split()).lower())
-    assert used - terms == set()
-    key_terms = page[page.index("## Key terms"):]
-    assert len(re.findall(r"\{term\}", key_terms)) >= 10
+    chapter_checks.assert_key_terms(page, "## Key terms")
 
 
 def test_learning_objectives_cross_references_and_length():
@@ -204,24 +191,15 @@ def test_learning_objectives_cross_references_and_length():
         assert f"{{ref}}`{label}`" in page, label
     assert "{doc}`../../exercises/surgical-payment-rules`" in page
     assert "../../notebooks/pricing-a-surgical-claim" in page
-    prose = re.sub(r"\{computed\}`[^`]*`", "X", page)
-    prose = re.sub(r"```\{(diagram|admonition)\}.*?```", "", prose, flags=re.S)
-    words = len(re.findall(r"[A-Za-z][A-Za-z'-]*", prose))
+    words = chapter_checks.prose_words(page)
     assert 2000 <= words <= 4500, words
 
 
 def test_the_chapter_is_registered_after_reimbursement():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    assert files.index("book/billing/surgical-payment-rules") == files.index("book/billing/reimbursement") + 1
-    entry = next(c for part in toc["parts"] for c in part["chapters"]
-                 if c["file"] == "book/billing/surgical-payment-rules")
-    assert [s["file"] for s in entry["sections"]] == ["notebooks/pricing-a-surgical-claim",
-                                                      "exercises/surgical-payment-rules"]
-    from workbook.site.figures import by_chapter
-
-    assert {f.id for f in by_chapter()["billing/surgical-payment-rules"]} == {"global-periods",
-                                                                            "multiple-procedure-rule"}
+    chapter_checks.assert_registered(
+        "billing/surgical-payment-rules", "billing/reimbursement",
+        ["notebooks/pricing-a-surgical-claim", "exercises/surgical-payment-rules"],
+        {"global-periods", "multiple-procedure-rule"})
 
 
 @pytest.mark.parametrize("cell", [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"],

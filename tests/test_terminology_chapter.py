@@ -17,6 +17,7 @@ import yaml
 from revcycle.codes import icd10cm
 from revcycle.coding import terminology
 from revcycle.payment import fees
+from tests import chapter_checks
 from workbook.exercises import keys
 from workbook.exercises.spec import load_bank
 from workbook.site import book_values
@@ -144,10 +145,7 @@ def test_the_bank_keys_are_the_library_s():
 
 def test_the_bank_is_big_and_varied_enough():
     bank = load_bank(BANK)
-    assert len(bank.exercises) >= 14
-    assert sum(ex.case for ex in bank.exercises) >= 3
-    assert {"single", "multiple", "ordering", "matching", "code"} <= {ex.type for ex in bank.exercises}
-    assert all(ex.id.startswith("term-") for ex in bank.exercises)
+    chapter_checks.assert_bank(bank, 14, {"single", "multiple", "ordering", "matching", "code"}, "term-")
     for ex in bank.exercises:
         if ex.case:
             assert {"CPC", "CCA"} <= set(ex.domains), ex.id
@@ -158,25 +156,15 @@ def test_the_bank_is_big_and_varied_enough():
 def test_terms_and_citations_resolve():
     page = text()
     bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
-    known = set(re.findall(r"^@\w+\{([^,]+),", bib, re.M))
-    cited = {k.strip() for group in re.findall(r"\{cite\}`([^`]+)`", page) for k in group.split(",")}
+    known = chapter_checks.bib_keys()
+    cited = chapter_checks.cited(page)
     assert cited and cited <= known, sorted(cited - known)
     for new in ("medlineplus-medical-words", "nci-seer-training", "nci-thesaurus"):
         assert bib.count(f"{{{new},") == 1, new
         assert new in cited
     key_text = KEY.read_text(encoding="utf-8")
     assert set(re.findall(r"\{cite\}`([^`]+)`", key_text)) <= known
-    terms = set()
-    for glossary in (ROOT / "book" / "glossary").glob("*.md"):
-        terms |= {line.lower() for line in glossary.read_text(encoding="utf-8").splitlines()
-                  if line and not line.startswith((" ", "`", "#", "(", ":"))}
-    used = set()
-    for role in re.findall(r"\{term\}`([^`]+)`", page):
-        target = re.search(r"<([^>]+)>$", role)
-        used.add(" ".join((target.group(1) if target else role).split()).lower())
-    assert used - terms == set()
-    key_terms = page[page.index("## Key terms"):]
-    assert len(re.findall(r"\{term\}", key_terms)) >= 10
+    chapter_checks.assert_key_terms(page, "## Key terms")
 
 
 def test_learning_objectives_cross_references_and_length():
@@ -188,9 +176,7 @@ def test_learning_objectives_cross_references_and_length():
     assert f"{{doc}}`../../exercises/{NAME}`" in page
     assert "../../notebooks/medical-word-parts" in page
     assert page.index("## Worked example 1") < page.index("## Worked example 2") < page.index("## Exercises")
-    prose = re.sub(r"\{computed\}`[^`]*`", "X", page)
-    prose = re.sub(r"```\{(diagram|admonition)\}.*?```", "", prose, flags=re.S)
-    words = len(re.findall(r"[A-Za-z][A-Za-z'-]*", prose))
+    words = chapter_checks.prose_words(page)
     assert 2000 <= words <= 4500, words
 
 

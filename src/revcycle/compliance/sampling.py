@@ -287,23 +287,29 @@ def _dec(x: float) -> Decimal:
     return Decimal(repr(x))
 
 
-@dataclass(frozen=True)
-class Estimate:
-    """The projection of a sample's overpayments to its universe (money rounded to the cent, half up)."""
+@dataclass(frozen=True, kw_only=True)
+class Interval:
+    """A projected total with its standard error and the two-sided limits at ``confidence`` (Student's t)."""
 
-    sample_size: int
-    population_size: int
     confidence: float
-    errors: int
-    sample_total: Decimal
-    mean: Decimal
-    standard_deviation: Decimal
     point_estimate: Decimal
     standard_error: Decimal
     degrees_of_freedom: int
     t: float
     lower_limit: Decimal
     upper_limit: Decimal
+
+
+@dataclass(frozen=True, kw_only=True)
+class Estimate(Interval):
+    """The projection of a sample's overpayments to its universe (money rounded to the cent, half up)."""
+
+    sample_size: int
+    population_size: int
+    errors: int
+    sample_total: Decimal
+    mean: Decimal
+    standard_deviation: Decimal
 
     @property
     def error_rate(self) -> Decimal:
@@ -390,18 +396,11 @@ class StratumEstimate:
     variance_of_total: Decimal
 
 
-@dataclass(frozen=True)
-class StratifiedEstimate:
+@dataclass(frozen=True, kw_only=True)
+class StratifiedEstimate(Interval):
     """A stratified projection: the strata's totals added, with one standard error and one t."""
 
     strata: tuple[StratumEstimate, ...]
-    confidence: float
-    point_estimate: Decimal
-    standard_error: Decimal
-    degrees_of_freedom: int
-    t: float
-    lower_limit: Decimal
-    upper_limit: Decimal
 
     @property
     def sample_size(self) -> int:

@@ -692,6 +692,12 @@ def example_claim(seed: int = 2) -> Claim:
     return enc.to_claim(f"DEMO-{seed:04d}")
 
 
+def _hospital(rng: random.Random) -> Provider:
+    """The synthetic general acute care hospital that bills the institutional examples."""
+    return Provider(make_npi(rng), "Riverbend Example Hospital", is_organization=True,
+                    tax_id="00" + "".join(str(rng.randrange(10)) for _ in range(7)), taxonomy="282N00000X",
+                    address=_address(rng), phone=_phone(rng))
+
 def example_outpatient_claim(seed: int = 3) -> InstitutionalClaim:
     """One synthetic hospital outpatient emergency visit (type of bill 0131) for chest pain, as the hospital bills
     it on the UB-04: revenue-code lines for the emergency room, lab, chest X-ray, EKG and a drug."""
@@ -701,9 +707,7 @@ def example_outpatient_claim(seed: int = 3) -> InstitutionalClaim:
     people = directory(40, seed)
     member = next(m for m in people.members["senior"] if m.payer.is_medicare)
     attending = people.clinicians["emergency"][0].provider
-    hospital = Provider(make_npi(rng), "Riverbend Example Hospital", is_organization=True,
-                        tax_id="00" + "".join(str(rng.randrange(10)) for _ in range(7)), taxonomy="282N00000X",
-                        address=_address(rng), phone=_phone(rng))
+    hospital = _hospital(rng)
     day = date(2026, 10, 14)
     lines = [
         RevenueLine("0301", "CHEM PANEL COMPREHENSIVE", Decimal("180.00"), "80053", service_date=day),
@@ -734,9 +738,7 @@ def example_inpatient_claim(seed: int = 4) -> InstitutionalClaim:
     people = directory(40, seed)
     member = next(m for m in people.members["senior"] if m.payer.is_medicare)
     attending = people.clinicians["orthopedics"][0].provider
-    hospital = Provider(make_npi(rng), "Riverbend Example Hospital", is_organization=True,
-                        tax_id="00" + "".join(str(rng.randrange(10)) for _ in range(7)), taxonomy="282N00000X",
-                        address=_address(rng), phone=_phone(rng))
+    hospital = _hospital(rng)
     admit, discharge = date(2026, 10, 19), date(2026, 10, 21)
     lines = [
         RevenueLine("0120", "ROOM SEMI PRIVATE", Decimal("3600.00"), units=Decimal(2)),

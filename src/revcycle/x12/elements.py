@@ -91,7 +91,8 @@ class NameElements(NamedTuple):
     middle: Element
 
 
-def _address(loop: str, whose: str, item: str, **zip_rule: object) -> AddressElements:
+def address_elements(loop: str, whose: str, item: str, **zip_rule: object) -> AddressElements:
+    """The five address elements of one loop, named for the form's box or locator (`item`)."""
     where = f"({item})" if item else ""
     return AddressElements(
         _e(loop, "N301", f"{whose} street {where}".strip(), "AN", 1, 55, free_text=True),
@@ -130,7 +131,7 @@ BILLING_ENTITY = _e("2010AA", "NM102", "the billing provider's entity type", "ID
 BILLING_NAME = _e("2010AA", "NM103", "the billing provider's name (item 33)", "AN", 1, 60, free_text=True)
 BILLING_FIRST = _e("2010AA", "NM104", "the billing provider's first name (item 33)", "AN", 1, 35, free_text=True)
 BILLING_NPI = _e("2010AA", "NM109", "the billing provider's NPI (item 33a)", "AN", 2, 80, **_NPI)
-BILLING_ADDRESS = _address("2010AA", "the billing provider's", "item 33", pattern=r"[0-9]{9}",
+BILLING_ADDRESS = address_elements("2010AA", "the billing provider's", "item 33", pattern=r"[0-9]{9}",
                            form="9 digits (ZIP+4)")
 BILLING_TAX_ID = _e("2010AA", "REF02", "the billing provider's tax ID (item 25)", "AN", 1, 50, pattern=r"[0-9]{9}",
                     form="9 digits")
@@ -140,7 +141,7 @@ GROUP_NUMBER = _e("2000B", "SBR03", "the group number (item 11)", "AN", 1, 50)
 FILING_INDICATOR = _e("2000B", "SBR09", "the payer's claim filing indicator", "ID", 1, 2, codes=FILING_INDICATORS)
 INSURED_NAME = _person("2010BA", "the insured's", "item 4")
 MEMBER_ID = _e("2010BA", "NM109", "the member ID (item 1a)", "AN", 2, 80)
-INSURED_ADDRESS = _address("2010BA", "the insured's", "item 7")
+INSURED_ADDRESS = address_elements("2010BA", "the insured's", "item 7")
 INSURED_BIRTH = _e("2010BA", "DMG02", "the insured's birth date (item 11a)", "AN", 1, 35)
 INSURED_SEX = _e("2010BA", "DMG03", "the insured's sex (item 11a)", "ID", 1, 1, codes={"F", "M", "U"})
 PAYER_NAME = _e("2010BB", "NM103", "the payer's name", "AN", 1, 60, free_text=True)
@@ -148,7 +149,7 @@ PAYER_ID = _e("2010BB", "NM109", "the payer ID", "AN", 2, 80)
 RELATIONSHIP = _e("2000C", "PAT01", "the patient's relationship to the insured (item 6)", "ID", 2, 2,
                   codes={"01", "19", "20", "21", "39", "40", "53", "G8"})
 PATIENT_NAME = _person("2010CA", "the patient's", "item 2")
-PATIENT_ADDRESS = _address("2010CA", "the patient's", "item 5")
+PATIENT_ADDRESS = address_elements("2010CA", "the patient's", "item 5")
 PATIENT_BIRTH = _e("2010CA", "DMG02", "the patient's birth date (item 3)", "AN", 1, 35)
 PATIENT_SEX = _e("2010CA", "DMG03", "the patient's sex (item 3)", "ID", 1, 1, codes={"F", "M", "U"})
 

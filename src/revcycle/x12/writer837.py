@@ -49,21 +49,23 @@ def _refuse_bad_claims(claims: Sequence[Claim]) -> None:
     )
 
 
-def _digits(text: str) -> str:
+def digits(text: str) -> str:
     """The ASCII digits of a phone number, ZIP code or tax ID typed with punctuation ("62701-1234")."""
     return "".join(ch for ch in text if "0" <= ch <= "9")
 
 
-def _address(w: el.Elements, address: Address | None, fields: el.AddressElements, who: str,
-             required: bool = False) -> list[str]:
+def address_segments(w: el.Elements, address: Address | None, fields: el.AddressElements, who: str,
+                     required: bool = False, transaction: str = "837P") -> list[str]:
+    """N3 and N4 for an address (none when there is none and it is optional), shared by the 837P and 837I."""
     street, street2, city, state, zip_code = fields
     if address is None:
         if required:
-            raise el.X12FieldError(w.claim_id, street, f"is missing: the {who} has no address; the 837P requires one.")
+            raise el.X12FieldError(w.claim_id, street, f"is missing: the {who} has no address; the {transaction} "
+                                   "requires one.")
         return []
     return [segment("N3", w.put(street, address.street), w.put(street2, address.street2, required=False)),
             segment("N4", w.put(city, address.city), w.put(state, address.state),
-                    w.put(zip_code, _digits(address.zip)))]
+                    w.put(zip_code, digits(address.zip)))]
 
 
 def _claim_date(claim: Claim) -> date:
@@ -90,7 +92,7 @@ def _subscriber_segments(w: el.Elements, claim: Claim, hl: int, parent: int) -> 
                    w.put(el.INSURED_NAME.first, ins.first_name, required=False),
                    w.put(el.INSURED_NAME.middle, ins.middle_initial, required=False), "", "", "MI",
                    w.put(el.MEMBER_ID, ins.member_id))]
-    out += _address(w, ins.address or (pat.address if is_self else None), el.INSURED_ADDRESS, "insured")
+    out += address_segments(w, ins.address or (pat.address if is_self else None), el.INSURED_ADDRESS, "insured")
     out.append(segment("DMG", "D8", w.put(el.INSURED_BIRTH, ins.birth_date), w.put(el.INSURED_SEX, _sex(ins.sex))))
     out.append(segment("NM1", "PR", "2", w.put(el.PAYER_NAME, claim.payer.name), "", "", "", "", "PI",
                        w.put(el.PAYER_ID, claim.payer.payer_id)))
@@ -101,7 +103,7 @@ def _subscriber_segments(w: el.Elements, claim: Claim, hl: int, parent: int) -> 
     out.append(segment("NM1", "QC", "1", w.put(el.PATIENT_NAME.last, pat.last_name),
                        w.put(el.PATIENT_NAME.first, pat.first_name, required=False),
                        w.put(el.PATIENT_NAME.middle, pat.middle_initial, required=False)))
-    out += _address(w, pat.address, el.PATIENT_ADDRESS, "patient")
+    out += address_segments(w, pat.address, el.PATIENT_ADDRESS, "patient")
     out.append(segment("DMG", "D8", w.put(el.PATIENT_BIRTH, pat.birth_date), w.put(el.PATIENT_SEX, _sex(pat.sex))))
     return out, hl + 2
 
@@ -183,8 +185,8 @@ def _billing_segments(w: el.Elements, provider: Provider, hl: int) -> list[str]:
         out.append(segment("PRV", "BI", "PXC", w.put(el.BILLING_TAXONOMY, provider.taxonomy)))
     kind, last, first = _person(w, provider, el.BILLING_NAME, el.BILLING_FIRST)
     out.append(segment("NM1", "85", kind, last, first, "", "", "", "XX", w.put(el.BILLING_NPI, provider.npi)))
-    out += _address(w, provider.address, el.BILLING_ADDRESS, "billing provider", required=True)
-    out.append(segment("REF", "EI", w.put(el.BILLING_TAX_ID, _digits(provider.tax_id))))
+    out += address_segments(w, provider.address, el.BILLING_ADDRESS, "billing provider", required=True)
+    out.append(segment("REF", "EI", w.put(el.BILLING_TAX_ID, digits(provider.tax_id))))
     return out
 
 
@@ -197,7 +199,7 @@ def _transaction(w: el.Elements, claims: Sequence[Claim], ids: Sequence[str], st
         segment("NM1", "41", "2", w.put(el.SUBMITTER_NAME, submitter.name), "", "", "", "", "46",
                 w.put(el.SUBMITTER_NUMBER, submitter.id)),
         segment("PER", "IC", w.put(el.CONTACT_NAME, submitter.contact or submitter.name), "TE",
-                w.put(el.CONTACT_PHONE, _digits(submitter.phone) or "0000000000")),
+                w.put(el.CONTACT_PHONE, digits(submitter.phone) or "0000000000")),
         segment("NM1", "40", "2", w.put(el.RECEIVER_NAME, receiver.name), "", "", "", "", "46",
                 w.put(el.RECEIVER_NUMBER, receiver.id)),
     ]

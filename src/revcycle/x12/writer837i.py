@@ -19,7 +19,7 @@ from datetime import date
 
 import revcycle.x12.elements as el
 from revcycle.claims.institutional import InstitutionalClaim
-from revcycle.claims.model import Address, Provider
+from revcycle.claims.model import Provider
 from revcycle.core.money import to_cents
 from revcycle.x12.common import (
     COMPONENT,
@@ -33,6 +33,7 @@ from revcycle.x12.common import (
     isa,
     segment,
 )
+from revcycle.x12.writer837 import address_segments, digits
 
 __all__ = ["FILING_INDICATORS", "VERSION", "to_837i"]
 
@@ -49,20 +50,10 @@ def _e(loop: str, ref: str, name: str, kind: el.Kind, low: int, high: int, **rul
     return el.Element(loop, ref, name, kind, low, high, **rules)  # type: ignore[arg-type]
 
 
-def _addr(loop: str, whose: str, fl: str, zip_rule: dict[str, str] | None = None) -> el.AddressElements:
-    zip_rule = zip_rule or {"pattern": r"[0-9]{5}([0-9]{4})?", "form": "5 or 9 digits"}
-    return el.AddressElements(
-        _e(loop, "N301", f"{whose} street ({fl})", "AN", 1, 55, free_text=True),
-        _e(loop, "N302", f"{whose} second address line ({fl})", "AN", 1, 55, free_text=True),
-        _e(loop, "N401", f"{whose} city ({fl})", "AN", 2, 30, free_text=True),
-        _e(loop, "N402", f"{whose} state ({fl})", "ID", 2, 2, codes=el.STATES),
-        _e(loop, "N403", f"{whose} ZIP code ({fl})", "ID", 3, 15, **zip_rule))
-
-
 # ---------------------------------------------------------------- the 837I's own elements, named by form locator
 BILLING_NAME = _e("2010AA", "NM103", "the facility's name (FL 1)", "AN", 1, 60, free_text=True)
 BILLING_NPI = _e("2010AA", "NM109", "the facility's NPI (FL 56)", "AN", 2, 80, **_NPI)
-BILLING_ADDRESS = _addr("2010AA", "the facility's", "FL 1", {"pattern": r"[0-9]{9}", "form": "9 digits (ZIP+4)"})
+BILLING_ADDRESS = el.address_elements("2010AA", "the facility's", "FL 1", pattern=r"[0-9]{9}", form="9 digits (ZIP+4)")
 BILLING_TAX_ID = _e("2010AA", "REF02", "the facility's federal tax number (FL 5)", "AN", 1, 50,
                     pattern=r"[0-9]{9}", form="9 digits")
 BILLING_TAXONOMY = _e("2000A", "PRV03", "the facility's taxonomy code (FL 81)", "AN", 1, 50,
@@ -72,7 +63,7 @@ GROUP = _e("2000B", "SBR03", "the insured's group number (FL 62)", "AN", 1, 50)
 INSURED_LAST = _e("2010BA", "NM103", "the insured's last name (FL 58)", "AN", 1, 60, free_text=True)
 INSURED_FIRST = _e("2010BA", "NM104", "the insured's first name (FL 58)", "AN", 1, 35, free_text=True)
 MEMBER_ID = _e("2010BA", "NM109", "the insured's unique ID (FL 60)", "AN", 2, 80)
-INSURED_ADDRESS = _addr("2010BA", "the insured's", "FL 9")
+INSURED_ADDRESS = el.address_elements("2010BA", "the insured's", "FL 9")
 BIRTH = _e("2010BA", "DMG02", "a birth date (FL 10)", "AN", 1, 35)
 SEX = _e("2010BA", "DMG03", "a sex (FL 11)", "ID", 1, 1, codes={"F", "M", "U"})
 PAYER_NAME = _e("2010BB", "NM103", "the payer's name (FL 50)", "AN", 1, 60, free_text=True)
@@ -81,7 +72,7 @@ RELATIONSHIP = _e("2000C", "PAT01", "the patient's relationship to the insured (
                   codes={"01", "19", "20", "21", "39", "40", "53", "G8"})
 PATIENT_LAST = _e("2010CA", "NM103", "the patient's last name (FL 8)", "AN", 1, 60, free_text=True)
 PATIENT_FIRST = _e("2010CA", "NM104", "the patient's first name (FL 8)", "AN", 1, 35, free_text=True)
-PATIENT_ADDRESS = _addr("2010CA", "the patient's", "FL 9")
+PATIENT_ADDRESS = el.address_elements("2010CA", "the patient's", "FL 9")
 CLAIM_ID = _e("2300", "CLM01", "the patient control number (FL 3a)", "AN", 1, 38)
 TOTAL = _e("2300", "CLM02", "the total charge (FL 47, line 0001)", "R", 1, 18)
 FACILITY_TYPE = _e("2300", "CLM05-01", "the facility type and bill classification (FL 4, digits 2-3)", "AN", 1, 2,
@@ -120,22 +111,6 @@ SERVICE_DATE = _e("2400", "DTP03", "a line's service date (FL 45)", "AN", 1, 35)
 _INSTITUTIONAL_FILING = {"MB": "MA"}
 
 
-def _digits(text: str) -> str:
-    return "".join(ch for ch in text if "0" <= ch <= "9")
-
-
-def _address(w: el.Elements, address: Address | None, fields: el.AddressElements, who: str,
-             required: bool = False) -> list[str]:
-    street, street2, city, state, zip_code = fields
-    if address is None:
-        if required:
-            raise el.X12FieldError(w.claim_id, street, f"is missing: the {who} has no address; the 837I requires one.")
-        return []
-    return [segment("N3", w.put(street, address.street), w.put(street2, address.street2, required=False)),
-            segment("N4", w.put(city, address.city), w.put(state, address.state),
-                    w.put(zip_code, _digits(address.zip)))]
-
-
 def _refuse_bad_codes(claims: Sequence[InstitutionalClaim]) -> None:
     """Every diagnosis must be a billable ICD-10-CM code of the release in force on the statement's last day."""
     from revcycle.codes import icd10cm
@@ -158,8 +133,8 @@ def _billing(w: el.Elements, facility: Provider, hl: int) -> list[str]:
         out.append(segment("PRV", "BI", "PXC", w.put(BILLING_TAXONOMY, facility.taxonomy)))
     out.append(segment("NM1", "85", "2", w.put(BILLING_NAME, facility.last_name), "", "", "", "", "XX",
                        w.put(BILLING_NPI, facility.npi)))
-    out += _address(w, facility.address, BILLING_ADDRESS, "facility", required=True)
-    out.append(segment("REF", "EI", w.put(BILLING_TAX_ID, _digits(facility.tax_id))))
+    out += address_segments(w, facility.address, BILLING_ADDRESS, "facility", required=True, transaction="837I")
+    out.append(segment("REF", "EI", w.put(BILLING_TAX_ID, digits(facility.tax_id))))
     return out
 
 
@@ -174,7 +149,8 @@ def _subscriber(w: el.Elements, claim: InstitutionalClaim, hl: int, parent: int)
            segment("NM1", "IL", "1", w.put(INSURED_LAST, ins.last_name),
                    w.put(INSURED_FIRST, ins.first_name, required=False), "", "", "", "MI",
                    w.put(MEMBER_ID, ins.member_id))]
-    out += _address(w, ins.address or (pat.address if is_self else None), INSURED_ADDRESS, "insured")
+    out += address_segments(w, ins.address or (pat.address if is_self else None), INSURED_ADDRESS, "insured",
+                            transaction="837I")
     sex = ins.sex if ins.sex in ("M", "F") else "U"
     out.append(segment("DMG", "D8", w.put(BIRTH, ins.birth_date), w.put(SEX, sex)))
     out.append(segment("NM1", "PR", "2", w.put(PAYER_NAME, claim.payer.name), "", "", "", "", "PI",
@@ -186,7 +162,7 @@ def _subscriber(w: el.Elements, claim: InstitutionalClaim, hl: int, parent: int)
     out.append(segment("PAT", w.put(RELATIONSHIP, relation.get(claim.relationship, "G8"))))
     out.append(segment("NM1", "QC", "1", w.put(PATIENT_LAST, pat.last_name),
                        w.put(PATIENT_FIRST, pat.first_name, required=False)))
-    out += _address(w, pat.address, PATIENT_ADDRESS, "patient")
+    out += address_segments(w, pat.address, PATIENT_ADDRESS, "patient", transaction="837I")
     psex = pat.sex if pat.sex in ("M", "F") else "U"
     out.append(segment("DMG", "D8", w.put(BIRTH, pat.birth_date), w.put(SEX, psex)))
     return out, hl + 2
@@ -291,7 +267,7 @@ def _transaction(w: el.Elements, claims: Sequence[InstitutionalClaim], ids: Sequ
             segment("BHT", "0019", "00", ref, d8(when), "1200", "CH"),
             segment("NM1", "41", "2", clean(submitter.name, 60), "", "", "", "", "46", submitter.id),
             segment("PER", "IC", clean(submitter.contact or submitter.name, 60), "TE",
-                    _digits(submitter.phone) or "0000000000"),
+                    digits(submitter.phone) or "0000000000"),
             segment("NM1", "40", "2", clean(receiver.name, 60), "", "", "", "", "46", receiver.id)]
     groups: dict[tuple[str, str, str], list[tuple[InstitutionalClaim, str]]] = {}
     for claim, claim_id in zip(claims, ids, strict=True):
