@@ -190,11 +190,11 @@ def _billing_segments(w: el.Elements, provider: Provider, hl: int) -> list[str]:
     return out
 
 
-def _transaction(w: el.Elements, claims: Sequence[Claim], ids: Sequence[str], st_control: int, batch_ref: str,
-                 when: date, time_hhmm: str, submitter: Party, receiver: Party) -> list[str]:
-    w.claim_id = ""
-    body = [
-        segment("ST", "837", f"{st_control:04d}", VERSION),
+def header_segments(w: el.Elements, version: str, st_control: int, batch_ref: str, when: date, time_hhmm: str,
+                    submitter: Party, receiver: Party) -> list[str]:
+    """ST, BHT and the submitter and receiver loops (1000A, 1000B) that open an 837P or 837I transaction."""
+    return [
+        segment("ST", "837", f"{st_control:04d}", version),
         segment("BHT", "0019", "00", w.put(el.BATCH_REF, batch_ref), d8(when), time_hhmm, "CH"),
         segment("NM1", "41", "2", w.put(el.SUBMITTER_NAME, submitter.name), "", "", "", "", "46",
                 w.put(el.SUBMITTER_NUMBER, submitter.id)),
@@ -202,6 +202,14 @@ def _transaction(w: el.Elements, claims: Sequence[Claim], ids: Sequence[str], st
                 w.put(el.CONTACT_PHONE, digits(submitter.phone) or "0000000000")),
         segment("NM1", "40", "2", w.put(el.RECEIVER_NAME, receiver.name), "", "", "", "", "46",
                 w.put(el.RECEIVER_NUMBER, receiver.id)),
+    ]
+
+
+def _transaction(w: el.Elements, claims: Sequence[Claim], ids: Sequence[str], st_control: int, batch_ref: str,
+                 when: date, time_hhmm: str, submitter: Party, receiver: Party) -> list[str]:
+    w.claim_id = ""
+    body = [
+        *header_segments(w, VERSION, st_control, batch_ref, when, time_hhmm, submitter, receiver),
     ]
     by_billing: dict[tuple[str, str, str, str], list[tuple[Claim, str]]] = {}  # npi, names, tax ID
     for claim, claim_id in zip(claims, ids, strict=True):

@@ -33,7 +33,7 @@ from revcycle.x12.common import (
     isa,
     segment,
 )
-from revcycle.x12.writer837 import address_segments, digits
+from revcycle.x12.writer837 import address_segments, digits, header_segments
 
 __all__ = ["FILING_INDICATORS", "VERSION", "to_837i"]
 
@@ -263,12 +263,7 @@ def _claim_ids(w: el.Elements, claims: Sequence[InstitutionalClaim]) -> list[str
 def _transaction(w: el.Elements, claims: Sequence[InstitutionalClaim], ids: Sequence[str], st: int, ref: str,
                  when: date, submitter: Party, receiver: Party) -> list[str]:
     w.claim_id = ""
-    body = [segment("ST", "837", f"{st:04d}", VERSION),
-            segment("BHT", "0019", "00", ref, d8(when), "1200", "CH"),
-            segment("NM1", "41", "2", clean(submitter.name, 60), "", "", "", "", "46", submitter.id),
-            segment("PER", "IC", clean(submitter.contact or submitter.name, 60), "TE",
-                    digits(submitter.phone) or "0000000000"),
-            segment("NM1", "40", "2", clean(receiver.name, 60), "", "", "", "", "46", receiver.id)]
+    body = header_segments(w, VERSION, st, ref, when, "1200", submitter, receiver)
     groups: dict[tuple[str, str, str], list[tuple[InstitutionalClaim, str]]] = {}
     for claim, claim_id in zip(claims, ids, strict=True):
         f = claim.facility
