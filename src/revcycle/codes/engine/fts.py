@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from revcycle.codes.engine.spelling import Corrector
 
@@ -29,7 +30,9 @@ MAX_TOKEN_CHARS = 40
 FTS_WORDS = 3  # FTS5 intersects this many of the rarest words; SQLite checks the rest
 FTS_COMMON = 0.02  # ... leaving to SQLite any word in more than this share of the terms
 MAX_RELAXED = 8  # leave-one-word-out is tried for queries of at most this many known words
+PAIR_RATIO = 30  # FTS5 merges a list this much longer in about the time SQLite checks one candidate row
 PARTIAL = 0.49  # partial matches score below this
+MAX_KNOWN = 100_000  # the most word counts a searcher keeps (a bound against endless distinct typos)
 MAX_SCANNED = 20000  # the most candidate rows one all-words match reads
 # Words a query may hold that say nothing about the condition; a term need not hold them to match.
 FILLER = frozenset({"a", "an", "the", "my", "me", "i", "im", "is", "am", "are", "was", "been", "be", "it", "its",
@@ -120,9 +123,10 @@ class Doc:
     order: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One matching term, with a score in (0, 1]: the share of the term's words that the query typed."""
+class Row(NamedTuple):
+    """One matching term, with a score in (0, 1]: the share of the term's words that the query typed.
+
+    A named tuple, not a dataclass: a search makes a few hundred of them, and a tuple is made in a fifth of the time."""
 
     code: str
     source: int
@@ -209,6 +213,7 @@ class Searcher:
         self._vocab_sql = f"SELECT term, docs FROM {table}_vocab WHERE term IN "
         self._prefix_sql = f"SELECT 1 FROM {table}_vocab WHERE term >= ? AND term < ? LIMIT 1"
         self._corrector: Corrector | None = None
+        self._known: dict[str, int] = {}  # word -> how many rows hold it, as read so far
 
     def code_row(self, code: str, label: str, score: float = 1.0) -> Row | None:
         """A row for a code named outright (not found by words), or None when the code set lacks it."""
@@ -218,10 +223,17 @@ class Searcher:
         return Row(found[0], VOCABULARY_SOURCE, label, score, found[1], tuple(found[2:]))
 
     def _counts(self, tokens: list[str]) -> list[int]:
-        """How many rows hold each token (0 for words the code set does not use), in one query."""
-        sql = self._vocab_sql + "(" + ",".join("?" * len(tokens)) + ")"
-        found = dict(self.conn.execute(sql, tokens).fetchall())
-        return [found.get(t, 0) for t in tokens]
+        """How many rows hold each token (0 for words the code set does not use); each word is read from the
+        index once per searcher (the index does not change under it)."""
+        known = self._known
+        missing = [t for t in dict.fromkeys(tokens) if t not in known]
+        if missing:
+            if len(known) > MAX_KNOWN:
+                known.clear()
+            sql = self._vocab_sql + "(" + ",".join("?" * len(missing)) + ")"
+            found = dict(self.conn.execute(sql, missing).fetchall())
+            known.update((t, found.get(t, 0)) for t in missing)
+        return [known[t] for t in tokens]
 
     def counts(self, stems: list[str]) -> dict[str, int]:
         """How many rows hold each stem."""
@@ -257,6 +269,19 @@ class Searcher:
         if not tokens or limit <= 0:
             return []
         counts = dict(zip(tokens, self._counts(tokens), strict=True))
+        empty: set[tuple[tuple[str, ...], str | None]] = set()
+
+        def all_words(words_: list[str], pfx_: str | None, limit_: int, seen_: set[str], nq: int,
+                      scale: float) -> list[Row]:
+            """_all_words, minus a repeat of a word set already found in no term (the steps below can repeat)."""
+            key = (tuple(words_), pfx_)
+            if key in empty:
+                return []
+            found = self._all_words(text, words_, counts, pfx_, limit_, seen_, nq, scale)
+            if not found:
+                empty.add(key)
+            return found
+
         # The last word may still be being typed ('diab', or 'ambul' on its way to 'ambulance'): match it as
         # a prefix, unless a space follows it or it is a common whole word ('fracture' as typed is enough,
         # and a common or long prefix costs FTS5 far more than a word).
@@ -267,14 +292,14 @@ class Searcher:
         known = [t for t in tokens if counts[t] or t == pfx]
         if pfx is not None and counts[last] and known == tokens:
             # A whole word typed ('flu') finds its own terms before the words it begins ('flushing').
-            rows = self._all_words(text, tokens, counts, None, limit, seen, len(tokens), 1.0)
+            rows = all_words(tokens, None, limit, seen, len(tokens), 1.0)
             if len(rows) < limit:
                 rows += [r.scaled(PREFIX_WEIGHT) for r in
-                         self._all_words(text, tokens, counts, pfx, limit - len(rows), seen, len(tokens), 1.0)]
+                         all_words(tokens, pfx, limit - len(rows), seen, len(tokens), 1.0)]
             if rows:
                 return rows
         if known == tokens:
-            rows = self._all_words(text, tokens, counts, pfx, limit, seen, len(tokens), 1.0)
+            rows = all_words(tokens, pfx, limit, seen, len(tokens), 1.0)
             if rows:
                 return rows
         # Words people add that titles rarely hold ('fractures of THE wrist', 'MY back IS ...'): terms holding
@@ -284,14 +309,13 @@ class Searcher:
         core = [t for t in content if t not in FUNCTION or t == pfx]
         for fewer, more in ((content, known), (core, content)):
             if fewer and len(fewer) < len(more):
-                rows = self._all_words(text, fewer, counts, pfx if pfx in fewer else None, limit, seen,
-                                       len(tokens), 1.0)
+                rows = all_words(fewer, pfx if pfx in fewer else None, limit, seen, len(tokens), 1.0)
                 if rows:
                     return rows
         if not partial:
             return []
         if known and known != tokens:
-            rows = self._all_words(text, known, counts, pfx, limit, seen, len(tokens), PARTIAL)
+            rows = all_words(known, pfx, limit, seen, len(tokens), PARTIAL)
             if rows:
                 return rows
         rows = []
@@ -303,8 +327,7 @@ class Searcher:
             top = round(PARTIAL * (len(core) - 1) / len(tokens), 4)
             for drop in sorted(core, key=lambda t: -counts[t]):
                 subset = [t for t in core if t != drop]
-                rows += self._all_words(text, subset, counts, pfx if pfx in subset else None, limit, set(seen),
-                                        len(tokens), PARTIAL)
+                rows += all_words(subset, pfx if pfx in subset else None, limit, set(seen), len(tokens), PARTIAL)
                 if len({r.code for r in rows if r.score >= top}) >= limit:
                     break
             best: dict[str, Row] = {}
@@ -329,8 +352,13 @@ class Searcher:
         whole = [t for t in tokens if t != pfx]
         rarest = sorted(whole, key=lambda t: counts[t])[:FTS_WORDS]
         # A word in a large share of terms ('of', 'fracture') filters little and costs FTS5 a long merge: it is
-        # checked in each candidate's word list instead, as long as a rarer word (or the prefix) drives the match.
-        in_fts = {t for i, t in enumerate(rarest) if i == 0 and not pfx or counts[t] <= self.total * FTS_COMMON}
+        # checked in each candidate's word list instead, as long as rarer words (or the prefix) drive the match.
+        # The second rarest joins the rarest when checking it in each of the rarest word's rows would cost more than
+        # FTS5's merge of the two lists ('harm subsequent': 9,481 rows to check, or two lists merged in a tenth of
+        # the time).
+        pair = len(rarest) > 1 and counts[rarest[1]] <= PAIR_RATIO * counts[rarest[0]]
+        in_fts = {t for i, t in enumerate(rarest)
+                  if (i == 0 or i == 1 and pair) and not pfx or counts[t] <= self.total * FTS_COMMON}
         expr = " ".join([quote(t) for t in tokens if t in in_fts] + ([quote(pfx) + "*"] if pfx else []))
         check = [f" {t} " for t in whole if t not in in_fts]
         sql = self._from + " AND instr(m.toks, ?)" * len(check) + f" ORDER BY {self.table}.rowid LIMIT ?"
@@ -355,6 +383,8 @@ class Searcher:
                 break
             fetch *= 4
         cursor.close()
+        if not rows:
+            return rows
         # A term holding the typed words only as other forms ('crutch' for 'crutches') ranks a little lower;
         # among equally scored rows, one whose words are exactly the query's comes first.
         typed_words = words(query)
@@ -376,21 +406,22 @@ class Searcher:
         usable = sorted((t for t in tokens if counts[t]), key=lambda t: counts[t])[:FTS_WORDS]
         exprs = [quote(t) for t in usable] + ([quote(pfx) + "*"] if pfx else [])
         sql = self._from + f" ORDER BY {self.table}.rowid LIMIT ?"
-        best: dict[str, tuple[float, int, Row]] = {}
+        typed = set(tokens)
+        best: dict[str, tuple[tuple[float, int], tuple[Any, ...]]] = {}  # code -> (rank, the row as read)
         for order, expr in enumerate(exprs):
-            for n, (code, source, label, ntok, toks, title, *extra) in enumerate(
-                self.conn.execute(sql, (expr, limit * 2 + 4))
-            ):
+            for n, row in enumerate(self.conn.execute(sql, (expr, limit * 2 + 4))):
+                code, ntok, toks = row[0], row[3], row[4]
                 if code in seen:
                     continue
-                words = toks.split()
-                found = sum(1 for t in tokens if t in words)
+                words = set(toks.split())
+                found = len(typed & words)
                 if pfx and pfx not in words and any(w.startswith(pfx) for w in words):
                     found += 1
                 score = round(max(0.01, PARTIAL * found / len(tokens) * min(1.0, found / max(ntok, 1))), 4)
                 key = (score, -(order * 10000 + n))
-                if code not in best or key > best[code][:2]:
-                    best[code] = (*key, Row(code, source, label, score, title, tuple(extra)))
-        ranked = sorted(best.values(), key=lambda v: (-v[0], -v[1]))[:limit]
-        seen.update(r.code for *_, r in ranked)
-        return [r for *_, r in ranked]
+                if code not in best or key > best[code][0]:
+                    best[code] = (key, row)
+        ranked = sorted(best.values(), key=lambda v: (-v[0][0], -v[0][1]))[:limit]
+        rows = [Row(r[0], r[1], r[2], key[0], r[5], tuple(r[6:])) for key, r in ranked]
+        seen.update(r.code for r in rows)
+        return rows
