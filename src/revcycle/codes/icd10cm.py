@@ -289,6 +289,7 @@ class _Edition:
         self.release = release
         self._conn: sqlite3.Connection | None = None
         self._searcher: fts.Searcher | None = None
+        self._unspecified: dict[str, tuple[str, str] | None] = {}  # heading -> its unspecified billable code
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -296,6 +297,16 @@ class _Edition:
             installed = _release.detect(self.release)
             self._conn = cache.open_db(f"icd10cm-{self.release.id.lower()}", installed.key, self._build)
         return self._conn
+
+    def unspecified_child(self, heading: str) -> tuple[str, str] | None:
+        """The heading's first billable child titled 'unspecified' (code, title), or None; read once per heading
+        (the release does not change under it). None too where the children differ only by a 7th character."""
+        if heading not in self._unspecified:
+            self._unspecified[heading] = self.db.execute(
+                "SELECT c.code, c.title FROM codes AS c JOIN codes AS p ON p.code = c.parent WHERE c.parent = ? "
+                "AND c.billable = 1 AND p.needs_seventh = 0 AND c.title LIKE '%unspecified%' ORDER BY c.ord LIMIT 1",
+                (heading,)).fetchone()
+        return self._unspecified[heading]
 
     @property
     def searcher(self) -> fts.Searcher:
@@ -888,10 +899,7 @@ def _to_billable(ed: _Edition, hits: list[Hit], limit: int) -> list[Hit]:
     out: dict[str, Hit] = {}
     for hit in hits:
         if not hit.billable:
-            child = ed.db.execute(
-                "SELECT c.code, c.title FROM codes AS c JOIN codes AS p ON p.code = c.parent WHERE c.parent = ? "
-                "AND c.billable = 1 AND p.needs_seventh = 0 AND c.title LIKE '%unspecified%' ORDER BY c.ord LIMIT 1",
-                (hit.code,)).fetchone()
+            child = ed.unspecified_child(hit.code)
             if child is not None and child[0] not in out:  # found further down, it moves up to the heading
                 note = f"{hit.code} is a heading: its unspecified code"
                 out[child[0]] = Hit(child[0], child[1], hit.score, True, hit.matched, hit.source,
