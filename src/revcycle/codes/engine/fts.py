@@ -201,15 +201,14 @@ class Searcher:
         self.table = table
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (f"{table}_rows",)).fetchone()
         self.total = int(row[0]) if row else 0
-        cols = ", ".join(
-            ["m.code", "m.source", "coalesce(m.label, c.title)", "m.ntok", "m.toks", "c.title"]
-            + [f"c.{e}" for e in extra]
-        )
+        # The code table is read apart from the word match, and once per code: a match skips many rows of codes
+        # already found, and a code's title and columns do not change under the searcher.
         self._from = (
-            f"SELECT {cols} FROM {table} JOIN {table}_meta AS m ON m.id = {table}.rowid "
-            f"JOIN {codes} AS c ON c.code = m.code WHERE {table} MATCH ?"
+            f"SELECT m.code, m.source, m.label, m.ntok, m.toks FROM {table} JOIN {table}_meta AS m "
+            f"ON m.id = {table}.rowid WHERE {table} MATCH ?"
         )
-        self._code_sql = f"SELECT code, title{''.join(', ' + e for e in extra)} FROM {codes} WHERE code = ?"
+        self._codes_sql = f"SELECT code, title{''.join(', ' + e for e in extra)} FROM {codes} WHERE code IN "
+        self._code_info: dict[str, tuple[str, tuple[SqlValue, ...]]] = {}  # code -> (title, extra), as read
         self._vocab_sql = f"SELECT term, docs FROM {table}_vocab WHERE term IN "
         self._prefix_sql = f"SELECT 1 FROM {table}_vocab WHERE term >= ? AND term < ? LIMIT 1"
         self._corrector: Corrector | None = None
@@ -217,10 +216,22 @@ class Searcher:
 
     def code_row(self, code: str, label: str, score: float = 1.0) -> Row | None:
         """A row for a code named outright (not found by words), or None when the code set lacks it."""
-        found = self.conn.execute(self._code_sql, (code,)).fetchone()
-        if found is None:
+        info = self._infos([code]).get(code)
+        if info is None:
             return None
-        return Row(found[0], VOCABULARY_SOURCE, label, score, found[1], tuple(found[2:]))
+        return Row(code, VOCABULARY_SOURCE, label, score, info[0], info[1])
+
+    def _infos(self, codes: Iterable[str]) -> dict[str, tuple[str, tuple[SqlValue, ...]]]:
+        """Each code's (title, extra columns), read from the code table in one statement for those not read yet."""
+        known = self._code_info
+        missing = [c for c in dict.fromkeys(codes) if c not in known]
+        if missing:
+            if len(known) > MAX_KNOWN:
+                known.clear()
+            sql = self._codes_sql + "(" + ",".join("?" * len(missing)) + ")"
+            for code, title, *extra in self.conn.execute(sql, missing):
+                known[code] = (title, tuple(extra))
+        return known
 
     def _counts(self, tokens: list[str]) -> list[int]:
         """How many rows hold each token (0 for words the code set does not use); each word is read from the
@@ -368,15 +379,17 @@ class Searcher:
         # One statement stepped as far as needed (SQLite evaluates it lazily), in growing batches: rows of a
         # code already found are skipped, so a few codes with many terms may take more than `limit` rows.
         cursor = self.conn.execute(sql, (expr, *check, MAX_SCANNED))
-        fetch = limit * 3 + 8
+        fetch = limit + 4
         while len(rows) < limit:
             batch = cursor.fetchmany(fetch)
-            for code, source, label, ntok, _toks, title, *extra in batch:
-                if code in seen:
+            infos = self._infos(r[0] for r in batch if r[0] not in seen)
+            for code, source, label, ntok, _toks in batch:
+                if code in seen or code not in infos:
                     continue
                 seen.add(code)
                 score = round(factor * min(1.0, used / max(ntok, 1)), 4)
-                rows.append(Row(code, source, label, score, title, tuple(extra)))
+                title, extra = infos[code]
+                rows.append(Row(code, source, title if label is None else label, score, title, extra))
                 if len(rows) == limit:
                     break
             if len(batch) < fetch:
@@ -409,9 +422,11 @@ class Searcher:
         typed = set(tokens)
         best: dict[str, tuple[tuple[float, int], tuple[Any, ...]]] = {}  # code -> (rank, the row as read)
         for order, expr in enumerate(exprs):
-            for n, row in enumerate(self.conn.execute(sql, (expr, limit * 2 + 4))):
+            found_rows = self.conn.execute(sql, (expr, limit * 2 + 4)).fetchall()
+            infos = self._infos(r[0] for r in found_rows if r[0] not in seen)
+            for n, row in enumerate(found_rows):
                 code, ntok, toks = row[0], row[3], row[4]
-                if code in seen:
+                if code in seen or code not in infos:
                     continue
                 words = set(toks.split())
                 found = len(typed & words)
@@ -422,6 +437,7 @@ class Searcher:
                 if code not in best or key > best[code][0]:
                     best[code] = (key, row)
         ranked = sorted(best.values(), key=lambda v: (-v[0][0], -v[0][1]))[:limit]
-        rows = [Row(r[0], r[1], r[2], key[0], r[5], tuple(r[6:])) for key, r in ranked]
+        infos = self._infos(r[0] for _, r in ranked)
+        rows = [Row(r[0], r[1], infos[r[0]][0] if r[2] is None else r[2], key[0], *infos[r[0]]) for key, r in ranked]
         seen.update(r.code for r in rows)
         return rows
