@@ -227,6 +227,31 @@ def test_leaving_common_words_to_sqlite_changes_no_result(monkeypatch):
     everything_in_fts = [[(h.code, h.score) for h in icd10cm.search(q, 10)] for q in queries]
     monkeypatch.setattr(fts, "FTS_COMMON", 0.02)
     assert [[(h.code, h.score) for h in icd10cm.search(q, 10)] for q in queries] == everything_in_fts
+    monkeypatch.setattr(fts, "PAIR_RATIO", 0)  # the second-rarest word checked row by row, never intersected
+    assert [[(h.code, h.score) for h in icd10cm.search(q, 10)] for q in queries] == everything_in_fts
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+@FAST
+def test_plain_ascii_text_is_cut_as_the_folding_path_cuts_it(text):
+    """words() skips Unicode folding for ASCII text (nearly every term): the words must be the same."""
+    import unicodedata
+
+    folded = fts._COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
+    assert fts.words(text) == fts._WORD.findall(folded)
+
+
+def test_a_searcher_reads_word_counts_and_code_titles_as_the_index_holds_them():
+    """The counts and titles a searcher keeps equal a fresh read of the index, for words seen and unseen."""
+    searcher = icd10cm._edition(None).searcher
+    icd10cm.search("fracture of femur", 5)
+    words = ["fractur", "femur", "zzzznotaword", "of"]
+    fresh = dict(searcher.conn.execute(
+        "SELECT term, docs FROM docs_vocab WHERE term IN (?, ?, ?, ?)", words).fetchall())
+    assert searcher.counts(words) == {w: fresh.get(w, 0) for w in words}
+    row = searcher.code_row("E11.9", "label")
+    assert row is not None and row.title == icd10cm.title("E11.9") and row.extra == (1,)
+    assert searcher.code_row("E11.99", "label") is None
 
 
 def test_joining_words_are_dropped_before_partial_matching(monkeypatch):

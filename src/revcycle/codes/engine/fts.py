@@ -58,6 +58,8 @@ SqlValue = int | float | str | bytes | None
 
 def words(text: str) -> list[str]:
     """Lower-case words without diacritics, as FTS5's unicode61 tokenizer cuts them (not stemmed)."""
+    if text.isascii():  # nearly every term: nothing to fold
+        return _WORD.findall(text.lower())
     folded = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
     return _WORD.findall(folded)
 
@@ -159,10 +161,10 @@ def fill(conn: sqlite3.Connection, table: str, docs: Iterable[Doc], titles: dict
     `toks` keeps the doc's words (' fracture of femur ') so that common words are checked without FTS5.
     """
     ordered = sorted(docs, key=lambda d: (d.ntok, d.source, d.order, d.code, d.label))
-    conn.executemany(
-        f"INSERT INTO {table}(rowid, text) VALUES (?, ?)",
-        ((i, " ".join(tokenize(d.text))) for i, d in enumerate(ordered, 1)),
-    )
+    written = [words(d.text) for d in ordered]  # each text cut once: the index, the word lists and the surfaces
+    stems = [[stem(w) for w in ws] for ws in written]
+    conn.executemany(f"INSERT INTO {table}(rowid, text) VALUES (?, ?)",
+                     ((i, " ".join(st)) for i, st in enumerate(stems, 1)))
     conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
     conn.execute(f"CREATE VIRTUAL TABLE temp.{table}_v USING fts5vocab(main, {table}, 'row')")
     conn.execute(f"CREATE TABLE {table}_vocab (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID")
@@ -172,19 +174,20 @@ def fill(conn: sqlite3.Connection, table: str, docs: Iterable[Doc], titles: dict
         f"INSERT INTO {table}_meta VALUES (?, ?, ?, ?, ?, ?)",
         (
             (i, d.code, d.source, None if titles.get(d.code) == d.label else d.label, d.ntok,
-             " " + " ".join(dict.fromkeys(tokenize(d.text))) + " ")
-            for i, d in enumerate(ordered, 1)
+             " " + " ".join(dict.fromkeys(st)) + " ")
+            for i, (d, st) in enumerate(zip(ordered, stems, strict=True), 1)
         ),
     )
     conn.execute(f"CREATE TABLE {table}_surface (stem TEXT PRIMARY KEY, word TEXT NOT NULL) WITHOUT ROWID")
-    conn.executemany(f"INSERT INTO {table}_surface VALUES (?, ?)", _surfaces(d.text for d in ordered).items())
+    conn.executemany(f"INSERT INTO {table}_surface VALUES (?, ?)", _surfaces(written).items())
     conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"{table}_rows", str(len(ordered))))
     return len(ordered)
 
 
-def _surfaces(texts: Iterable[str]) -> dict[str, str]:
-    """Each stem's commonest written form ("fractur" -> "fracture"), to show a corrected word as a word."""
-    seen: Counter[tuple[str, str]] = Counter((stem(w), w) for text in texts for w in set(words(text)))
+def _surfaces(written: Iterable[list[str]]) -> dict[str, str]:
+    """Each stem's commonest written form ("fractur" -> "fracture"), to show a corrected word as a word, from
+    each term's words as written."""
+    seen: Counter[tuple[str, str]] = Counter((stem(w), w) for ws in written for w in set(ws))
     best: dict[str, tuple[int, str]] = {}
     for (s, w), n in seen.items():
         if s not in best or (n, w) > best[s]:
