@@ -176,12 +176,17 @@ def _read(typed: list[str], terms: dict[tuple[str, ...], Entry],
     Terms are looked up by ``keys`` (the typed words themselves, or their stems), one per typed word; with
     ``bags``, by the sorted stems of two or more words ('kidney disease chronic' holds 'chronic kidney disease')."""
     keys = typed if keys is None else keys
+    starts = _starts(terms, bags)
+    # For bags, each word's stem (None for a filler word: a bag leaves those out).
+    stems = [None if w in fts.FILLER else fts.stem(w) for w in typed] if bags else []
     out: list[str] = []
     used: list[Entry] = []
     i = 0
     while i < len(typed):
-        for n in range(min(MAX_PHRASE, len(typed) - i), 1 if bags else 0, -1):
-            entry = terms.get(_bag(typed[i:i + n]) if bags else tuple(keys[i:i + n]))
+        longest = _longest(keys, stems, i, starts, bags)
+        for n in range(longest, 1 if bags else 0, -1):
+            entry = terms.get(tuple(sorted(x for x in stems[i:i + n] if x is not None)) if bags
+                              else tuple(keys[i:i + n]))
             if entry is not None:
                 out += fts.words(entry.means)
                 used.append(entry)
@@ -191,6 +196,42 @@ def _read(typed: list[str], terms: dict[tuple[str, ...], Entry],
             out.append(typed[i])
             i += 1
     return (out, used) if used else None
+
+
+_STARTS: dict[tuple[int, bool], tuple[dict[tuple[str, ...], Entry], frozenset[tuple[str, ...]]]] = {}
+
+
+def _starts(terms: dict[tuple[str, ...], Entry], bags: bool) -> frozenset[tuple[str, ...]]:
+    """What a window of typed words must be for a longer window from the same word to stand a chance: every
+    start of a term (its first word, first two words...), or for bags every pair of words one bag holds.
+    Worked out once per (cached) table."""
+    kept = _STARTS.get((id(terms), bags))
+    if kept is None or kept[0] is not terms:
+        found: frozenset[tuple[str, ...]] = (
+            frozenset((a, b) for k in terms for a in k for b in k) if bags
+            else frozenset(k[:m] for k in terms for m in range(1, len(k) + 1)))
+        kept = (terms, found)
+        _STARTS[(id(terms), bags)] = kept
+    return kept[1]
+
+
+def _longest(keys: list[str], stems: list[str | None], i: int, starts: frozenset[tuple[str, ...]],
+             bags: bool) -> int:
+    """The longest window from word ``i`` that may be a term: for words, while the window starts some term; for
+    bags, while each word's stem shares a bag with the first's (filler words pass)."""
+    most = min(MAX_PHRASE, len(keys) - i)
+    if not bags:
+        n = 0
+        while n < most and tuple(keys[i:i + n + 1]) in starts:
+            n += 1
+        return n
+    first = next((x for x in stems[i:i + most] if x is not None), None)
+    if first is None:
+        return most
+    n = 0
+    while n < most and (stems[i + n] is None or (first, stems[i + n]) in starts):
+        n += 1
+    return n
 
 
 def _meaning(used: list[Entry]) -> str:
