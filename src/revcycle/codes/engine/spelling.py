@@ -33,13 +33,19 @@ class Corrector:
             self._pools[key] = pool
         return pool
 
-    def _elsewhere(self, word: str, most: int) -> list[list[str]]:
-        """Pools of words a wrong first letter hides: one lost ('neumonia'), one extra ('ppneumonia'), one swapped
-        ('sirrhosis', 'kronic'), or a second letter that should be first ('hrominc'). Searched one by one (a word
-        in two pools is found twice, which costs less than merging them)."""
-        pools = [self._pool(word[0], len(word), most, second=True), self._pool(word[1], len(word), most),
-                 self._pool(word[1], len(word), most, second=True)]
-        return pools + [self._pool(alt, len(word), most) for alt in SOUNDS_ALIKE.get(word[0], "")]
+    def _elsewhere(self, word: str, most: int) -> list[str]:
+        """The words a wrong first letter hides: one lost ('neumonia'), one extra ('ppneumonia'), one swapped
+        ('sirrhosis', 'kronic'), or a second letter that should be first ('hrominc'): one list per first two letters,
+        length and distance, built once (searched in one call, each word once)."""
+        key = ("e" + word[:2], len(word), most)
+        merged = self._pools.get(key)
+        if merged is None:
+            pools = [self._pool(word[0], len(word), most, second=True), self._pool(word[1], len(word), most),
+                     self._pool(word[1], len(word), most, second=True)]
+            pools += [self._pool(alt, len(word), most) for alt in SOUNDS_ALIKE.get(word[0], "")]
+            merged = list(dict.fromkeys(w for pool in pools for w in pool))
+            self._pools[key] = merged
+        return merged
 
     def nearest(self, word: str, most: int | None = None, exclude: str = "") -> str | None:
         """The commonest known word at the smallest distance (1 for words up to 5 letters, else up to 2, or
@@ -51,9 +57,9 @@ class Corrector:
             return None
         if most is None:
             most = 1 if len(word) <= 5 else 2
-        for pools in ([self._pool(word[0], len(word), most)], self._elsewhere(word, most)):
-            found = [f for pool in pools for f in extract(word, pool, scorer=OSA.distance, score_cutoff=most,
-                                                           limit=None) if f[0] != exclude]
+        for pool in (self._pool(word[0], len(word), most), self._elsewhere(word, most)):
+            found = [f for f in extract(word, pool, scorer=OSA.distance, score_cutoff=most, limit=None)
+                     if f[0] != exclude]
             if found:
                 return min(found, key=lambda f: (f[1], -self.counts[f[0]], f[0]))[0]
         return None
