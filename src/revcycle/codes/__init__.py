@@ -29,7 +29,7 @@ __all__ = ["CodeCheck", "CodeSet"]
 
 
 class CodeCheck(Protocol):
-    """A module that puts a code in standard form and says whether it is valid (npi, and every CodeSet)."""
+    """A module that puts a code in standard form and says whether it is valid (npi, taxonomy, and every CodeSet)."""
 
     def normalize(self, text: str, /) -> str:
         """The code in its standard form; raises CodeFormatError (a RevcycleError) naming what is wrong."""

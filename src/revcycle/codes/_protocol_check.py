@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from revcycle.codes import CodeCheck, CodeSet, cpt, hcpcs, icd10cm, npi, pcs, pos
+    from revcycle.codes import CodeCheck, CodeSet, cpt, hcpcs, icd10cm, npi, pcs, pos, taxonomy
 
     CODE_SETS: tuple[CodeSet, ...] = (icd10cm, hcpcs, cpt, pcs, pos)
-    CODE_CHECKS: tuple[CodeCheck, ...] = (*CODE_SETS, npi)
+    CODE_CHECKS: tuple[CodeCheck, ...] = (*CODE_SETS, npi, taxonomy)

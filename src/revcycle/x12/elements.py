@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
-from revcycle.codes import pos
+from revcycle.codes import pos, taxonomy
 from revcycle.x12.common import DELIMITERS, X12Error, ascii_spelling
 
 Kind = Literal["AN", "ID", "R", "N0", "DT", "TM"]
@@ -111,7 +111,7 @@ def _person(loop: str, whose: str, item: str) -> NameElements:
     )
 _NPI = {"pattern": r"[0-9]{10}", "form": "10 digits"}
 _ZIP = {"pattern": r"[0-9]{5}([0-9]{4})?", "form": "5 or 9 digits"}
-_TAXONOMY = {"pattern": r"[0-9A-Z]{9}X", "form": "10 characters ending in X, such as 207Q00000X"}
+_TAXONOMY = {"pattern": taxonomy.PATTERN.pattern, "form": taxonomy.FORM}
 
 # ---------------------------------------------------------------- the envelope and the header
 SUBMITTER_ID = _e("GS", "GS02", "the submitter ID", "AN", 2, 15)

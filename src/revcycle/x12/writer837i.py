@@ -20,6 +20,7 @@ from datetime import date
 import revcycle.x12.elements as el
 from revcycle.claims.institutional import InstitutionalClaim
 from revcycle.claims.model import Provider
+from revcycle.codes import taxonomy
 from revcycle.core.money import to_cents
 from revcycle.x12.common import (
     COMPONENT,
@@ -57,7 +58,7 @@ BILLING_ADDRESS = el.address_elements("2010AA", "the facility's", "FL 1", patter
 BILLING_TAX_ID = _e("2010AA", "REF02", "the facility's federal tax number (FL 5)", "AN", 1, 50,
                     pattern=r"[0-9]{9}", form="9 digits")
 BILLING_TAXONOMY = _e("2000A", "PRV03", "the facility's taxonomy code (FL 81)", "AN", 1, 50,
-                      pattern=r"[0-9A-Z]{9}X", form="10 characters ending in X, such as 282N00000X")
+                      pattern=taxonomy.PATTERN.pattern, form=taxonomy.FORM)
 FILING = _e("2000B", "SBR09", "the payer's claim filing indicator", "ID", 1, 2, codes=FILING_INDICATORS)
 GROUP = _e("2000B", "SBR03", "the insured's group number (FL 62)", "AN", 1, 50)
 INSURED_LAST = _e("2010BA", "NM103", "the insured's last name (FL 58)", "AN", 1, 60, free_text=True)
