@@ -90,7 +90,11 @@ def test_a_filing_indicator_outside_the_code_list_is_refused(value):
 def test_a_malformed_taxonomy_code_is_refused(value):
     c = claim()
     c.billing_provider.taxonomy = value
-    _refused(c, match=r"Claim T-1: the billing provider's taxonomy code .* must be 10 characters, letters and digits, ending in X")
+    _refused(
+        c,
+        match=r"Claim T-1: the billing provider's taxonomy code .* must be 10 characters, "
+        r"letters and digits, ending in X",
+    )
     c = claim()
     assert c.rendering_provider is not None
     c.rendering_provider.taxonomy = value
