@@ -254,6 +254,21 @@ def test_a_searcher_reads_word_counts_and_code_titles_as_the_index_holds_them():
     assert searcher.code_row("E11.99", "label") is None
 
 
+def test_a_searcher_that_empties_its_kept_reads_still_answers_every_word_and_code(monkeypatch):
+    """Past MAX_KNOWN entries a searcher forgets what it kept; words and codes asked for again are read afresh,
+    never lost (a KeyError or a missing title would follow)."""
+    searcher = icd10cm._edition(None).searcher
+    words = ["fractur", "femur", "zzzznotaword"]
+    want = searcher.counts(words)
+    searcher.code_row("E11.9", "label")
+    monkeypatch.setattr(fts, "MAX_KNOWN", 0)
+    more = [*words, "zzzzanotherword"]  # one word not read yet, beside words already kept
+    assert searcher.counts(more) == {**want, "zzzzanotherword": 0}
+    assert searcher._infos(["E11.9", "I10"]).keys() >= {"E11.9", "I10"}
+    row = searcher.code_row("E11.9", "label")
+    assert row is not None and row.title == icd10cm.title("E11.9")
+
+
 def test_joining_words_are_dropped_before_partial_matching(monkeypatch):
     """'swelling IN leg': no term holds 'in' with the other words, so terms holding 'swelling' and 'leg' come
     next, as whole matches of the words that say something, before any partial match."""

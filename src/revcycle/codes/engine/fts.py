@@ -224,29 +224,31 @@ class Searcher:
             return None
         return Row(code, VOCABULARY_SOURCE, label, score, info[0], info[1])
 
+    def _read_missing(self, known: dict[str, Any], keys: Iterable[str], sql: str) -> list[tuple[Any, ...]]:
+        """The rows ``sql ... IN (...)`` gives for the keys not in ``known`` yet (emptied first when it holds
+        more than MAX_KNOWN, so every key asked for is read again rather than lost)."""
+        if len(known) > MAX_KNOWN:
+            known.clear()
+        missing = [k for k in dict.fromkeys(keys) if k not in known]
+        if not missing:
+            return []
+        return self.conn.execute(sql + "(" + ",".join("?" * len(missing)) + ")", missing).fetchall()
+
     def _infos(self, codes: Iterable[str]) -> dict[str, tuple[str, tuple[SqlValue, ...]]]:
         """Each code's (title, extra columns), read from the code table in one statement for those not read yet."""
         known = self._code_info
-        missing = [c for c in dict.fromkeys(codes) if c not in known]
-        if missing:
-            if len(known) > MAX_KNOWN:
-                known.clear()
-            sql = self._codes_sql + "(" + ",".join("?" * len(missing)) + ")"
-            for code, title, *extra in self.conn.execute(sql, missing):
-                known[code] = (title, tuple(extra))
+        for code, title, *extra in self._read_missing(known, codes, self._codes_sql):
+            known[code] = (title, tuple(extra))
         return known
 
     def _counts(self, tokens: list[str]) -> list[int]:
         """How many rows hold each token (0 for words the code set does not use); each word is read from the
         index once per searcher (the index does not change under it)."""
         known = self._known
-        missing = [t for t in dict.fromkeys(tokens) if t not in known]
-        if missing:
-            if len(known) > MAX_KNOWN:
-                known.clear()
-            sql = self._vocab_sql + "(" + ",".join("?" * len(missing)) + ")"
-            found = dict(self.conn.execute(sql, missing).fetchall())
-            known.update((t, found.get(t, 0)) for t in missing)
+        found = dict(self._read_missing(known, tokens, self._vocab_sql))
+        for t in tokens:
+            if t not in known:
+                known[t] = found.get(t, 0)
         return [known[t] for t in tokens]
 
     def counts(self, stems: list[str]) -> dict[str, int]:
