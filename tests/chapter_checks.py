@@ -19,6 +19,19 @@ def cited(text: str) -> set[str]:
     return {k.strip() for group in re.findall(r"\{cite\}`([^`]+)`", text) for k in group.split(",")}
 
 
+def assert_citations(page: str, new: tuple[str, ...] = (), *, also: str = "", must_cite: bool = False) -> set[str]:
+    """Every {cite} of the page (and of ``also``, such as its answer key) names a key of references.bib, and each
+    of ``new`` stands there exactly once (and is cited, with ``must_cite``). Returns the keys cited."""
+    bib = BIB.read_text(encoding="utf-8")
+    known = bib_keys()
+    keys = cited(page) | cited(also)
+    assert keys and keys <= known, sorted(keys - known)
+    for key in new:
+        assert bib.count(f"{{{key},") == 1, key
+        assert not must_cite or key in keys, key
+    return keys
+
+
 def assert_key_terms(page: str, heading: str, least: int = 10) -> None:
     """Every {term} of the page is a glossary term, and the key-terms section names at least `least` of them."""
     terms: set[str] = set()

@@ -155,15 +155,8 @@ def test_the_bank_is_big_and_varied_enough():
 
 def test_terms_and_citations_resolve():
     page = text()
-    bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
-    known = chapter_checks.bib_keys()
-    cited = chapter_checks.cited(page)
-    assert cited and cited <= known, sorted(cited - known)
-    for new in ("medlineplus-medical-words", "nci-seer-training", "nci-thesaurus"):
-        assert bib.count(f"{{{new},") == 1, new
-        assert new in cited
-    key_text = KEY.read_text(encoding="utf-8")
-    assert set(re.findall(r"\{cite\}`([^`]+)`", key_text)) <= known
+    chapter_checks.assert_citations(page, ("medlineplus-medical-words", "nci-seer-training", "nci-thesaurus"),
+                                    also=KEY.read_text(encoding="utf-8"), must_cite=True)
     chapter_checks.assert_key_terms(page, "## Key terms")
 
 

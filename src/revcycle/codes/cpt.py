@@ -151,6 +151,11 @@ MODIFIERS: dict[str, str] = {
     "confirming a result or rerunning after a specimen or equipment problem. (Project summary.)",
     "95": "A service delivered as real-time (synchronous) telemedicine, with audio and video. "
     "(Project summary.)",
+    "93": "A service delivered in real time by audio only (a telephone call, no video). (Project summary.)",
+    "73": "Facility claim (hospital outpatient or ASC): the procedure was stopped after the patient was prepared "
+    "and in the room, before any anesthesia was given. (Project summary.)",
+    "74": "Facility claim (hospital outpatient or ASC): the procedure was stopped after anesthesia was given or "
+    "after it had begun. (Project summary.)",
     "P1": "Anesthesia physical status: a normal, healthy patient. (Project summary.)",
     "P2": "Anesthesia physical status: a patient with mild systemic disease. (Project summary.)",
     "P3": "Anesthesia physical status: a patient with severe systemic disease. (Project summary.)",

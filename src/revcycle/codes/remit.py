@@ -23,6 +23,7 @@ CARC: dict[str, str] = {
     "3": "copay",
     "4": "the modifier does not fit the procedure, or a needed modifier is missing",
     "10": "the diagnosis does not fit the patient's recorded sex",
+    "15": "the authorization number is missing, not valid, or does not cover the service or provider billed",
     "16": "the claim is missing information or has a billing error",
     "18": "duplicate of a claim or service already received",
     "22": "another payer may be primary (coordination of benefits)",
@@ -37,8 +38,11 @@ CARC: dict[str, str] = {
     "146": "the diagnosis was not valid on the date of service",
     "151": "the information sent does not support this many services or units",
     "181": "the procedure code was not valid on the date of service",
+    "183": "the referring provider may not refer this service (not enrolled or not eligible to refer)",
     "197": "the required prior authorization was not obtained",
+    "198": "the service goes beyond what the prior authorization approved (more units or visits)",
     "253": "sequestration reduction of a federal payment",
+    "B7": "the provider was not enrolled, certified or eligible to be paid for this service on the date of service",
 }
 
 #: RARCs used in the book, paraphrased.
@@ -63,14 +67,27 @@ CLAIM_STATUS: dict[str, str] = {
     "25": "predetermination only, nothing paid",
 }
 
-#: PLB provider-level adjustment reason codes, paraphrased.
+#: PLB provider-level adjustment reason codes (PLB03-1 and the later composites), paraphrased. A positive PLB amount
+#: takes money out of the payment; a negative one adds to it (42 CFR 162.1602 adopts the 835 that defines them).
 PLB_REASONS: dict[str, str] = {
-    "L6": "interest paid on the claim",
-    "WO": "overpayment recovery",
-    "FB": "forward balance",
-    "72": "authorized return (refund)",
-    "CS": "adjustment",
+    "WO": "overpayment recovery: money taken back for an earlier overpayment",
+    "L6": "interest the payer owes on a claim it paid late",
+    "FB": "forwarding balance: an amount carried from one remittance to a later one",
+    "72": "authorized return: a refund the provider sent back for an overpayment",
+    "CS": "adjustment that fits no other code (the reference says what it is)",
+    "J1": "nonreimbursable: an amount the payer will not reimburse",
+    "B2": "rebate",
+    "50": "late charge: a penalty for a late claim or late cost report",
+    "IR": "withholding for the Internal Revenue Service",
+    "LE": "levy: money withheld to pay the provider's debt to a third party such as the IRS",
+    "AP": "acceleration of benefits: an advance payment (negative) or its recovery (positive)",
 }
+
+
+def plb_meaning(code: str) -> str:
+    """The book's paraphrase of a PLB adjustment reason code, or a note that it is not in the book's list."""
+    return PLB_REASONS.get(str(code).strip().upper(), "provider adjustment code not in the book's list: look it up "
+                           "in the 835 implementation guide")
 
 
 def carc_meaning(code: str) -> str:

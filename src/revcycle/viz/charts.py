@@ -2,8 +2,9 @@
 
 Each function takes the table a library function returns and an optional ``ax``, and returns the ``Axes``:
 A/R aging (:func:`revcycle.ar.aging.aging`), denial rates (:func:`revcycle.ar.aging.denial_rates`), denied
-dollars by stage (:func:`revcycle.ar.denials.by_stage`) and one fee across localities
-(:func:`revcycle.payment.fee_tables.across_localities`).
+dollars by stage (:func:`revcycle.ar.denials.by_stage`), one fee across localities
+(:func:`revcycle.payment.fee_tables.across_localities`), and patient balances by age
+(:func:`revcycle.patient_financial.balances.patient_aging`).
 """
 
 from __future__ import annotations
@@ -114,4 +115,93 @@ def plot_across_localities(frame: pd.DataFrame, *, national: Decimal | None = No
     ax.yaxis.set_major_formatter(lambda value, _pos: f"${value:,.0f}")
     if title:
         ax.set_title(title)
+    return ax
+
+
+def plot_due_by_day(table: pd.DataFrame, ax: Axes | None = None, *, as_of: object = None,
+                    title: str = "Prior authorization decisions due, by day") -> Axes:
+    """Stacked bars of expedited and standard requests by the last day to decide (takes
+    :func:`revcycle.payment.prior_auth.due_by_day` output); ``as_of`` (a date) draws a line at that day."""
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4))
+    days = list(table.index)
+    labels = [f"{d:%a}\n{d:%b} {d.day}" for d in days]
+    xs = range(len(days))
+    expedited = [int(v) for v in table["expedited"]]
+    standard = [int(v) for v in table["standard"]]
+    ax.bar(xs, expedited, label="expedited (72 hours)", color="#c05621")
+    ax.bar(xs, standard, bottom=expedited, label="standard (7 calendar days)", color="#2b6cb0")
+    for x, total in zip(xs, table["total"], strict=True):
+        ax.annotate(str(int(total)), (x, int(total)), ha="center", va="bottom", fontsize=9)
+    if as_of is not None and as_of in days:
+        at = days.index(as_of)
+        ax.axvline(at, color="#444444", linestyle="--", linewidth=1)
+        ax.annotate("today", (at, max(table["total"]) * 1.05), ha="center", fontsize=8, color="#444444")
+    ax.set_xticks(list(xs), labels, fontsize=8)
+    ax.set_ylabel("requests")
+    ax.set_xlabel("last day the payer may decide")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(title)
+    ax.legend(frameon=False, fontsize=9)
+    ax.margins(y=0.15)
+    return ax
+
+
+def plot_patient_aging(table: pd.DataFrame, ax: Axes | None = None, *,
+                       title: str = "Patient balances by age") -> Axes:
+    """Bars of open patient balances per aging bucket, each labelled with its dollars and accounts
+    (takes :func:`revcycle.patient_financial.balances.patient_aging` output)."""
+    import matplotlib.pyplot as plt
+
+    rows = table[table["bucket"] != "total"]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4))
+    amounts = [float(v) for v in rows["balance"]]
+    ax.bar(rows["bucket"], amounts, color="#dd8452")
+    for x, (amount, n) in enumerate(zip(amounts, rows["accounts"], strict=True)):
+        ax.annotate(f"${amount:,.0f}\n{n} accounts", (x, amount), ha="center", va="bottom", fontsize=9)
+    ax.set_xlabel("days since the first statement")
+    ax.set_ylabel("open patient balance")
+    ax.yaxis.set_major_formatter(lambda value, _pos: f"${value:,.0f}")
+    ax.set_title(title)
+    ax.margins(y=0.2)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return ax
+
+
+def plot_due_calendar(table: pd.DataFrame, ax: Axes | None = None, *, months: int = 12,
+                      title: str = "Enrollment and credentialing dates due, by month") -> Axes:
+    """Stacked bars of due dates per month, one colour per kind of item (takes
+    :func:`revcycle.compliance.enrollment.calendar_frame` output), for ``months`` months from the earliest one."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 4))
+    kinds = {"Medicare": "Medicare revalidation or filing", "CAQH": "CAQH re-attestation",
+             "recredentialing": "plan recredentialing", "opt-out": "opt-out renewal"}
+    first = min(table["due"]) if len(table) else None
+    start = (first.year, first.month) if first is not None else (2026, 1)
+    labels = [f"{(start[0] * 12 + start[1] - 1 + k) // 12}-{(start[1] - 1 + k) % 12 + 1:02d}" for k in range(months)]
+    bottom = [0] * months
+    colors = ("#1f5fa8", "#dd8452", "#2e7d32", "#8e44ad")
+    for (word, label), color in zip(kinds.items(), colors, strict=True):
+        counts = [0] * months
+        for item, due in zip(table["item"], table["due"], strict=True):
+            k = (due.year - start[0]) * 12 + due.month - start[1]
+            ours = word.lower() in item.lower() or (word == "Medicare" and item.startswith("file"))
+            if ours and 0 <= k < months:
+                counts[k] += 1
+        ax.bar(labels, counts, bottom=bottom, label=label, color=color)
+        bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
+    ax.set_ylabel("items due")
+    ax.set_xlabel("month due")
+    ax.tick_params(axis="x", labelrotation=45, labelsize=8)
+    ax.set_title(title)
+    ax.legend(frameon=False, fontsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
     return ax

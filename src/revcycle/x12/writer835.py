@@ -2,7 +2,9 @@
 
 A clearinghouse-style interchange: one functional group per payer, one transaction (one check or notice)
 per payer, pay date and payee. Each claim's numbers balance the way the guide requires: charge minus payment
-equals the adjustments, and the check total equals the claim payments.
+equals the adjustments, and the check total (BPR02) equals the claim payments less the provider-level adjustments
+(PLB, :mod:`revcycle.x12.plb`). A reversal (claim status 22) is written with the negatives of the claim it takes
+back, charge included.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from revcycle.x12.common import (
     quantity,
     segment,
 )
+from revcycle.x12.plb import ProviderAdjustment, fiscal_period, plb_segments
+from revcycle.x12.plb import total as plb_total
 
 VERSION = "005010X221A1"
 _PAYER_ADDRESS = Address("100 Example Plaza", "Springfield", "IL", "627010001")
@@ -77,7 +81,8 @@ def _payer_tax_id(payer_id: str) -> str:
 def _claim_segments(r: ClaimResult) -> list[str]:
     c = r.claim
     paid = r.paid
-    out = [segment("CLP", clean(c.claim_id, 38), r.status, amount(c.total_charge), amount(paid),
+    charge = -c.total_charge if r.status == "22" else c.total_charge
+    out = [segment("CLP", clean(c.claim_id, 38), r.status, amount(charge), amount(paid),
                    amount(r.patient_responsibility), _clp06(c.payer.filing_indicator), clean(r.payer_claim_id, 50),
                    c.lines[0].place_of_service if c.lines else "", c.frequency_code or "1")]
     out += _cas(r.claim_adjustments)
@@ -111,10 +116,15 @@ def _claim_segments(r: ClaimResult) -> list[str]:
     return out
 
 
-def _transaction(results: Sequence[ClaimResult], st_control: int, check: str, paid_on: date) -> list[str]:
+def _transaction(results: Sequence[ClaimResult], st_control: int, check: str, paid_on: date,
+                 plbs: Sequence[ProviderAdjustment] = ()) -> list[str]:
     first = results[0].claim
     payer, payee = first.payer, first.billing_provider
-    total = sum((r.paid for r in results), Decimal("0.00"))
+    total = sum((r.paid for r in results), Decimal("0.00")) - plb_total(plbs)
+    if total < 0 and plbs:
+        raise X12Error(f"The provider adjustments for {payee.npi} on {paid_on.isoformat()} take more than the claims "
+                       f"pay ({total}): carry the rest to a later remittance with a forwarding balance "
+                       "(revcycle.x12.plb.carry_forward).")
     if total > 0:
         bpr = segment("BPR", "I", amount(total), "C", "CHK", *([""] * 11), d8(paid_on))
     else:
@@ -138,8 +148,28 @@ def _transaction(results: Sequence[ClaimResult], st_control: int, check: str, pa
     body.append(segment("LX", "1"))
     for r in results:
         body += _claim_segments(r)
+    if plbs:
+        body += plb_segments(payee.npi, plbs[0].fiscal_date or fiscal_period(paid_on), plbs)
     body.append(segment("SE", str(len(body) + 1), f"{st_control:04d}"))
     return body
+
+
+def _place(adjustments: Sequence[ProviderAdjustment],
+           by_payer: dict[str, dict[tuple[date, str], list[ClaimResult]]]) -> dict[tuple[str, date, str],
+                                                                                   list[ProviderAdjustment]]:
+    """Each provider adjustment's transaction: the first whose payer and payee NPI match it."""
+    placed: dict[tuple[str, date, str], list[ProviderAdjustment]] = {}
+    for adj in adjustments:
+        if not isinstance(adj, ProviderAdjustment):
+            raise X12Error("provider_adjustments takes ProviderAdjustment objects (revcycle.x12.plb), not "
+                           f"{type(adj).__name__}.")
+        key = next(((payer_id, day, npi) for payer_id, checks in by_payer.items() for day, npi in checks
+                    if adj.payer_id in ("", payer_id) and adj.provider_id in ("", npi)), None)
+        if key is None:
+            raise X12Error(f"No remittance in this file pays payee {adj.provider_id or '(any)'} for payer "
+                           f"{adj.payer_id or '(any)'}, so the {adj.reason} adjustment has nowhere to go.")
+        placed.setdefault(key, []).append(adj)
+    return placed
 
 
 def to_835(
@@ -150,12 +180,15 @@ def to_835(
     receiver: Party | None = None,
     control_number: int = 1,
     paid_through: date | None = None,
+    provider_adjustments: Sequence[ProviderAdjustment] = (),
     **adjudicate_options: Unpack[AdjudicateOptions],
 ) -> str:
     """A synthetic 835 for ``claims``: adjudicated here (seeded) unless ClaimResults are given.
 
     ``paid_through`` keeps only payments made on or before that date (claims still in process get no 835
-    yet). Extra keyword arguments go to :func:`revcycle.payment.adjudication.adjudicate` (``denial_rate``...).
+    yet). ``provider_adjustments`` are written as PLB segments at the end of the first transaction whose payer
+    and payee match theirs (empty ``payer_id``/``provider_id`` match any). Extra keyword arguments go to
+    :func:`revcycle.payment.adjudication.adjudicate` (``denial_rate``...).
     """
     items: list[Claim | ClaimResult] = list(claims)
     if not items:
@@ -181,14 +214,15 @@ def to_835(
     for r in sorted(results, key=lambda r: (r.claim.payer.payer_id, r.paid_on)):
         by_payer.setdefault(r.claim.payer.payer_id, {}).setdefault(
             (r.paid_on, r.claim.billing_provider.npi), []).append(r)
+    placed = _place(provider_adjustments, by_payer)
     group_control = control_number * 100
     for n, (payer_id, checks) in enumerate(by_payer.items(), 1):
         gs = group_control + n
         segments.append(segment("GS", "HP", clean(payer_id, 15), clean(receiver.id, 15), d8(when), "1200",
                                 str(gs), "X", VERSION))
-        for st, ((paid_on, _npi), group) in enumerate(checks.items(), 1):
+        for st, ((paid_on, npi), group) in enumerate(checks.items(), 1):
             check = f"{clean(payer_id, 6)}{paid_on:%y%m%d}{st:04d}"
-            segments += _transaction(group, st, check, paid_on)
+            segments += _transaction(group, st, check, paid_on, placed.get((payer_id, paid_on, npi), ()))
         segments.append(segment("GE", str(len(checks)), str(gs)))
     segments.append(segment("IEA", str(len(by_payer)), f"{control_number:09d}"))
     return "\n".join(segments) + "\n"

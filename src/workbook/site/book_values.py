@@ -550,6 +550,91 @@ REIMBURSEMENT: dict[str, Figure] = {
     "reimbursement.cap.difference": Money(lambda: _capitation().difference),
 }
 
+# The remittances-in-full chapter: the cases of revcycle.practice.remittances (a Medicare check with a recoupment and
+# late-payment interest; a commercial reversal and correction) and the reopening windows of revcycle.ar.reopening.
+
+
+def _recoup() -> Any:
+    from revcycle.practice import remittances
+
+    return remittances.recoupment_case()
+
+
+def _correct() -> Any:
+    from revcycle.practice import remittances
+
+    return remittances.correction_case()
+
+
+@cache
+def _recoup_posted() -> dict[str, Any]:
+    from revcycle.ar import deposits
+
+    case = _recoup()
+    return {"reconcile": deposits.reconcile(case.remit).iloc[0],
+            "claims": case.ledger().claims.set_index("claim_id")}
+
+
+def _today(n: int) -> Any:
+    return sorted(_recoup().today, key=lambda r: r.claim.claim_id)[n - 1]
+
+
+def _late_one() -> Any:
+    return next(iter(_recoup().interest.values()))
+
+
+def _pair() -> Any:
+    return _correct().pairs().iloc[0]
+
+
+def _windows() -> Any:
+    from revcycle.ar import reopening
+
+    return reopening.windows(_recoup().today[0].paid_on)
+
+
+REMITTANCES: dict[str, Figure] = {
+    # worked example 1: the Medicare check
+    "remittances.check-date": Day(lambda: _recoup().today[0].paid_on),
+    "remittances.trace": Figure(lambda: _recoup_posted()["reconcile"]["trace_number"]),
+    "remittances.payee": Figure(lambda: _recoup().today[0].claim.billing_provider.name),
+    **{f"remittances.claim-{n}.id": Figure(partial(lambda n: _today(n).claim.claim_id, n)) for n in (1, 2, 3)},
+    **{f"remittances.claim-{n}.paid": Money(partial(lambda n: _today(n).paid, n)) for n in (1, 2, 3)},
+    "remittances.claims-paid": Money(lambda: _recoup_posted()["reconcile"]["claims_paid"]),
+    "remittances.overpaid.id": Figure(lambda: _recoup().overpaid.claim.claim_id),
+    "remittances.overpaid.paid-on": Day(lambda: _recoup().overpaid.paid_on),
+    "remittances.overpaid.amount": Money(lambda: _recoup().overpaid.paid),
+    "remittances.overpaid.reference": Figure(lambda: _recoup().adjustments[0].reference),
+    "remittances.late.id": Figure(lambda: next(iter(_recoup().interest))),
+    "remittances.late.received": Day(lambda: _late_one().received),
+    "remittances.late.due-by": Day(lambda: _late_one().due_by),
+    "remittances.late.days": Count(lambda: _late_one().days_late),
+    "remittances.late.payment": Money(lambda: _late_one().payment),
+    "remittances.late.interest": Money(lambda: _late_one().interest),
+    "remittances.late.rate": Number(lambda: _late_one().rate, 3),
+    "remittances.plb-total": Money(lambda: _recoup_posted()["reconcile"]["provider_adjustments"]),
+    "remittances.bpr": Money(lambda: _recoup_posted()["reconcile"]["bpr02"]),
+    "remittances.offset.insurance-balance": Money(
+        lambda: _recoup_posted()["claims"].loc[_recoup().overpaid.claim.claim_id, "insurance_balance"]),
+    # worked example 2: the reversal and the correction
+    "remittances.fix.claim": Figure(lambda: _correct().original.claim.claim_id),
+    "remittances.fix.paid-on": Day(lambda: _correct().original.paid_on),
+    "remittances.fix.old-charge": Money(lambda: _correct().original.claim.total_charge),
+    "remittances.fix.old-paid": Money(lambda: _correct().original.paid),
+    "remittances.fix.patient": Money(lambda: _correct().corrected.patient_responsibility),
+    "remittances.fix.new-charge": Money(lambda: _correct().corrected_claim.total_charge),
+    "remittances.fix.new-paid": Money(lambda: _correct().corrected.paid),
+    "remittances.fix.reversed-paid": Money(lambda: -_pair()["reversed_paid"]),  # shown as "minus ..."
+    "remittances.fix.net": Money(lambda: _pair()["net_paid"]),
+    "remittances.fix.reprocessed-on": Day(lambda: _correct().corrected.paid_on),
+    "remittances.fix.bpr": Money(lambda: _correct().remit.payments.iloc[0]["amount"]),
+    # worked example 3: reopening or redetermination
+    "remittances.windows.determination": Day(lambda: _windows().determination),
+    "remittances.windows.redetermination": Day(lambda: _windows().redetermination_by),
+    "remittances.windows.any-reason": Day(lambda: _windows().reopen_any_reason_by),
+    "remittances.windows.good-cause": Day(lambda: _windows().reopen_good_cause_by),
+}
+
 # The surgical payment rules chapter: every claim is priced by revcycle.payment.surgery in one locality (Alabama, as in
 # the reimbursement chapter's worked example 1), facility setting, and every global period starts on one date.
 SURGERY_LOCALITY = "10112-00"
@@ -1406,12 +1491,354 @@ SKILLS: dict[str, Figure] = {
     "skills.contractual": Money(_visit("contractual_adjustment")),
 }
 
+# The enrollment and credentialing chapter: two synthetic physicians' records, judged by
+# revcycle.compliance.enrollment. Worked example 1: a new hire who filed her CMS-855I seven weeks after starting.
+ENROLL_HIRE: dict[str, Any] = {"npi": "1609874569", "name": "Dr. Nia Fictional", "taxonomy": "207Q00000X",
+                               "began": date(2026, 3, 2), "filed": date(2026, 4, 20)}
+#: Her first Medicare visits (dates of service), in order.
+ENROLL_HIRE_VISITS = (date(2026, 3, 4), date(2026, 3, 11), date(2026, 3, 18), date(2026, 3, 25), date(2026, 4, 8))
+# Worked example 2: an established physician's calendar on ENROLL_AS_OF, then the revalidation he missed.
+ENROLL_AS_OF = date(2026, 3, 2)
+ENROLL_OMAR: dict[str, Any] = {"npi": "1467392852", "name": "Dr. Omar Example", "taxonomy": "207R00000X",
+                               "filed": date(2021, 6, 15), "caqh_attested": date(2026, 1, 20)}
+ENROLL_CONTRACTS = (("SYNEHP", date(2023, 5, 10), None), ("SYNHMO", date(2020, 9, 1), date(2023, 9, 1)))
+ENROLL_GAP = (date(2026, 8, 3), date(2026, 9, 14))  # deactivated; reactivation effective
+ENROLL_OPT_OUT = (date(2024, 10, 1), date(2026, 3, 2))  # an opt-out's first day; the day we look
+ENROLL_SUBSTITUTE_FIRST = date(2026, 7, 6)
+
+
+def _enr() -> Any:
+    from revcycle.compliance import enrollment
+
+    return enrollment
+
+
+@cache
+def enrollment_hire() -> Any:
+    """Worked example 1's record (revcycle.compliance.enrollment.Enrollment)."""
+    return _enr().Enrollment(**ENROLL_HIRE)
+
+
+@cache
+def enrollment_omar(deactivated: bool = False) -> Any:
+    """Worked example 2's record, before (or after) the missed revalidation."""
+    en = _enr()
+    contracts = tuple(en.PayerContract(p, start, recredentialed=again) for p, start, again in ENROLL_CONTRACTS)
+    gaps = (en.Deactivation(*ENROLL_GAP),) if deactivated else ()
+    return en.Enrollment(**ENROLL_OMAR, contracts=contracts, deactivations=gaps)
+
+
+def _omar_due(what: str) -> Any:
+    return next(i.due for i in _enr().due_items(enrollment_omar(), ENROLL_AS_OF) if i.item.startswith(what))
+
+
+def _hire_broken() -> list[date]:
+    return [d for d in ENROLL_HIRE_VISITS if not _enr().standing(enrollment_hire(), d).billable]
+
+
+ENROLLMENT: dict[str, Figure] = {
+    # the rules' numbers
+    "enrollment.retro-days": Count(lambda: _enr().RETRO_DAYS),
+    "enrollment.disaster-days": Count(lambda: _enr().DISASTER_RETRO_DAYS),
+    "enrollment.revalidation-years": Words(lambda: _enr().REVALIDATION_YEARS["practitioner"]),
+    "enrollment.dmepos-years": Words(lambda: _enr().REVALIDATION_YEARS["dmepos"]),
+    "enrollment.caqh-days": Count(lambda: _enr().CAQH_DAYS),
+    "enrollment.substitute-days": Count(lambda: _enr().SUBSTITUTE_DAYS),
+    # worked example 1: the new hire
+    "enrollment.ex1.began": Day(lambda: enrollment_hire().began),
+    "enrollment.ex1.filed": Day(lambda: enrollment_hire().filed),
+    "enrollment.ex1.effective": Day(lambda: enrollment_hire().effective),
+    "enrollment.ex1.retro-start": Day(lambda: enrollment_hire().retro_start),
+    "enrollment.ex1.file-by": Day(lambda: _enr().Enrollment(**{**ENROLL_HIRE, "filed": None}).file_by),
+    "enrollment.ex1.visits": Words(lambda: len(ENROLL_HIRE_VISITS)),
+    "enrollment.ex1.broken": Words(lambda: len(_hire_broken())),
+    "enrollment.ex1.last-broken": Day(lambda: _hire_broken()[-1]),
+    "enrollment.ex1.first-paid": Day(lambda: next(d for d in ENROLL_HIRE_VISITS if d not in _hire_broken())),
+    # worked example 2: the calendar, then the deactivation
+    "enrollment.ex2.as-of": Day(lambda: ENROLL_AS_OF),
+    "enrollment.ex2.filed": Day(lambda: enrollment_omar().filed),
+    "enrollment.ex2.revalidation": Day(lambda: _omar_due("Medicare revalidation")),
+    "enrollment.ex2.caqh": Day(lambda: _omar_due("CAQH")),
+    "enrollment.ex2.caqh-attested": Day(lambda: enrollment_omar().caqh_attested),
+    "enrollment.ex2.ehp-credentialed": Day(lambda: enrollment_omar().contract("SYNEHP").credentialed),
+    "enrollment.ex2.ehp-due": Day(lambda: _omar_due("recredentialing with SYNEHP")),
+    "enrollment.ex2.hmo-recredentialed": Day(lambda: enrollment_omar().contract("SYNHMO").recredentialed),
+    "enrollment.ex2.hmo-due": Day(lambda: _omar_due("recredentialing with SYNHMO")),
+    "enrollment.ex2.soon": Words(lambda: sum(i.status == "due soon"
+                                             for i in _enr().due_items(enrollment_omar(), ENROLL_AS_OF))),
+    "enrollment.ex2.deactivated": Day(lambda: enrollment_omar(True).deactivations[0].start),
+    "enrollment.ex2.reactivated": Day(lambda: enrollment_omar(True).deactivations[0].end),
+    "enrollment.ex2.last-unpaid": Day(lambda: enrollment_omar(True).deactivations[0].end - timedelta(days=1)),
+    "enrollment.ex2.gap-days": Count(lambda: (ENROLL_GAP[1] - ENROLL_GAP[0]).days),
+    # the opt-out and substitute examples
+    "enrollment.opt-out.start": Day(lambda: ENROLL_OPT_OUT[0]),
+    "enrollment.opt-out.renews": Day(lambda: _enr().opt_out_renewal(*ENROLL_OPT_OUT)[0]),
+    "enrollment.opt-out.cancel-by": Day(lambda: _enr().opt_out_renewal(*ENROLL_OPT_OUT)[1]),
+    "enrollment.substitute.first": Day(lambda: ENROLL_SUBSTITUTE_FIRST),
+    "enrollment.substitute.last": Day(lambda: _enr().substitute_last_day(ENROLL_SUBSTITUTE_FIRST)),
+}
+
+# The modifiers chapter: each line's modifiers are chosen by revcycle.coding.modifiers, and its pricing hint comes
+# from revcycle.payment.surgery in the surgical chapter's locality (Alabama, 10112-00), facility setting.
+MODIFIER_LINES: dict[str, dict[str, Any]] = {
+    # worked example 1: a bilateral inguinal hernia repair; the surgeon, and a physician assistant who assists
+    "ex1-surgeon": {"kind": "procedure", "code": "49505", "side": "both"},
+    "ex1-pa": {"kind": "procedure", "code": "49505", "side": "both", "role": "npp_assistant"},
+    "ex1-visit": {"kind": "em", "same_day_procedure": True, "decision_for_surgery": True, "major_surgery": True},
+    # worked example 2: a colonoscopy stopped after sedation; the physician's line and the facility's line
+    "ex2-physician": {"kind": "procedure", "code": "45378", "effort": "discontinued"},
+    "ex2-facility": {"kind": "procedure", "code": "45378", "effort": "discontinued", "claim": "facility",
+                     "after_anesthesia": True},
+}
+
+
+@cache
+def modifier_decision(name: str) -> Any:
+    """The chapter's line `name` (MODIFIER_LINES), decided by revcycle.coding.modifiers."""
+    from revcycle.coding import modifiers
+
+    return modifiers.decide(locality=SURGERY_LOCALITY, **MODIFIER_LINES[name])
+
+
+def _hint(name: str, what: str) -> Money:
+    return Money(lambda: getattr(modifier_decision(name).pricing, what))
+
+
+def _colonoscopy(modifier: str | None) -> Money:
+    return Money(lambda: _pfs("45378", locality=SURGERY_LOCALITY, setting="facility", modifier=modifier).payment)
+
+
+MODIFIERS: dict[str, Figure] = {
+    "modifiers.ex1.surgeon-line": Figure(lambda: modifier_decision("ex1-surgeon").label()),
+    "modifiers.ex1.pa-line": Figure(lambda: modifier_decision("ex1-pa").label()),
+    "modifiers.ex1.visit": Figure(lambda: "-".join(("99204", *modifier_decision("ex1-visit").modifiers))),
+    "modifiers.ex1.fee": _hint("ex1-surgeon", "fee_schedule"),
+    "modifiers.ex1.surgeon": _hint("ex1-surgeon", "allowed"),
+    "modifiers.ex1.pa": _hint("ex1-pa", "allowed"),
+    "modifiers.ex2.physician-line": Figure(lambda: modifier_decision("ex2-physician").label()),
+    "modifiers.ex2.facility-line": Figure(lambda: modifier_decision("ex2-facility").label()),
+    "modifiers.ex2.full": _colonoscopy(None),
+    "modifiers.ex2.53": _colonoscopy("53"),
+}
+
+# The prior authorization chapter: the decision clocks of CMS-0057-F and the authorization check, computed by
+# revcycle.payment.prior_auth. Worked example 1 is one request received late on a Friday; worked example 2 is a
+# therapy claim checked against its authorization; the worklist is the chapter's seeded synthetic queue.
+PA_EX1: dict[str, Any] = {"request_id": "PA-0306", "payer_type": "ma", "received": "2026-03-06T16:30",
+                          "service": "70553"}
+PA_EX2_AUTH: dict[str, Any] = {"number": "PT-26-0413", "codes": ("97110", "97530"), "units": 12,
+                               "start": "2026-03-02", "end": "2026-04-30"}
+#: Worked example 2's claim lines: code, date of service, units.
+PA_EX2_LINES = (("97110", "2026-03-05", 4), ("97530", "2026-03-12", 4), ("97110", "2026-03-19", 6),
+                ("97140", "2026-03-19", 1), ("97110", "2026-05-04", 2))
+PA_WORKLIST: dict[str, Any] = {"n": 60, "seed": 2026, "as_of": "2026-03-06T17:00"}
+
+
+class Moment(Figure):
+    """A date and time as the prose writes it: Friday, March 6, 2026, at 4:30 p.m."""
+
+    kind = "text"
+
+    def show(self, value: Any) -> str:
+        hour = value.hour % 12 or 12
+        half = "a.m." if value.hour < 12 else "p.m."
+        return f"{value:%A}, {value:%B} {value.day}, {value.year}, at {hour}:{value:%M} {half}"
+
+
+@cache
+def prior_auth_clock(urgency: str, payer: str = "ma") -> Any:
+    """Worked example 1's request as ``urgency`` for a ``payer`` type, and its decision clock."""
+    from revcycle.payment import prior_auth as pa
+
+    return pa.decision_deadline(pa.Request(**{**PA_EX1, "payer_type": payer, "urgency": urgency}))
+
+
+@cache
+def prior_auth_check() -> Any:
+    """Worked example 2: the authorization and the findings on the claim's lines."""
+    from revcycle.payment import prior_auth as pa
+
+    auth = pa.Authorization(**{**PA_EX2_AUTH, "codes": frozenset(PA_EX2_AUTH["codes"])})
+    return auth, pa.check_lines(PA_EX2_LINES, auth, billed_number=auth.number)
+
+
+def _pa_finding(problem: str) -> Any:
+    return next(f for f in prior_auth_check()[1] if f.problem == problem)
+
+
+@cache
+def prior_auth_worklist() -> tuple[Any, Any]:
+    """The chapter's synthetic worklist as a frame, and its due-by-day table."""
+    from revcycle.payment import prior_auth as pa
+
+    cfg = PA_WORKLIST
+    frame = pa.worklist_frame(pa.worklist(cfg["n"], cfg["seed"]), cfg["as_of"])
+    return frame, pa.due_by_day(frame)
+
+
+def _pa_as_of() -> Any:
+    from revcycle.core.dates import parse_datetime
+
+    return parse_datetime(PA_WORKLIST["as_of"])
+
+
+def _pa_status(status: str) -> Count:
+    return Count(lambda: int((prior_auth_worklist()[0]["status"] == status).sum()))
+
+
+PRIOR_AUTH: dict[str, Figure] = {
+    # worked example 1
+    "prior-auth.ex1.received": Moment(lambda: prior_auth_clock("expedited").request.received),
+    "prior-auth.ex1.expedited-due": Moment(lambda: prior_auth_clock("expedited").due_at),
+    "prior-auth.ex1.standard-due": Day(lambda: prior_auth_clock("standard").due_date),
+    # worked example 2
+    "prior-auth.ex2.number": Figure(lambda: prior_auth_check()[0].number),
+    "prior-auth.ex2.units": Count(lambda: prior_auth_check()[0].units),
+    "prior-auth.ex2.start": Day(lambda: prior_auth_check()[0].start),
+    "prior-auth.ex2.end": Day(lambda: prior_auth_check()[0].end),
+    "prior-auth.ex2.units-counted": Count(lambda: prior_auth_check()[0].units + _pa_finding("units over").units_over),
+    "prior-auth.ex2.units-over": Count(lambda: _pa_finding("units over").units_over),
+    "prior-auth.ex2.findings": Words(lambda: len(prior_auth_check()[1])),
+    # the worklist
+    "prior-auth.worklist.n": Count(lambda: len(prior_auth_worklist()[0])),
+    "prior-auth.worklist.as-of": Moment(lambda: _pa_as_of()),
+    "prior-auth.worklist.overdue": _pa_status("overdue"),
+    "prior-auth.worklist.due-24": _pa_status("due within 24 hours"),
+    "prior-auth.worklist.no-clock": _pa_status("no federal clock"),
+    "prior-auth.worklist.busiest-day": Day(lambda: prior_auth_worklist()[1]["total"].idxmax()),
+    "prior-auth.worklist.busiest-count": Count(lambda: int(prior_auth_worklist()[1]["total"].max())),
+}
+
+
+# The patient financial services chapter. Worked example 1: a self-pay patient's good faith estimates and bills (an
+# estimate owed, and a scheduling too close to need one); worked example 2: a hospital balance, its statements, the
+# 501(r) dates and a payment plan; the synthetic patient ledger of the aging notebook; a Medicare credit balance.
+PFS_GFE = (date(2026, 3, 6), date(2026, 3, 20))  # scheduled on a Friday for two weeks later
+PFS_GFE_SHORT = (date(2026, 3, 18), date(2026, 3, 20))  # scheduled on a Wednesday for that Friday
+PFS_BILLS = {"surgeon": ("640.00", "870.00"), "facility": ("1850.00", "2415.00")}  # (estimate, billed)
+PFS_BILL_RECEIVED = date(2026, 4, 20)
+PFS_HOSPITAL_BALANCE, PFS_FIRST_STATEMENT = "1840.00", date(2026, 4, 1)
+PFS_PLAN_FIRST_DUE, PFS_PLAN_MONTHS = date(2026, 7, 1), 6
+PFS_LEDGER = {"n": 400, "seed": 0}
+
+
+@cache
+def pfs_gfe(short: bool = False) -> Any:
+    from revcycle.patient_financial import estimates
+
+    return estimates.gfe_due(*(PFS_GFE_SHORT if short else PFS_GFE))
+
+
+@cache
+def pfs_ppdr(provider: str) -> Any:
+    from revcycle.patient_financial import estimates
+
+    return estimates.ppdr_check(*PFS_BILLS[provider], PFS_BILL_RECEIVED)
+
+
+@cache
+def pfs_hospital() -> tuple[Any, Any]:
+    """Worked example 2: the 501(r) statement calendar and the payment plan."""
+    from revcycle.patient_financial import plans, statements
+
+    calendar = statements.dunning_calendar(PFS_FIRST_STATEMENT, hospital_501r=True)
+    plan = plans.payment_plan(PFS_HOSPITAL_BALANCE, PFS_PLAN_FIRST_DUE, months=PFS_PLAN_MONTHS)
+    return calendar, plan
+
+
+def _pfs_bill(who: str, field: str) -> Money:
+    return Money(lambda: getattr(pfs_ppdr(who), field))
+
+
+def _pfs_step(name: str) -> Day:
+    return Day(lambda: next(s.on for s in pfs_hospital()[0].steps if s.step == name))
+
+
+@cache
+def pfs_ledger() -> dict[str, Any]:
+    """The aging notebook's ledger, its aging table, open accounts and credit balances."""
+    from revcycle.patient_financial import balances
+
+    ledger = balances.patient_ledger(int(PFS_LEDGER["n"]), int(PFS_LEDGER["seed"]))
+    return {"ledger": ledger, "aging": balances.patient_aging(ledger).set_index("bucket"),
+            "open": balances.open_accounts(ledger), "credits": balances.credit_balances(ledger)}
+
+
+@cache
+def pfs_refund() -> Any:
+    """The ledger's Medicare credit balance, identified on the ledger's date, and its refund due date."""
+    from revcycle.patient_financial import balances
+
+    credits = pfs_ledger()["credits"]
+    row = credits[credits["owner"] != "patient"].iloc[0]
+    return balances.refund_due(row["credit"], balances.AS_OF, owner="medicare")
+
+
+def _pfs_const(module: str, name: str) -> Any:
+    from importlib import import_module
+
+    return getattr(import_module(f"revcycle.patient_financial.{module}"), name)
+
+
+PATIENT_FINANCIAL: dict[str, Figure] = {
+    # worked example 1
+    "patient-financial.gfe.scheduled": Day(lambda: pfs_gfe().contact),
+    "patient-financial.gfe.service": Day(lambda: pfs_gfe().service),
+    "patient-financial.gfe.lead": Count(lambda: pfs_gfe().lead_business_days),
+    "patient-financial.gfe.due": Day(lambda: pfs_gfe().due),
+    "patient-financial.gfe.short-scheduled": Day(lambda: pfs_gfe(True).contact, year=False),
+    "patient-financial.gfe.short-lead": Words(lambda: pfs_gfe(True).lead_business_days),
+    "patient-financial.ppdr.threshold": WholeDollars(lambda: _pfs_const("estimates", "PPDR_THRESHOLD")),
+    "patient-financial.ppdr.days": Count(lambda: _pfs_const("estimates", "PPDR_DAYS")),
+    **{f"patient-financial.ppdr.{who}.{field}": _pfs_bill(who, field) for who in PFS_BILLS
+       for field in ("estimate", "billed", "excess")},
+    "patient-financial.ppdr.received": Day(lambda: PFS_BILL_RECEIVED),
+    "patient-financial.ppdr.last-day": Day(lambda: pfs_ppdr("facility").last_day),
+    # statements, 501(r) and worked example 2
+    "patient-financial.eca.notification-days": Count(lambda: _pfs_const("statements", "NOTIFICATION_DAYS")),
+    "patient-financial.eca.notice-days": Count(lambda: _pfs_const("statements", "ECA_NOTICE_DAYS")),
+    "patient-financial.eca.application-days": Count(lambda: _pfs_const("statements", "APPLICATION_DAYS")),
+    "patient-financial.ex2.balance": Money(lambda: pfs_hospital()[1].balance),
+    "patient-financial.ex2.first-statement": Day(lambda: pfs_hospital()[0].first_statement),
+    "patient-financial.ex2.reminder-1": _pfs_step("reminder statement 1"),
+    "patient-financial.ex2.reminder-2": _pfs_step("reminder statement 2"),
+    "patient-financial.ex2.final": _pfs_step("final notice with written ECA notice"),
+    "patient-financial.ex2.earliest-eca": Day(lambda: pfs_hospital()[0].earliest_eca),
+    "patient-financial.ex2.application-ends": Day(lambda: pfs_hospital()[0].application_period_ends),
+    "patient-financial.ex2.plan.months": Words(lambda: pfs_hospital()[1].months),
+    "patient-financial.ex2.plan.regular": Money(lambda: pfs_hospital()[1].regular),
+    "patient-financial.ex2.plan.last": Money(lambda: pfs_hospital()[1].last),
+    "patient-financial.ex2.plan.first-due": Day(lambda: pfs_hospital()[1].installments[0].due),
+    "patient-financial.ex2.plan.last-due": Day(lambda: pfs_hospital()[1].installments[-1].due),
+    # medical debt and credit reports
+    "patient-financial.reporting.floor": WholeDollars(lambda: _pfs_const("debt_collection",
+                                                                         "MEDICAL_REPORTING_FLOOR")),
+    # the patient ledger of the aging notebook
+    "patient-financial.ledger.n": Count(lambda: len(pfs_ledger()["ledger"])),
+    "patient-financial.ledger.as-of": Day(lambda: _pfs_const("balances", "AS_OF")),
+    "patient-financial.ledger.open-accounts": Count(lambda: int(pfs_ledger()["aging"].loc["total", "accounts"])),
+    "patient-financial.ledger.open": Money(lambda: pfs_ledger()["aging"].loc["total", "balance"]),
+    "patient-financial.ledger.over-120": Money(lambda: pfs_ledger()["aging"].loc["120+", "balance"]),
+    "patient-financial.ledger.over-120-percent": Number(lambda: pfs_ledger()["aging"].loc["120+", "percent"], 1),
+    "patient-financial.ledger.collections": Count(
+        lambda: int((pfs_ledger()["open"]["stage"] == "refer to collections").sum())),
+    "patient-financial.ledger.plans": Count(lambda: int((pfs_ledger()["open"]["stage"] == "payment plan").sum())),
+    "patient-financial.ledger.credits": Count(lambda: len(pfs_ledger()["credits"])),
+    "patient-financial.ledger.credit-total": Money(lambda: sum(pfs_ledger()["credits"]["credit"], D(0))),
+    # a Medicare credit balance
+    "patient-financial.refund.amount": Money(lambda: pfs_refund().amount),
+    "patient-financial.refund.identified": Day(lambda: pfs_refund().identified),
+    "patient-financial.refund.due": Day(lambda: pfs_refund().due),
+}
+
+
 #: Every figure the book computes, by key ("<chapter>.<name>").
-FIGURES: dict[str, Figure] = {**REVENUE_CYCLE, **REGISTRATION, **REIMBURSEMENT, **SURGICAL, **POSTING,
+FIGURES: dict[str, Figure] = {**REVENUE_CYCLE, **REGISTRATION, **REIMBURSEMENT, **SURGICAL, **POSTING, **REMITTANCES,
                               **BILLING_SOFTWARE, **CLAIMS, **CPT_EM, **HCPCS_MODIFIERS, **ICD10CM_CONVENTIONS,
                               **ICD10CM_GUIDELINES, **ICD10CM_UPDATES, **ICD10PCS_OVERVIEW, **MEDICAL_TERMINOLOGY,
                               **FRAUD, **AUDITS, **HIPAA,
-                              **OUTLOOK, **TRAINING, **SKILLS, **INSTITUTIONAL}
+                              **OUTLOOK, **TRAINING, **SKILLS, **INSTITUTIONAL, **ENROLLMENT,
+                              **MODIFIERS, **PRIOR_AUTH, **PATIENT_FINANCIAL}
 #: Key -> a function returning the display text.
 VALUES: dict[str, Callable[[], str]] = dict(FIGURES)
 

@@ -17,6 +17,7 @@ SURGICAL = "billing/surgical-payment-rules"
 POSTING = "billing/payment-posting-denials-ar"
 SOFTWARE = "billing/billing-software"
 INSTITUTIONAL = "billing/institutional-billing"
+REMITTANCES = "billing/remittances-in-full"
 
 
 def _quoted(key: str) -> str:
@@ -314,12 +315,9 @@ def charge_split() -> str:
     ax.set_xlabel("dollars of the charge")
     ax.xaxis.set_major_formatter(lambda value, _pos: f"${value:,.0f}")
     ax.margins(x=0.16)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    charts.unframed(ax)
     ax.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False, fontsize=9)
-    title = "Where the charge goes: worked examples 1 and 2"
-    ax.set_title(title)
-    return charts.to_svg(fig, title)
+    return charts.titled(fig, ax, "Where the charge goes: worked examples 1 and 2")
 
 
 # ------------------------------------------------------------------------------------------ surgical payment rules
@@ -358,11 +356,10 @@ def global_periods() -> str:
     ax.xaxis.set_major_locator(mdates.MonthLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     ax.tick_params(axis="x", labelsize=8)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    title = f"Global periods of three procedures done on {SURGERY_DATE:%B} {SURGERY_DATE.day}, {SURGERY_DATE.year}"
-    ax.set_title(title)
-    return charts.to_svg(fig, title)
+    charts.unframed(ax)
+    return charts.titled(
+        fig, ax,
+        f"Global periods of three procedures done on {SURGERY_DATE:%B} {SURGERY_DATE.day}, {SURGERY_DATE.year}")
 
 
 @figure("multiple-procedure-rule", SURGICAL,
@@ -397,12 +394,11 @@ def multiple_procedure_rule() -> str:
     ax.set_ylabel("dollars")
     ax.set_ylim(0, float(max(p.fee_schedule for p in lines)) * 1.1)
     ax.yaxis.set_major_formatter(lambda value, _pos: f"${value:,.0f}")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    charts.unframed(ax)
     ax.legend(frameon=False, fontsize=9)
-    title = f"One session, six procedures: the multiple-procedure rule (total allowed {_quoted('surgical.six.total')})"
-    ax.set_title(title)
-    return charts.to_svg(fig, title)
+    return charts.titled(
+        fig, ax,
+        f"One session, six procedures: the multiple-procedure rule (total allowed {_quoted('surgical.six.total')})")
 
 
 # ------------------------------------------------------------------------------------------- institutional billing
@@ -601,3 +597,250 @@ def billing_software_clinic_day() -> str:
     when = day["visits"][0].service_date
     return flow(f"A clinic day in practice-management software, {when:%B} {when.day}, {when.year}", steps, columns=3,
                 box_w=230)
+
+
+# ------------------------------------------------------------------------------- enrollment and credentialing
+
+ENROLLMENT = "billing/enrollment-credentialing"
+
+
+@figure("new-hire-billing-window", ENROLLMENT,
+        "A timeline of March and April 2026 for a synthetic new physician: she starts seeing patients on March 2, "
+        "the last day she could have filed and still been paid from that day is April 1, she files on April 20 "
+        "(her effective date), so Medicare pays from March 21, thirty days earlier; of her five visits, the three "
+        "before March 21 are marked unpaid and the two after are marked paid.")
+def new_hire_billing_window() -> str:
+    from datetime import timedelta
+
+    import matplotlib.dates as mdates
+
+    from workbook.site.book_values import ENROLL_HIRE_VISITS, enrollment_hire
+
+    e = enrollment_hire()
+    fig = charts.new(9, 3.2)
+    ax = fig.add_subplot()
+    num = mdates.date2num
+    end = e.effective + timedelta(days=12)
+    ax.axvspan(num(e.retro_start), num(end), color="#e3ecf7", label="Medicare pays (from the retro start)")
+    for day in ENROLL_HIRE_VISITS:
+        paid = day >= e.retro_start
+        ax.plot(num(day), 0, "o" if paid else "X", markersize=9, color="#1f5fa8" if paid else "#ad1457")
+        ax.text(num(day), -0.32, f"{day:%b} {day.day}\n{'paid' if paid else 'unpaid'}", ha="center", fontsize=7.5,
+                color="#1f5fa8" if paid else "#ad1457", va="top")
+    marks = [(e.began, "starts work"), (e.retro_start, "retro start\n(effective - 30 days)"),
+             (e.began + timedelta(days=30), "last day to file\nto cover day one"),
+             (e.effective, "files the 855I:\neffective date")]
+    for day, label in marks:
+        ax.axvline(num(day), color="#555555", linestyle="--", linewidth=1)
+        ax.text(num(day) + 0.4, 0.55, f"{label}\n{day:%b} {day.day}", fontsize=7.5, va="bottom")
+    ax.set_ylim(-1, 1.4)
+    ax.set_yticks([])
+    ax.set_xlim(num(e.began - timedelta(days=4)), num(end))
+    ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %d"))
+    ax.tick_params(axis="x", labelsize=7.5)
+    charts.unframed(ax, "top", "right", "left")
+    ax.legend(frameon=False, fontsize=8, loc="upper left")
+    return charts.titled(fig, ax, "Worked example 1: which of a new hire's visits Medicare pays")
+
+
+@figure("credentialing-calendar", ENROLLMENT,
+        "A calendar chart for a synthetic physician as it stood on March 2, 2026: his CAQH ProView attestation of "
+        "January 20 runs out on May 20; his recredentialing with the synthetic PPO is due May 10 and with the "
+        "synthetic HMO September 1; his Medicare revalidation is due June 15. A red band shows the Medicare "
+        "deactivation from August 3 to September 13 that followed the missed revalidation.")
+def credentialing_calendar() -> str:
+    from datetime import date, timedelta
+
+    import matplotlib.dates as mdates
+
+    from revcycle.compliance.enrollment import due_items
+    from workbook.site.book_values import ENROLL_AS_OF, ENROLL_GAP, enrollment_omar
+
+    items = due_items(enrollment_omar(), ENROLL_AS_OF)
+    num = mdates.date2num
+    fig = charts.new(9, 3.6)
+    ax = fig.add_subplot()
+    labels = [i.item for i in items]
+    for row, item in enumerate(items):
+        y = len(items) - 1 - row
+        ax.plot(num(item.due), y, "D", color="#1f5fa8", markersize=8)
+        ax.text(num(item.due) + 3, y, f"due {item.due:%b} {item.due.day}", va="center", fontsize=8)
+        if item.item.startswith("Medicare"):
+            ax.barh(y, num(ENROLL_GAP[1]) - num(ENROLL_GAP[0]), left=num(ENROLL_GAP[0]), height=0.45,
+                    color="#f4c7d6")
+            ax.text(num(ENROLL_GAP[0]), y + 0.3, "deactivated: claims unpaid", fontsize=7.5, color="#ad1457")
+    ax.axvline(num(ENROLL_AS_OF), color="#555555", linestyle="--", linewidth=1)
+    ax.text(num(ENROLL_AS_OF) + 2, len(items) - 0.5, f"today, {ENROLL_AS_OF:%b} {ENROLL_AS_OF.day}", fontsize=8)
+    charts.date_rows(ax, labels, num(date(2026, 1, 1)), num(ENROLL_GAP[1] + timedelta(days=40)))
+    ax.tick_params(axis="y", labelsize=8)
+    return charts.titled(fig, ax, "Worked example 2: one physician's enrollment and credentialing calendar, 2026")
+
+
+# ------------------------------------------------------------------------------------------ prior authorization
+
+PRIOR_AUTH = "billing/prior-authorization"
+
+
+@figure("prior-auth-clocks", PRIOR_AUTH,
+        "A timeline of worked example 1: a prior authorization request received by a Medicare Advantage plan on "
+        "Friday, March 6, 2026, at 4:30 p.m. An orange bar shows the expedited window, 72 hours that run through "
+        "the weekend to Monday, March 9, at 4:30 p.m.; a longer blue bar shows the standard window, seven calendar "
+        "days to the end of Friday, March 13; a third row notes that a marketplace (QHP) plan on the federal "
+        "exchange has no decision clock under the 2024 rule.")
+def prior_auth_clocks() -> str:
+    from datetime import timedelta
+
+    import matplotlib.dates as mdates
+
+    from workbook.site.book_values import prior_auth_clock
+
+    expedited, standard = prior_auth_clock("expedited"), prior_auth_clock("standard")
+    qhp = prior_auth_clock("standard", "qhp_ffe")
+    received = expedited.request.received
+    num = mdates.date2num
+    fig = charts.new(9, 3.2)
+    ax = fig.add_subplot()
+    rows = [("expedited (72 hours)", expedited, "#c05621"), ("standard (7 calendar days)", standard, "#2b6cb0")]
+    for y, (_label, clock, color) in zip((2, 1), rows, strict=True):
+        ax.barh(y, num(clock.cutoff) - num(received), left=num(received), height=0.45, color=color)
+        end = clock.cutoff - timedelta(minutes=1) if clock.due_at is None else clock.cutoff
+        ax.text(num(clock.cutoff) + 0.1, y, f"decide by {end:%a %b} {end.day}, {end:%I:%M %p}".replace(" 0", " "),
+                va="center", fontsize=8.5)
+    ax.text(num(received) + 0.1, 0, f"{qhp.request.kind.name}: no decision clock in the 2024 rule", va="center",
+            fontsize=8.5, color="#555555")
+    ax.axvline(num(received), color="#ad1457", linestyle="--", linewidth=1)
+    ax.text(num(received), 2.5, f"received {received:%a %b} {received.day}, {received:%I:%M %p}".replace(" 0", " "),
+            fontsize=8, color="#ad1457")
+    ax.set_yticks([2, 1, 0], [r[0] for r in rows] + ["QHP on the FFEs"], fontsize=8.5)
+    ax.set_ylim(-0.5, 2.8)
+    ax.set_xlim(num(received - timedelta(days=1)), num(standard.cutoff + timedelta(days=3)))
+    ax.xaxis.set_major_locator(mdates.DayLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%a\n%b %d"))
+    ax.tick_params(axis="x", labelsize=7.5)
+    charts.unframed(ax)
+    return charts.titled(fig, ax, "Worked example 1: when the plan must decide")
+
+
+@figure("prior-auth-due-by-day", PRIOR_AUTH,
+        "A stacked bar chart of the chapter's 60 synthetic prior authorization requests received in the week of "
+        "March 2, 2026, counted by the last day the payer may decide: expedited requests fall due within three "
+        "days of receipt, standard requests pile up at the end of the following week, and a dashed line marks "
+        "Friday, March 6, the day the worklist is read.")
+def prior_auth_due_by_day() -> str:
+    from revcycle.viz.charts import plot_due_by_day
+    from workbook.site.book_values import PA_WORKLIST, _pa_as_of, prior_auth_worklist
+
+    frame, table = prior_auth_worklist()
+    timed = int(table["total"].sum())
+    fig = charts.new(8.5, 4)
+    title = (f"{timed} of {PA_WORKLIST['n']} synthetic requests have a federal clock: the last day to decide each")
+    plot_due_by_day(table, fig.add_subplot(), as_of=_pa_as_of().date(), title=title)
+    return charts.to_svg(fig, title)
+
+
+# ------------------------------------------------------------------------------------------- remittances in full
+
+
+@figure("plb-check-arithmetic", REMITTANCES,
+        "Worked example 1 of the remittances chapter drawn as money moving: the three claim payments of the "
+        "synthetic Medicare remittance add up to the claims' total, the provider-level adjustments are applied to "
+        "it (the overpayment recovery, WO, taken off; the late-payment interest, L6, added), and what is left is "
+        "the check in BPR02, with each amount as the chapter gives it.")
+def plb_check_arithmetic() -> str:
+    from revcycle.codes.remit import plb_meaning
+    from revcycle.practice.remittances import recoupment_case
+
+    case = recoupment_case()
+    inputs = [Step(f"{r.claim.claim_id}", f"CLP04 paid ${r.paid:,.2f}", 0)
+              for r in sorted(case.today, key=lambda r: r.claim.claim_id)]
+    plbs = [Step(f"PLB {a.reason} {'-' if a.amount > 0 else '+'}${abs(a.amount):,.2f}",
+                 plb_meaning(a.reason).split(":")[0], 6 if a.amount > 0 else 1) for a in case.adjustments]
+    total = _value("remittances.claims-paid")
+    bpr = _value("remittances.bpr")
+    if total - sum(a.amount for a in case.adjustments) != bpr:
+        raise AssertionError("figure plb-check-arithmetic: the check does not balance")
+    return fan("From claim payments to the check",
+               middle=[Step("Claims paid", f"${total:,.2f}", 4), Step("BPR02 check", f"${bpr:,.2f}", 5)],
+               inputs=inputs, outputs=plbs, labels=["less PLB amounts"],
+               out_labels=["positive: taken off", "negative: added"][:len(plbs)], box_w=190, gap=70)
+
+
+@figure("era-eft-reassociation", REMITTANCES,
+        "A sequence diagram of one payment traveling two roads: the payer sends the money as a CCD+ ACH credit "
+        "through its bank to the practice's bank, with the trace number in the addenda record, and sends the "
+        "835 remittance through the clearinghouse with the same trace number in TRN02; the practice matches the "
+        "deposit to the 835 by trace number and amount before posting.")
+def era_eft_reassociation() -> str:
+    trace = _quoted("remittances.trace")
+    amount = _quoted("remittances.bpr")
+    return sequence("Reassociating the EFT with the ERA",
+                    ["Practice", "Banks (ACH)", "Payer", "Clearinghouse"],
+                    [(2, 1, "CCD+ credit, TRN in addenda"),
+                     (1, 0, f"deposit {amount}"),
+                     (2, 3, "835, same TRN02"),
+                     (3, 0, f"835: BPR02 {amount}, TRN02 {trace}"),
+                     (0, 0, "match, then post")])
+
+
+# ------------------------------------------------------------------------------------- patient financial services
+
+PATIENT_FINANCIAL = "billing/patient-financial-services"
+
+
+@figure("dunning-calendar", PATIENT_FINANCIAL,
+        "A timeline of worked example 2's hospital balance from the first post-discharge statement on April 1, "
+        "2026: reminder statements on days 30 and 60, the final notice with the written notice of possible "
+        "extraordinary collection actions on day 90, the earliest such action on day 120 (July 30, 2026), and the "
+        "end of the financial assistance application period on day 240 (November 27, 2026).")
+def dunning_calendar() -> str:
+    from datetime import timedelta
+
+    import matplotlib.dates as mdates
+
+    from workbook.site.book_values import pfs_hospital
+
+    calendar = pfs_hospital()[0]
+    fig = charts.new(9.5, 3.6)
+    ax = fig.add_subplot()
+    start, end = calendar.first_statement, calendar.steps[-1].on
+    ax.axvspan(mdates.date2num(start), mdates.date2num(calendar.earliest_eca), ymin=0.05, ymax=0.2,
+               color="#fde2cf", label="no extraordinary collection action")
+    ax.axvspan(mdates.date2num(start), mdates.date2num(end), ymin=0.22, ymax=0.3, color="#d6e6f5",
+               label="financial assistance applications accepted")
+    ax.axhline(0.5, color="#555555", linewidth=1)
+    colors = {"earliest extraordinary collection action": "#ad1457", "application period ends": "#1f5fa8"}
+    for k, step in enumerate(calendar.steps):
+        x = mdates.date2num(step.on)
+        color = colors.get(step.step, "#333333")
+        ax.plot([x], [0.5], marker="o", color=color, markersize=7)
+        y = 0.62 + 0.16 * (k % 2)
+        label = step.step.replace(" with written ECA notice", "\n+ written ECA notice")
+        ax.text(x, y, f"day {step.day}: {label}\n{step.on:%b} {step.on.day}", ha="center", va="bottom",
+                fontsize=7.5, color=color)
+    ax.set_ylim(0, 1.15)
+    ax.set_yticks([])
+    ax.set_xlim(mdates.date2num(start - timedelta(days=12)), mdates.date2num(end + timedelta(days=18)))
+    ax.xaxis.set_major_locator(mdates.MonthLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.tick_params(axis="x", labelsize=8)
+    charts.unframed(ax, "top", "right", "left")
+    ax.legend(frameon=False, fontsize=8, loc="lower right", bbox_to_anchor=(1.0, -0.42), ncol=2)
+    return charts.titled(fig, ax, "A 501(r) hospital's statement calendar (26 CFR 1.501(r)-6)")
+
+
+@figure("patient-aging", PATIENT_FINANCIAL,
+        "A bar chart of the synthetic patient ledger's open patient balances on September 30, 2026, by days since "
+        "the first statement (0-30, 31-60, 61-90, 91-120 and over 120), each bar labelled with its dollars and its "
+        "number of accounts; the over-120 bucket is the largest.")
+def patient_aging() -> str:
+    from revcycle.patient_financial import balances
+    from revcycle.viz.charts import plot_patient_aging
+    from workbook.site.book_values import pfs_ledger
+
+    table = pfs_ledger()["aging"].reset_index()
+    fig = charts.new(8, 4.2)
+    as_of = balances.AS_OF
+    title = f"Open patient balances on {as_of:%B} {as_of.day}, {as_of.year}: {_quoted('patient-financial.ledger.open')}"
+    plot_patient_aging(table, fig.add_subplot(), title=title)
+    return charts.to_svg(fig, title)

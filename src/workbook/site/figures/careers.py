@@ -16,8 +16,7 @@ BLUE, ORANGE, GREEN, GREY, PINK = "#1565c0", "#b26a00", "#2e7d32", "#52606d", "#
 
 
 def _plain(ax: object) -> None:
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)  # type: ignore[attr-defined]
+    charts.unframed(ax)
 
 
 # ------------------------------------------------------------------------------------------------ skills

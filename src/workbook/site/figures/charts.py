@@ -38,6 +38,18 @@ def to_svg(fig: MplFigure, title: str) -> str:
     return re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + f"<title>{escape(title)}</title>", svg, count=1)
 
 
+def unframed(ax: Any, *sides: str) -> None:
+    """Hide the frame lines a chart does not need (the top and right ones unless ``sides`` says)."""
+    for side in sides or ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def titled(fig: MplFigure, ax: Any, title: str) -> str:
+    """Set the chart's title and return it as SVG with the same title for screen readers."""
+    ax.set_title(title)
+    return to_svg(fig, title)
+
+
 def date_rows(ax: Any, labels: list[str], start: float, end: float) -> None:
     """A chart of dated rows (one per label, the first at the top) on a month axis from `start` to `end` (matplotlib
     date numbers): ticks every other month, no top or right frame."""
@@ -49,6 +61,5 @@ def date_rows(ax: Any, labels: list[str], start: float, end: float) -> None:
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 3, 5, 7, 9, 11)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     ax.tick_params(axis="x", labelsize=8)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    unframed(ax)
 

@@ -663,8 +663,90 @@ def gi_endoscopy_reach() -> str:
     ax.text(-0.4, len(scopes) - 0.45, "from the mouth", color=colors["mouth"], fontsize=9, fontweight="bold")
     ax.text(len(segments) - 0.6, -0.65, "from the anus", color=colors["anus"], fontsize=9, fontweight="bold",
             ha="right")
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
+    charts.unframed(ax, "top", "right", "left")
     title = "How far each GI endoscopy family reaches (dot: the furthest segment, which sets the family)"
     ax.set_title(title, fontsize=10)
     return charts.to_svg(fig, title)
+
+
+# ------------------------------------------------------------------------------------------------ modifiers, complete
+
+MODIFIERS_PAGE = "coding/modifiers"
+#: The decision procedure's questions, grouped as the chapter teaches them: (title, the engine's fields).
+MODIFIER_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("A visit beside a procedure?", ("postop", "separate_em", "decision_for_surgery")),
+    ("Inside a global period?", ("postop",)),
+    ("Part of the package, or a role?", ("split_care", "role", "multiple")),
+    ("Where on the body?", ("site", "side")),
+    ("Separate from another service?", ("distinct",)),
+    ("Done as described?", ("effort",)),
+    ("Which part? A repeat?", ("component", "repeat")),
+    ("How delivered? What item?", ("telehealth", "drug", "physical_status", "measure_exception")),
+    ("Who pays if it is denied?", ("requirements_met", "abn")),
+)
+
+
+#: The order the figure lists modifiers in; groups of anatomic and physical-status modifiers shown as one item.
+_CANON = ("24", "25", "57", "58", "78", "79", "54", "55", "56", "62", "66", "80", "81", "82", "AS", "51",
+          "F1-F9, FA", "T1-T9, TA", "E1-E4", "LC", "LD", "LM", "RC", "RI", "LT", "RT", "50", "XE", "XS", "XP", "XU",
+          "59", "22", "52", "53", "73", "74", "26", "TC", "76", "77", "91", "95", "93", "JW", "JZ", "P1-P6", "1P",
+          "2P", "3P", "8P", "KX", "GA", "GZ", "GY", "GX")
+
+
+def _group(m: str) -> str:
+    if len(m) == 2 and m[0] in "FT" and m != "TC":
+        return f"{m[0]}1-{m[0]}9, {m[0]}A"
+    if m in ("E1", "E2", "E3", "E4"):
+        return "E1-E4"
+    if m[0] == "P" and m[1].isdigit():
+        return "P1-P6"
+    return m
+
+
+def _stage_modifiers(names: tuple[str, ...], em: bool) -> list[str]:
+    """The modifiers the engine can choose for these questions (24/25/57 for the E/M stage), in a fixed order."""
+    from revcycle.coding import modifiers
+
+    mods = {_group(m) for n in names for m in modifiers._FIELD_MODS[n]}
+    if em:
+        mods &= {"24", "25", "57"}
+    elif names == ("postop",):
+        mods -= {"24"}
+    return sorted(mods, key=_CANON.index)
+
+
+@figure("modifier-decision-procedure", MODIFIERS_PAGE,
+        "A flow of eleven boxes, read left to right and down, the order in which the chapter's decision procedure "
+        "asks its questions. First, what kind of line it is. Then: a visit beside a procedure (24, 25, 57); inside "
+        "a global period (58, 78, 79); part of the package or a role in surgery (54, 55, 56, 62, 66, 80, 81, 82, AS, "
+        "51); where on the body (the finger, toe, eyelid and coronary modifiers, LT, RT, 50); separate from another "
+        "service (XE, XS, XP, XU, then 59); done as described (22, 52, 53, 73, 74); which part and whether a repeat "
+        "(26, TC, 76, 77, 91); how delivered and what item (95, 93, JW, JZ, P1 to P6, 1P to 8P); who pays if denied "
+        "(KX, GA, GZ, GY, GX). Last, check the conflicts and put the pricing modifiers first.")
+def modifier_decision_procedure() -> str:
+    steps = [Step("What kind of line?", "E/M, procedure, test, lab, drug, anesthesia, therapy, Category II", 2)]
+    for i, (title, names) in enumerate(MODIFIER_STAGES):
+        mods = _stage_modifiers(names, em=(i == 0))
+        steps.append(Step(title, ", ".join(mods), i % 2))
+    steps.append(Step("Check and order", "no conflicting pair; pricing modifiers first (a convention)", 4))
+    return flow("The modifier decision procedure, question by question", steps, columns=4, box_w=210, gap=40)
+
+
+@figure("modifier-line-order", MODIFIERS_PAGE,
+        "Two claim lines from worked example 1 split into their fields. The surgeon's line: the code 49505 (an "
+        "inguinal hernia repair) and modifier 50, both sides in one session, in the first place because it changes "
+        "the payment. The physician assistant's line: 49505, then 50, then AS, assistant at surgery by a physician "
+        "assistant, nurse practitioner or clinical nurse specialist; both modifiers change the payment, and the "
+        "procedure's other facts would follow them.")
+def modifier_line_order() -> str:
+    from revcycle.coding import modifiers
+
+    d = modifiers.decide(kind="procedure", code="49505", side="both", role="npp_assistant")
+    parts: list[tuple[str, str, str]] = [(d.facts.code, "code", "the procedure (item 24D)")]
+    for i, c in enumerate(d.chosen, start=1):
+        kind = "pricing" if c.pricing else "information"
+        parts.append((c.modifier, f"modifier {i}", f"{kind}: {modifiers.modifier_meaning(c.modifier)[:70]}"))
+    parts += [("", f"modifier {i}", "") for i in range(len(d.chosen) + 1, modifiers.MAX_ON_LINE + 1)]
+    return fields(f"The assistant's line: {d.label()}, pricing modifiers first", parts,
+                  groups=[(1, modifiers.MAX_ON_LINE, "up to four modifiers, pricing ones first by convention")],
+                  box_min=150)

@@ -83,8 +83,7 @@ def hipaa_request_clocks() -> str:
     ax.bar(0, 0, color="#e3f2fd", edgecolor="#1565c0", hatch="//",
            label="one extension: written reason and new date, sent within the first period")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=2, frameon=False, fontsize=9)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    charts.unframed(ax)
     return charts.to_svg(fig, "Privacy Rule deadlines for patients' requests")
 
 
@@ -250,8 +249,7 @@ def fraud_fca_exposure() -> str:
     ax.set_xlabel(f"Dollars at stake for {x.claims} false claims of {_money(FCA_PAID_PER_CLAIM)} "
                   f"(damages {_money(x.damages)}, trebled to {_money(x.treble)})")
     ax.legend(loc="upper right", frameon=False, fontsize=9)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    charts.unframed(ax)
     return charts.to_svg(fig, "What 40 false claims can cost under the False Claims Act")
 
 
@@ -418,6 +416,5 @@ def audits_sampling_distribution() -> str:
     ax.set_xlabel("Projected overpayment for the universe")
     ax.set_ylabel("Samples")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False, fontsize=8)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    charts.unframed(ax)
     return charts.to_svg(fig, "Repeated samples: point estimates and lower limits against the true overpayment")
