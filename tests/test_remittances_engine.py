@@ -206,3 +206,17 @@ def test_add_years_handles_leap_days():
     assert add_years("2026-04-03", -1) == date(2025, 4, 3)
     with pytest.raises(InputError):
         add_years(date(2026, 1, 1), 1.5)  # type: ignore[arg-type]
+
+
+def test_the_chapter_replacement_claim_is_written_as_an_837p_naming_the_claim_it_replaces():
+    """The commercial correction case's frequency-7 claim carries the payer's claim number of the original in
+    REF*F8, so the 837P can be sent (and passes pyx12)."""
+    from revcycle.practice import remittances as cases
+    from revcycle.x12 import to_837p, validate
+
+    case = cases.correction_case()
+    claim = case.corrected_claim
+    assert claim.frequency_code == "7" and claim.original_reference == case.original.payer_claim_id
+    text = to_837p([claim])
+    assert validate(text) == []
+    assert f"REF*F8*{case.original.payer_claim_id}~" in text.replace("\n", "")

@@ -315,3 +315,39 @@ def test_party_ids_are_put_once_for_isa_and_gs():
     segs = segments(text)
     assert segs[0].split("*")[6] == "SUB-01".ljust(15) and segs[1].split("*")[2] == "SUB-01"
     assert "NM1*41*2*BILLING CO*****46*SUB-01" in segs
+
+
+# ------------------------------------------------------------------ replacement and void claims
+
+
+@pytest.mark.parametrize("frequency", ["7", "8"])
+def test_a_replacement_or_void_names_the_claim_it_replaces_in_ref_f8(frequency):
+    """CLM05-3 of 7 or 8 needs the payer's control number of the earlier claim (REF*F8, after the prior
+    authorization's REF*G1); the file passes pyx12."""
+    c = claim()
+    c.frequency_code, c.prior_authorization, c.original_reference = frequency, "PA123", " 26118000012345 "
+    text = to_837p([c])
+    assert validate(text) == []
+    segs = segments(text)
+    clm = next(s for s in segs if s.startswith("CLM*"))
+    assert clm.split("*")[5].endswith(f":B:{frequency}")
+    refs = [s for s in segs if s.startswith("REF*G1") or s.startswith("REF*F8")]
+    assert refs == ["REF*G1*PA123", "REF*F8*26118000012345"]
+
+
+def test_a_replacement_without_the_original_reference_is_refused_by_name():
+    c = claim()
+    c.frequency_code = "7"
+    _refused(c, match=r"Claim T-1: the payer claim control number .* is missing: a claim with frequency code 7 "
+             r"\(replacement of an earlier claim\) must give")
+
+
+def test_an_original_claim_carries_no_ref_f8():
+    c = claim()
+    c.original_reference = "26118000012345"  # kept on the claim, not sent: an original replaces nothing
+    assert not any(s.startswith("REF*F8") for s in segments(to_837p([c])))
+
+
+def test_an_original_reference_that_is_not_text_is_refused():
+    with pytest.raises(InputError, match="original reference number"):
+        claim(original_reference=26118000012345)

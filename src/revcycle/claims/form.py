@@ -150,7 +150,7 @@ def render_html(claim: Claim, findings: Iterable[Finding] | None = None, *, high
                       box_html(m, "18", "Hospitalization dates", "")))
     parts.append(row_html("2fr 1fr", box_html(m, "19", "Additional claim information", ""),
                       box_html(m, "20", "Outside lab? charges", "NO")))
-    resub = "" if claim.frequency_code in ("", "1") else claim.frequency_code
+    resub = "" if claim.frequency_code in ("", "1") else f"{claim.frequency_code}  {claim.original_reference}".strip()
     parts.append(row_html("2.4fr 0.8fr 1fr",
                       box_html(m, "21", f"Diagnoses (ICD ind. {claim.icd_indicator})", dx_text),
                       box_html(m, "22", "Resubmission code", resub),

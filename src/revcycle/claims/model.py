@@ -323,6 +323,7 @@ class Claim:
     frequency_code: str = "1"
     onset_date: date | None = None
     notes: list[str] = field(default_factory=list)
+    original_reference: str = ""  # item 22's original reference: the payer's control number of the claim replaced
 
     def __post_init__(self) -> None:
         self.claim_id = _text(self.claim_id, "The claim ID (patient account number)")
@@ -341,6 +342,10 @@ class Claim:
         self.total_charge = self.line_total() if stated is None else money(stated, "The total charge")
         self.submitted_on = _opt_date(self.submitted_on, "The submission date")
         self.onset_date = _opt_date(self.onset_date, "The onset date")
+        if not isinstance(self.original_reference, str):
+            raise InputError("The original reference number (item 22) must be text, the payer's claim control "
+                             "number of the claim being replaced or voided.")
+        self.original_reference = self.original_reference.strip()
 
     # -- reading the claim
 

@@ -50,7 +50,8 @@ def reverse(result: ClaimResult, *, on: date | str) -> ClaimResult:
 def replacement(claim: Claim, **changes: object) -> Claim:
     """The provider's replacement claim (frequency 7) for ``claim``: same claim number, with ``changes`` applied.
 
-    ``changes`` are Claim fields, most often ``lines`` (a corrected code, units or charge) and ``submitted_on``.
+    ``changes`` are Claim fields, most often ``lines`` (a corrected code, units or charge), ``submitted_on`` and
+    ``original_reference`` (the payer's number for the claim, CLP07 of its 835), which the 837P sends in REF*F8.
     """
     unknown = set(changes) - set(Claim.__dataclass_fields__)
     if unknown:

@@ -156,7 +156,8 @@ def correction_case() -> CorrectionCase:
     new_line = replace(line, procedure=CORRECTED_TO, charge=CHARGEMASTER[CORRECTED_TO])
     on = original.paid_on + timedelta(days=REPROCESS_AFTER)
     corrected_claim = corrections.replacement(original.claim, lines=[new_line],
-                                              submitted_on=original.paid_on + timedelta(days=3))
+                                              submitted_on=original.paid_on + timedelta(days=3),
+                                              original_reference=original.payer_claim_id)
     reversal, corrected = corrections.reprocess(original, corrected_claim, on=on, seed=SEED)
     first_text = to_835([original], control_number=3)
     text = to_835([reversal, corrected], control_number=4)

@@ -161,6 +161,8 @@ FREQUENCY = _e("2300", "CLM05-03", "the claim frequency code (item 22)", "ID", 1
 ASSIGNMENT = _e("2300", "CLM07", "accept assignment (item 27)", "ID", 1, 1, codes={"A", "B", "C"})
 ONSET = _e("2300", "DTP03", "the onset date (item 14)", "AN", 1, 35)
 PRIOR_AUTH = _e("2300", "REF02", "the prior authorization number (item 23)", "AN", 1, 50)
+ORIGINAL_REFERENCE = _e("2300", "REF02", "the payer claim control number of the claim replaced or voided (item 22)",
+                        "AN", 1, 50)
 DIAGNOSIS = _e("2300", "HI01-02", "a diagnosis code (item 21)", "AN", 1, 30, pattern=r"[A-Z][0-9][0-9A-Z]{1,5}",
                form="an ICD-10-CM code such as E119 (written without its period)")
 REFERRING_LAST = _e("2310A", "NM103", "the referring provider's last name (item 17)", "AN", 1, 60, free_text=True)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 import revcycle.x12.elements as el
-from revcycle.claims import DX_LETTERS, RELATIONSHIPS, Address, Claim, Provider, scrub_each
+from revcycle.claims import DX_LETTERS, FREQUENCY_CODES, RELATIONSHIPS, Address, Claim, Provider, scrub_each
 from revcycle.core.money import to_cents
 from revcycle.x12.common import (
     COMPONENT,
@@ -32,6 +32,8 @@ VERSION = "005010X222A1"
 #: The guide recommends no more than 5,000 claims in one transaction set; bigger batches get several.
 MAX_CLAIMS_PER_TRANSACTION = 5000
 _SHOWN_FINDINGS = 25
+#: Frequency codes that replace or void an earlier claim and so name it in REF*F8.
+REPLACES = ("7", "8")
 
 
 def _refuse_bad_claims(claims: Sequence[Claim]) -> None:
@@ -132,6 +134,12 @@ def _claim_header(w: el.Elements, claim: Claim, claim_id: str, facility: str) ->
         out.append(segment("DTP", "431", "D8", w.put(el.ONSET, claim.onset_date)))
     if claim.prior_authorization:
         out.append(segment("REF", "G1", w.put(el.PRIOR_AUTH, claim.prior_authorization)))
+    if frequency in REPLACES:  # a replacement or void names the claim it replaces (REF*F8, after REF*G1)
+        if not claim.original_reference:
+            raise el.X12FieldError(w.claim_id, el.ORIGINAL_REFERENCE, f"is missing: a claim with frequency code "
+                                   f"{frequency} ({FREQUENCY_CODES[frequency]}) must give the payer's control "
+                                   "number of the claim it replaces (original_reference, from the 835's CLP07).")
+        out.append(segment("REF", "F8", w.put(el.ORIGINAL_REFERENCE, claim.original_reference)))
     codes = [w.put(el.DIAGNOSIS, code.strip().replace(".", "")) for code in claim.diagnoses if code.strip()]
     out.append(segment("HI", *(f"{'ABK' if i == 0 else 'ABF'}{COMPONENT}{code}" for i, code in enumerate(codes))))
     if claim.referring_provider is not None:
