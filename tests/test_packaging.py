@@ -35,6 +35,7 @@ PROJECT = PYPROJECT["project"]
 OPTIONAL_MODULES = {
     "workbook.ui.widgets": "notebook",
     "workbook.ui.encoder": "notebook",
+    "workbook.ui.modifier_walker": "notebook",
     "workbook.ui.explorers": "notebook",
     "workbook.explorers": "notebook",  # the name learners import for workbook.ui.explorers
 }
