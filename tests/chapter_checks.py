@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIB = ROOT / "book" / "references.bib"
+
+
+def value(key: str) -> object:
+    """The value the book shows for a {computed} key."""
+    from workbook.site import book_values
+
+    return book_values.FIGURES[key].value()
+
+
+def cents(x: Decimal) -> Decimal:
+    """Money rounded to the cent, half up, as the book prints it."""
+    return x.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def bib_keys() -> set[str]:

@@ -19,6 +19,7 @@ import yaml
 from revcycle.compliance import sampling
 from revcycle.core.money import to_cents
 from tests import chapter_checks
+from tests.chapter_checks import value
 from workbook.exercises import keys
 from workbook.exercises.spec import load_bank
 from workbook.site import book_values
@@ -33,10 +34,6 @@ D = Decimal
 
 def text() -> str:
     return PAGE.read_text(encoding="utf-8")
-
-
-def value(key: str):
-    return book_values.FIGURES[key].value()
 
 
 def test_the_worked_examples_recompute_from_the_engine():

@@ -15,7 +15,10 @@ from revcycle.payment import ipps
 
 # Table 5 of the FY 2026 IPPS final rule, as read from the verbatim copy recorded in data/PROVENANCE.md.
 TABLE5 = {"001": ("28.0239", "25.8", "36.2"), "291": ("1.2838", "3.8", "5.0"), "470": ("1.9289", "1.9", "2.2"),
-          "871": ("1.9425", "4.8", "6.4")}
+          "871": ("1.9425", "4.8", "6.4"),
+          # added with the inpatient-coding chapter's teaching grouper, from a second verbatim copy (PROVENANCE.md)
+          "193": ("1.3144", "3.9", "4.9"), "194": ("0.8059", "2.8", "3.4"), "195": ("0.6285", "2.2", "2.7"),
+          "292": ("0.8490", "2.9", "3.7"), "293": ("0.5660", "2.1", "2.5"), "872": ("1.0233", "3.4", "4.2")}
 
 
 def cents(value: Decimal) -> Decimal:
@@ -96,7 +99,7 @@ def test_unknown_or_malformed_drgs_are_refused_with_a_message(bad):
 
 def test_an_unknown_drg_names_the_subset():
     with pytest.raises(InputError, match="470"):
-        ipps.drg(292)
+        ipps.drg(190)
 
 
 @pytest.mark.parametrize("bad", ["0", "-1", "0.0000", "25", "3", "abc", 1.03, None, "nan", "inf", True])

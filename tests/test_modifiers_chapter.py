@@ -9,7 +9,7 @@ agree with the engine; and the chapter is registered, cited and sized like every
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 import nbformat
@@ -19,6 +19,7 @@ from revcycle import icd10cm
 from revcycle.coding import modifiers
 from revcycle.payment import fees
 from tests import chapter_checks
+from tests.chapter_checks import cents, value
 from workbook.exercises import keys
 from workbook.exercises.spec import load_bank
 from workbook.site import book_values
@@ -34,14 +35,6 @@ D = Decimal
 
 def text() -> str:
     return PAGE.read_text(encoding="utf-8")
-
-
-def value(key: str):
-    return book_values.FIGURES[key].value()
-
-
-def cents(x: Decimal) -> Decimal:
-    return x.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def test_every_modifier_in_the_chapter_tables_bank_and_key_exists():

@@ -4,7 +4,7 @@ arithmetic on the fee schedule amount, not by calling the surgery engine)."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +14,7 @@ from revcycle.codes import cpt, hcpcs
 from revcycle.coding import modifiers as M
 from revcycle.core.errors import InputError, RevcycleError
 from revcycle.payment import fees
+from tests.chapter_checks import cents
 
 
 def in_a_code_set(m: str) -> bool:
@@ -24,10 +25,6 @@ def in_a_code_set(m: str) -> bool:
         return hcpcs.modifier(m).terminated is None
     except RevcycleError:
         return False
-
-
-def cents(x: Decimal) -> Decimal:
-    return x.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 # ------------------------------------------------------------------------------------------ every code exists

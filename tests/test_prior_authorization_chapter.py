@@ -17,6 +17,7 @@ from revcycle import hcpcs, icd10cm
 from revcycle.payment import fees
 from revcycle.payment import prior_auth as pa
 from tests import chapter_checks
+from tests.chapter_checks import value
 from workbook.exercises import keys
 from workbook.exercises.spec import load_bank
 from workbook.site import book_values
@@ -32,10 +33,6 @@ CODE_IN_TEXT = re.compile(r"`([0-9]{5}|[A-Z][0-9]{4})`")
 
 def text() -> str:
     return PAGE.read_text(encoding="utf-8")
-
-
-def value(key: str):
-    return book_values.FIGURES[key].value()
 
 
 def test_every_code_named_is_a_real_cpt_or_hcpcs_code():

@@ -17,6 +17,7 @@ from revcycle.codes.remit import PLB_REASONS
 from revcycle.payment.interest import late_interest
 from revcycle.practice import remittances as rm
 from tests import chapter_checks
+from tests.chapter_checks import value
 from workbook.exercises import keys
 from workbook.exercises.spec import load_bank
 from workbook.site import book_values
@@ -31,10 +32,6 @@ D = Decimal
 
 def text() -> str:
     return PAGE.read_text(encoding="utf-8")
-
-
-def value(key: str):
-    return book_values.FIGURES[key].value()
 
 
 def test_every_computed_key_exists():

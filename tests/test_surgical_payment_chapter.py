@@ -20,6 +20,7 @@ from revcycle import icd10cm
 from revcycle.core.money import to_cents
 from revcycle.payment import fees, surgery
 from tests import chapter_checks
+from tests.chapter_checks import value
 from workbook.exercises import keys
 from workbook.exercises.spec import load_bank
 from workbook.site import book_values
@@ -39,10 +40,6 @@ def text() -> str:
 
 def flat(s: str) -> str:
     return " ".join(s.split())
-
-
-def value(key: str):
-    return book_values.FIGURES[key].value()
 
 
 def day(d: date) -> str:

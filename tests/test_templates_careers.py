@@ -13,6 +13,7 @@ import pytest
 from stdnum import luhn
 
 from revcycle.codes import icd10cm, pos
+from tests.chapter_checks import cents
 from workbook.exercises.spec import candidates
 from workbook.exercises.templates import by_chapter, templates
 
@@ -40,10 +41,6 @@ def ahima_need(creds: list[str]) -> int:
     if {"RHIA", "RHIT"} <= held:
         held.discard("RHIT")
     return min(max(AHIMA[c] for c in held) + 10 * (len(held) - 1), 50)
-
-
-def cents(x: Decimal) -> Decimal:
-    return x.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def us_date(text: str) -> date:

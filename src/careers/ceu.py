@@ -5,7 +5,8 @@ The requirement tables restate what the certifying bodies publish, as read for t
 * **AAPC** counts credentials, not which ones: 36 CEUs every two years for one certification, 40 for two, 44 for
   three, 48 for four and 52 for five or more (AAPC, "CEU Information - Members"). CEUs earned before
   certification are not accepted and extra CEUs do not carry over into the next period (AAPC, "CEU policies").
-* **AHIMA** sets a number per credential for a single credential (20 for CCA, CCS, CCS-P and RHIT; 30 for RHIA)
+* **AHIMA** sets a number per credential for a single credential (20 for CCA, CCS, CCS-P and RHIT; 30 for RHIA and
+  CDIP)
   and adds 10 for each further AHIMA credential, up to 50 in all; a newly credentialed person's first cycle
   runs two years from the day the exam was passed (AHIMA, "Recertification"). Once an RHIA is granted it
   replaces an RHIT, so only the RHIA is counted (AHIMA recertification FAQ).
@@ -33,6 +34,7 @@ __all__ = [
     "AHIMA_EXTRA",
     "AHIMA_MAX",
     "AHIMA_SINGLE",
+    "AHIMA_SINGLE_MORE",
     "Activity",
     "Cycle",
     "Plan",
@@ -51,6 +53,10 @@ AAPC_BY_COUNT: dict[int, int] = {1: 36, 2: 40, 3: 44, 4: 48, 5: 52}
 AAPC_CREDENTIALS = frozenset({"CPC", "COC", "CIC", "CRC", "CPB", "CPMA", "CPCO", "CPPM", "CDEO", "CPC-P"})
 #: AHIMA: CEUs per two-year cycle for someone holding just this credential.
 AHIMA_SINGLE: dict[str, int] = {"CCA": 20, "CCS": 20, "CCS-P": 20, "RHIT": 20, "RHIA": 30}
+#: AHIMA credentials beyond the coding and HIM ones above, same rule (AHIMA, "Recertification": CDIP 30 CEUs). Kept
+#: apart so the training chapter's drills, which draw from AHIMA_SINGLE, stay as they were.
+AHIMA_SINGLE_MORE: dict[str, int] = {"CDIP": 30}
+_AHIMA_ALL: dict[str, int] = AHIMA_SINGLE | AHIMA_SINGLE_MORE
 #: AHIMA: further CEUs for each additional AHIMA credential, and the most anyone needs in a cycle.
 AHIMA_EXTRA = 10
 AHIMA_MAX = 50
@@ -73,15 +79,22 @@ class ExamFormat:
     hours: int
     pass_mark: str
     books: str
+    cases: int | None = None  #: coding cases on top of the multiple-choice questions (the CIC's)
 
 
-#: Only formats this book could confirm on the certifying body's page; the CCS and CBCS are left out on purpose.
+#: Only formats this book could confirm on the certifying body's page; the CCS and CBCS are left out on purpose, and
+#: so are the COC, CPC-P, CCS-P, CDIP and CRCR (see :mod:`careers.credentials`).
 EXAM_FORMATS: dict[str, ExamFormat] = {
     "CPC": ExamFormat("CPC", "AAPC", 100, None, 4, "70% correct",
                       "AMA CPT Professional Edition plus the candidate's choice of ICD-10-CM and HCPCS Level II books"),
     "CPB": ExamFormat("CPB", "AAPC", 135, None, 4, "",
                       "AMA CPT Professional Edition plus the candidate's choice of ICD-10-CM and HCPCS Level II books"),
     "CCA": ExamFormat("CCA", "AHIMA", 105, 90, 2, "", ""),
+    # AAPC's "Taking the ... exam" pages, as read in 2026 (the career-paths chapter).
+    "CRC": ExamFormat("CRC", "AAPC", 100, None, 4, "", "the candidate's choice of ICD-10-CM book"),
+    "CIC": ExamFormat("CIC", "AAPC", 40, None, 4, "",
+                      "the candidate's choice of ICD-10-PCS and ICD-10-CM books", cases=7),
+    "CPMA": ExamFormat("CPMA", "AAPC", 100, None, 4, "70% correct", ""),
 }
 
 
@@ -97,11 +110,11 @@ def body_of(credential: str) -> str:
     code = _norm(credential)
     if code in AAPC_CREDENTIALS:
         return "AAPC"
-    if code in AHIMA_SINGLE:
+    if code in _AHIMA_ALL:
         return "AHIMA"
     raise InputError(
         f"{credential!r} is not in this planner's sourced tables (AAPC: {', '.join(sorted(AAPC_CREDENTIALS))}; "
-        f"AHIMA: {', '.join(AHIMA_SINGLE)}). Look up its continuing-education rule on the certifying body's "
+        f"AHIMA: {', '.join(_AHIMA_ALL)}). Look up its continuing-education rule on the certifying body's "
         "own page (for the CBCS, NHA's)."
     )
 
@@ -127,7 +140,7 @@ def required_ceus(credentials: Iterable[str]) -> dict[str, int]:
         ahima = by_body["AHIMA"]
         if "RHIA" in ahima and "RHIT" in ahima:
             ahima = [c for c in ahima if c != "RHIT"]  # the RHIA replaces the RHIT
-        base = max(AHIMA_SINGLE[c] for c in ahima)
+        base = max(_AHIMA_ALL[c] for c in ahima)
         out["AHIMA"] = min(base + AHIMA_EXTRA * (len(ahima) - 1), AHIMA_MAX)
     return out
 

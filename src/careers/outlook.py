@@ -11,15 +11,21 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
 
 from revcycle.core.errors import DataError, InputError
 
-__all__ = ["COLUMNS", "OutlookFigure", "figure", "figures", "frame", "growth_frame", "implied_change"]
+__all__ = ["COLUMNS", "OOH_EDITION", "OOH_PUBLISHED", "OutlookFigure", "figure", "figures", "frame", "growth_frame",
+           "implied_change"]
 
 _FILE = "careers_outlook.csv"
+#: The Occupational Outlook Handbook edition the table's 29-2072 rows come from, and the day BLS published it (the
+#: joint Employment Projections and OOH news release USDL-25-1324). Change both with the table.
+OOH_EDITION = "2024-34"
+OOH_PUBLISHED = date(2025, 8, 28)
 COLUMNS = ("occupation", "soc_code", "figure", "value", "unit", "period", "source", "url", "checked")
 
 

@@ -87,6 +87,100 @@ TEACHING_SET: dict[str, CptCode] = dict(
            "complexity decision making, or 30 minutes or more that day."),
         _s("99215", "Office E/M, established patient", "Established patient seen in the office; high-complexity "
            "decision making, or 40 minutes or more that day."),
+        # E/M beyond the office (book/coding/em-beyond-office): levels by decision making; the CPT book's minutes
+        # for these families are not reprinted here.
+        _s("99221", "Hospital E/M",
+           "First hospital or observation day; straightforward or low-complexity decision making."),
+        _s("99222", "Hospital E/M",
+           "First hospital or observation day; moderate-complexity decision making."),
+        _s("99223", "Hospital E/M",
+           "First hospital or observation day; high-complexity decision making."),
+        _s("99231", "Hospital E/M",
+           "A later hospital or observation day; straightforward or low-complexity decision making."),
+        _s("99232", "Hospital E/M",
+           "A later hospital or observation day; moderate-complexity decision making."),
+        _s("99233", "Hospital E/M",
+           "A later hospital or observation day; high-complexity decision making."),
+        _s("99234", "Hospital E/M",
+           "Admitted and discharged on the same date; straightforward or low-complexity decision "
+           "making."),
+        _s("99235", "Hospital E/M",
+           "Admitted and discharged on the same date; moderate-complexity decision making."),
+        _s("99236", "Hospital E/M",
+           "Admitted and discharged on the same date; high-complexity decision making."),
+        _s("99238", "Hospital E/M",
+           "The attending clinician's work on the day of discharge, 30 minutes or less."),
+        _s("99239", "Hospital E/M",
+           "The attending clinician's work on the day of discharge, more than 30 minutes."),
+        _s("99281", "Emergency department E/M", "A brief emergency department visit that may not need the physician "
+           "or other qualified clinician present."),
+        _s("99282", "Emergency department E/M", "Emergency department visit; straightforward decision making."),
+        _s("99283", "Emergency department E/M", "Emergency department visit; low-complexity decision making."),
+        _s("99284", "Emergency department E/M", "Emergency department visit; moderate-complexity decision making."),
+        _s("99285", "Emergency department E/M", "Emergency department visit; high-complexity decision making."),
+        _s("99291", "Critical care", "Critical care of a critically ill or injured patient, the first 30 to 74 "
+           "minutes of the day."),
+        _s("99292", "Critical care", "Add-on to 99291 for more critical care time the same day (CPT and Medicare "
+           "count the units differently)."),
+        _s("99304", "Nursing facility E/M", "First nursing facility visit; straightforward or low-complexity decision "
+           "making."),
+        _s("99305", "Nursing facility E/M", "First nursing facility visit; moderate-complexity decision making."),
+        _s("99306", "Nursing facility E/M", "First nursing facility visit; high-complexity decision making."),
+        _s("99307", "Nursing facility E/M", "Later nursing facility visit; straightforward decision making."),
+        _s("99308", "Nursing facility E/M", "Later nursing facility visit; low-complexity decision making."),
+        _s("99309", "Nursing facility E/M", "Later nursing facility visit; moderate-complexity decision making."),
+        _s("99310", "Nursing facility E/M", "Later nursing facility visit; high-complexity decision making."),
+        _s("99315", "Nursing facility E/M", "Nursing facility discharge work, 30 minutes or less."),
+        _s("99316", "Nursing facility E/M", "Nursing facility discharge work, more than 30 minutes."),
+        _s("99341", "Home or residence E/M",
+           "Home or residence visit, someone new to the practice; straightforward decision "
+           "making."),
+        _s("99342", "Home or residence E/M",
+           "Home or residence visit, someone new to the practice; low-complexity decision "
+           "making."),
+        _s("99344", "Home or residence E/M",
+           "Home or residence visit, someone new to the practice; moderate-complexity "
+           "decision making."),
+        _s("99345", "Home or residence E/M",
+           "Home or residence visit, someone new to the practice; high-complexity decision "
+           "making."),
+        _s("99347", "Home or residence E/M", "Established patient seen at home or in a residence; straightforward "
+           "decision making."),
+        _s("99348", "Home or residence E/M", "Established patient seen at home or in a residence; low-complexity "
+           "decision making."),
+        _s("99349", "Home or residence E/M", "Established patient seen at home or in a residence; moderate-"
+           "complexity decision making."),
+        _s("99350", "Home or residence E/M", "Established patient seen at home or in a residence; high-complexity "
+           "decision making."),
+        *[_s(c, "Consultation", f"Consultation requested by another clinician, {w}; {lv} decision making "
+             "(not paid by Medicare).")
+          for w, codes in (("office or outpatient", ("99242", "99243", "99244", "99245")),
+                           ("hospital inpatient or observation", ("99252", "99253", "99254", "99255")))
+          for c, lv in zip(codes, ("straightforward", "low-complexity", "moderate-complexity", "high-complexity"),
+                           strict=True)],
+        _s("99417", "Prolonged service", "CPT's add-on for each 15 minutes past a top-level office visit chosen by "
+           "time (not valid for Medicare, which uses G2212)."),
+        _s("99418", "Prolonged service", "CPT's add-on for each 15 minutes past a top-level hospital visit chosen by "
+           "time (not valid for Medicare, which uses G0316)."),
+        _s("99495", "Care management", "Transitional care after discharge: contact within 2 business days, a visit "
+           "within 14 days, at least moderate decision making."),
+        _s("99496", "Care management", "Transitional care after discharge: contact within 2 business days, a visit "
+           "within 7 days, high-complexity decision making."),
+        _s("99490", "Care management", "Chronic care management, the first 20 minutes of clinical staff time in a "
+           "calendar month."),
+        _s("99439", "Care management", "Add-on to 99490 for each further 20 minutes of staff time that month."),
+        _s("99491", "Care management", "Chronic care management, the first 30 minutes of the clinician's own time in "
+           "a calendar month."),
+        _s("99437", "Care management", "Add-on to 99491 for each further 30 minutes of the clinician's time."),
+        _s("99487", "Care management", "Complex chronic care management, the first 60 minutes of staff time in a "
+           "calendar month."),
+        _s("99489", "Care management", "Add-on to 99487 for each further 30 minutes of staff time."),
+        _s("99424", "Care management", "Principal care management of one serious chronic condition, the first 30 "
+           "minutes of the clinician's own time in a calendar month."),
+        _s("99425", "Care management", "Add-on to 99424 for each further 30 minutes of the clinician's time."),
+        _s("99426", "Care management", "Principal care management of one serious chronic condition, the first 30 "
+           "minutes of staff time in a calendar month."),
+        _s("99427", "Care management", "Add-on to 99426 for each further 30 minutes of staff time."),
         _s("36415", "Laboratory", "Routine blood draw from a vein with a needle."),
         _s("81002", "Laboratory", "Urine dipstick test read by eye, no microscope."),
         _s("85025", "Laboratory", "Automated complete blood count that includes the white-cell differential."),
@@ -101,6 +195,96 @@ TEACHING_SET: dict[str, CptCode] = dict(
            "on the scalp, neck, armpit, outer genitals, trunk, arms or legs."),
         _s("20610", "Surgery", "Needle into a large joint such as the knee or shoulder to draw fluid out or put "
            "medicine in, without ultrasound guidance."),
+        # Anesthesia and radiology chapter (project summaries, not AMA text)
+        _s("00790", "Anesthesia", "Anesthesia for an operation in the upper abdomen done through a scope "
+           "(laparoscopic), such as gallbladder removal."),
+        _s("01402", "Anesthesia", "Anesthesia for an open operation on the knee joint that replaces it."),
+        _s("01996", "Anesthesia", "Daily management of a continuous epidural or spinal drug infusion after the day "
+           "it was placed."),
+        _s("99100", "Anesthesia", "Add-on: anesthesia made harder by the patient's very young or very old age."),
+        _s("99116", "Anesthesia", "Add-on: anesthesia with the whole body deliberately cooled."),
+        _s("99135", "Anesthesia", "Add-on: anesthesia with blood pressure deliberately lowered."),
+        _s("99140", "Anesthesia", "Add-on: anesthesia made harder by an emergency, when delay would endanger the "
+           "patient."),
+        _s("70450", "Radiology", "CT of the head or brain without contrast."),
+        _s("70460", "Radiology", "CT of the head or brain with contrast."),
+        _s("70470", "Radiology", "CT of the head or brain without contrast and then with it, in one session."),
+        _s("71250", "Radiology", "CT of the chest without contrast."),
+        _s("71260", "Radiology", "CT of the chest with contrast."),
+        _s("71270", "Radiology", "CT of the chest without contrast and then with it, in one session."),
+        _s("74176", "Radiology", "CT of the abdomen and pelvis together, without contrast."),
+        _s("74177", "Radiology", "CT of the abdomen and pelvis together, with contrast."),
+        _s("74178", "Radiology", "CT of the abdomen and pelvis together, without contrast and then with it."),
+        _s("75820", "Radiology", "X-ray study of the veins of one arm or leg after contrast injection: the "
+           "imaging part (supervision and interpretation) only."),
+        _s("36005", "Surgery", "Injecting contrast into a vein of an arm or leg for a venogram: the injection only."),
+        # Pathology, laboratory and medicine (book/coding/lab-medicine): the book's own words, not CPT's.
+        _s("80305", "Drug testing", "Presumptive drug screen read by eye (a cup, card or dipstick); once a day, any "
+           "number of drug classes."),
+        _s("80306", "Drug testing", "Presumptive drug screen on the same kind of device, read by an instrument; once "
+           "a day."),
+        _s("80307", "Drug testing", "Presumptive drug screen run on a laboratory chemistry analyzer; once a day."),
+        _s("88300", "Surgical pathology", "Level I: a specimen looked at with the naked eye only, no microscope."),
+        _s("88302", "Surgical pathology", "Level II: a specimen examined with and without the microscope, the "
+           "simplest of the microscopic levels."),
+        _s("88304", "Surgical pathology", "Level III: a specimen examined with and without the microscope, more "
+           "work than level II."),
+        _s("88305", "Surgical pathology", "Level IV: a specimen examined with and without the microscope; many "
+           "routine biopsies fall here."),
+        _s("88307", "Surgical pathology", "Level V: a specimen examined with and without the microscope, more "
+           "involved than level IV."),
+        _s("88309", "Surgical pathology", "Level VI: the most involved specimens examined with and without the "
+           "microscope."),
+        _s("96360", "Drug administration", "First hydration infusion of an encounter, more than 30 minutes and up "
+           "to an hour."),
+        _s("96361", "Drug administration", "Add-on: each further hour of hydration, or hydration after another "
+           "first service."),
+        _s("96365", "Drug administration", "First infusion of a drug to treat, prevent or diagnose, up to an hour."),
+        _s("96366", "Drug administration", "Add-on: each further hour of that infusion."),
+        _s("96367", "Drug administration", "Add-on: an infusion of a new drug after the first service, in the same "
+           "line (sequential)."),
+        _s("96368", "Drug administration", "Add-on: a second drug infused at the same time in the same line "
+           "(concurrent), once per encounter."),
+        _s("96374", "Drug administration", "First push of a drug into a vein (15 minutes or less)."),
+        _s("96375", "Drug administration", "Add-on: a push of a new drug after the first service."),
+        _s("96376", "Drug administration", "Add-on: a repeat push of the same drug later in the encounter (a "
+           "facility code)."),
+        _s("96401", "Chemotherapy administration", "Chemotherapy given by injection under the skin or into a "
+           "muscle."),
+        _s("96409", "Chemotherapy administration", "First push of a chemotherapy drug into a vein."),
+        _s("96411", "Chemotherapy administration", "Add-on: a push of each further chemotherapy drug."),
+        _s("96413", "Chemotherapy administration", "First infusion of chemotherapy, up to an hour."),
+        _s("96415", "Chemotherapy administration", "Add-on: each further hour of that chemotherapy infusion."),
+        _s("96417", "Chemotherapy administration", "Add-on: an infusion of a different chemotherapy drug after the "
+           "first, up to an hour."),
+        _s("90472", "Vaccines", "Add-on: giving each further vaccine by injection at the same visit."),
+        _s("90686", "Vaccines", "An inactivated flu vaccine product for injection into a muscle (the product "
+           "only)."),
+        _s("90732", "Vaccines", "The pneumococcal polysaccharide vaccine product (the product only)."),
+        _s("90746", "Vaccines", "Hepatitis B vaccine product at the adult dose (the product only)."),
+        _s("90715", "Vaccines", "Tetanus, diphtheria and pertussis (Tdap) vaccine product (the product only)."),
+        _s("90791", "Psychiatry", "Psychiatric diagnostic evaluation without medical services."),
+        _s("90792", "Psychiatry", "Psychiatric diagnostic evaluation with medical services (by a prescriber)."),
+        _s("90785", "Psychiatry", "Add-on for interactive complexity with a psychiatric evaluation or "
+           "psychotherapy."),
+        _s("90832", "Psychiatry", "Psychotherapy, about 30 minutes (16 to 37 minutes)."),
+        _s("90833", "Psychiatry", "Add-on: psychotherapy of about 30 minutes beside an E/M visit."),
+        _s("90834", "Psychiatry", "Psychotherapy, about 45 minutes (38 to 52 minutes)."),
+        _s("90836", "Psychiatry", "Add-on: psychotherapy of about 45 minutes beside an E/M visit."),
+        _s("90837", "Psychiatry", "Psychotherapy, about 60 minutes (53 minutes or more)."),
+        _s("90838", "Psychiatry", "Add-on: psychotherapy of about 60 minutes beside an E/M visit."),
+        _s("90960", "Dialysis", "A month of ESRD-related services, patient 20 or older, 4 or more face-to-face "
+           "visits."),
+        _s("90961", "Dialysis", "A month of ESRD-related services, patient 20 or older, 2 or 3 visits."),
+        _s("90962", "Dialysis", "A month of ESRD-related services, patient 20 or older, 1 visit."),
+        _s("90966", "Dialysis", "A month of ESRD-related services for home dialysis, patient 20 or older."),
+        _s("90970", "Dialysis", "ESRD-related services for less than a full month, patient 20 or older, per day."),
+        _s("93005", "Cardiology", "Resting 12-lead ECG: the tracing only, without the reading."),
+        _s("93010", "Cardiology", "Resting 12-lead ECG: the clinician's interpretation only, without the tracing."),
+        _s("93306", "Cardiology", "Complete ultrasound of the heart through the chest wall (echocardiogram) with "
+           "Doppler and color flow."),
+        _s("87880", "Laboratory", "Rapid antigen test for strep throat, read by eye."),
+        _s("81025", "Laboratory", "Urine pregnancy test read by eye."),
     ]
 )
 

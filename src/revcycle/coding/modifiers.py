@@ -47,7 +47,8 @@ ANATOMIC_SITES: tuple[str, ...] = (
     "LC", "LD", "LM", "RC", "RI",
 )
 #: Modifiers that change the amount paid: put first on the line by a common payer convention (not a CMS rule).
-PRICING_FIRST: tuple[str, ...] = ("22", "26", "TC", "50", "52", "53", "73", "74", "54", "55", "56", "62", "66",
+PRICING_FIRST: tuple[str, ...] = ("AA", "QK", "QY", "AD", "QX", "QZ",
+                                  "22", "26", "TC", "50", "52", "53", "73", "74", "54", "55", "56", "62", "66",
                                   "78", "80", "81", "82", "AS", "51")
 #: Modifiers revcycle.payment.surgery prices from the RVU file's indicators.
 SURGERY_PRICED = frozenset({"26", "TC", "50", "54", "55", "56", "62", "66", "78", "80", "81", "82", "AS"})
@@ -94,6 +95,7 @@ SOURCES: dict[str, str] = {
     "X": "NCCI Policy Manual for Medicare Services, ch. I; CMS MLN1783722",
     "anatomic": "NCCI Policy Manual for Medicare Services, ch. I (anatomic modifiers)",
     "P": "CPT's anesthesia physical status modifiers",
+    "anesthesia": "42 CFR 414.46; Medicare Claims Processing Manual (Pub. 100-04), ch. 12, sec. 50 and 140",
     "cat2": "CPT Category II performance measurement modifiers",
 }
 
@@ -147,6 +149,8 @@ class LineFacts:
     telehealth: str = ""  # audio_video (95), audio_only (93)
     requirements_met: bool = False  # KX: the payer's policy requirements (e.g. the therapy threshold) are met
     drug: str = ""  # single-dose: none_discarded (JZ), discarded_line (JW); multi_dose (neither)
+    anesthesia_role: str = ""  # anesthesia payment modifier: personal (AA), direct_one (QY), direct_concurrent (QK),
+    # supervise (AD), crna_directed (QX), crna_alone (QZ); the shares are revcycle.payment.anesthesia's
     physical_status: int = 0  # anesthesia: 1-6 (P1-P6)
     measure_exception: str = ""  # Category II: medical (1P), patient (2P), system (3P), unspecified (8P)
     abn: str = ""  # Medicare liability: signed (GA), none (GZ), excluded (GY), excluded_voluntary (GY and GX)
@@ -279,6 +283,13 @@ QUESTIONS: tuple[Question, ...] = (
              (("", "not a single-dose container question"), ("none_discarded", "single-dose: nothing was discarded"),
               ("discarded_line", "single-dose: this line reports the amount discarded"),
               ("multi_dose", "a multi-dose container")), _kinds("drug")),
+    Question("anesthesia_role", "Who gave the anesthesia, and how was an anesthesiologist involved?",
+             (("", "not yet chosen"), ("personal", "the anesthesiologist alone, personally"),
+              ("direct_one", "the anesthesiologist directing one CRNA (this is the anesthesiologist's line)"),
+              ("direct_concurrent", "the anesthesiologist directing two to four concurrent cases (their line)"),
+              ("supervise", "the anesthesiologist supervising more than four concurrent cases (their line)"),
+              ("crna_directed", "a CRNA or anesthesiologist assistant under medical direction (their line)"),
+              ("crna_alone", "a CRNA with no medical direction")), _kinds("anesthesia")),
     Question("physical_status", "What physical status did the anesthesia provider assign?",
              ((0, "not yet chosen"), *((n, f"P{n}") for n in range(1, 7))), _kinds("anesthesia")),
     Question("measure_exception", "Was the measure's action left undone? For what kind of reason?",
@@ -522,6 +533,18 @@ def _other(f: LineFacts, chosen: list[Choice], notes: list[str]) -> None:
     elif f.kind == "drug" and f.drug == "multi_dose":
         notes.append("A multi-dose container: leftover drug is not waste, so neither JW nor JZ.")
     if f.kind == "anesthesia":
+        roles = {"personal": ("AA", "Personally performed by the anesthesiologist: 100% of the amount."),
+                 "direct_one": ("QY", "The anesthesiologist medically directed one CRNA: 50% to each of them."),
+                 "direct_concurrent": ("QK", "The anesthesiologist medically directed two to four concurrent cases: "
+                                             "50% of each case to the anesthesiologist."),
+                 "supervise": ("AD", "More than four concurrent cases: medical supervision, paid on three base "
+                                     "units (four if present at induction)."),
+                 "crna_directed": ("QX", "The CRNA worked under medical direction: 50% of the case."),
+                 "crna_alone": ("QZ", "The CRNA worked without medical direction: 100% of the case.")}
+        if f.anesthesia_role:
+            _add(chosen, *roles[f.anesthesia_role], "anesthesia")
+        else:
+            notes.append("Choose the payment modifier (AA, QY, QK, AD, QX, QZ): who gave the anesthesia and how.")
         if f.physical_status:
             _add(chosen, f"P{f.physical_status}", f"The physical status: {cpt.MODIFIERS[f'P{f.physical_status}']}",
                  "P")
@@ -596,7 +619,9 @@ _FIELD_MODS = {"postop": {"24", "58", "78", "79"}, "separate_em": {"25"}, "decis
                "multiple": {"51"}, "site": set(ANATOMIC_SITES), "side": {"LT", "RT", "50"},
                "distinct": {"59", "XE", "XS", "XP", "XU"}, "effort": {"22", "52", "53", "73", "74"},
                "after_anesthesia": {"73", "74"}, "component": {"26", "TC"}, "repeat": {"76", "77", "91"},
-               "telehealth": {"95", "93"}, "drug": {"JW", "JZ"}, "physical_status": {f"P{n}" for n in range(1, 7)},
+               "telehealth": {"95", "93"}, "drug": {"JW", "JZ"},
+               "anesthesia_role": {"AA", "QY", "QK", "AD", "QX", "QZ"},
+               "physical_status": {f"P{n}" for n in range(1, 7)},
                "measure_exception": {"1P", "2P", "3P", "8P"}, "requirements_met": {"KX"},
                "abn": {"GA", "GZ", "GY", "GX"}}
 
@@ -657,6 +682,7 @@ _ONE_OF: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"58", "78", "79"}), "a procedure in a global period is staged (58), a return to the operating "
                                     "room (78) or unrelated (79): one of them"),
     (frozenset({f"P{n}" for n in range(1, 7)}), "one physical status per anesthesia line"),
+    (frozenset({"AA", "QY", "QK", "AD", "QX", "QZ"}), "one anesthesia payment modifier per line"),
     (frozenset({"1P", "2P", "3P", "8P"}), "one reason a measure's action was not done"),
     (frozenset({"22", "52", "53", "73", "74"}), "more work than usual, less, or stopped: one of them"),
 )
@@ -664,6 +690,7 @@ _ONLY_ON: tuple[tuple[frozenset[str], frozenset[str], str], ...] = (
     (frozenset({"24", "25", "57"}), frozenset({"em"}), "goes only on an E/M code"),
     (frozenset({"59", "XE", "XS", "XP", "XU"}), frozenset(KINDS) - {"em"}, "never goes on an E/M code (NCCI)"),
     (frozenset({f"P{n}" for n in range(1, 7)}), frozenset({"anesthesia"}), "goes only on an anesthesia code"),
+    (frozenset({"AA", "QY", "QK", "AD", "QX", "QZ"}), frozenset({"anesthesia"}), "goes only on an anesthesia code"),
     (frozenset({"1P", "2P", "3P", "8P"}), frozenset({"quality"}), "goes only on a Category II code"),
     (frozenset({"91"}), frozenset({"lab"}), "is only for a repeated laboratory test"),
     (frozenset({"JW", "JZ"}), frozenset({"drug"}), "goes only on a drug line"),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
 
 from revcycle.core.errors import InputError, RevcycleError
 
@@ -51,3 +52,33 @@ def parse_datetime(value: object, what: str = "A date and time",
             if "T" in value or " " in value.strip():
                 return parse_datetime(moment, what, error)
     raise error(f"{what} must be a date and time written like 2026-03-02T14:30, not {value!r}.")
+
+
+def closed_days(closed: Iterable[object]) -> frozenset[date]:
+    """The days an office is closed (holidays), read as dates; a single date instead of a list is refused."""
+    if isinstance(closed, str | date):
+        raise InputError("closed must be a list of dates the office is closed, such as ['2026-07-03'].")
+    return frozenset(parse_date(d, "A closed day") for d in closed)
+
+
+def is_business_day(day: date, closed: frozenset[date] = frozenset()) -> bool:
+    """Monday to Friday and not a closed day: how this library counts a business day (a policy choice)."""
+    return day.weekday() < 5 and day not in closed
+
+
+def business_days_between(start: date | str, end: date | str, *, closed: Iterable[object] = ()) -> int:
+    """Business days after ``start`` up to and including ``end`` (0 when ``end`` is not after ``start``)."""
+    first, last = parse_date(start, "start"), parse_date(end, "end")
+    shut = closed_days(closed)
+    return sum(is_business_day(first + timedelta(days=k), shut) for k in range(1, (last - first).days + 1))
+
+
+def add_business_days(start: date | str, days: int, *, closed: Iterable[object] = ()) -> date:
+    """The ``days``-th business day after ``start`` (``days`` of 0 gives ``start`` itself)."""
+    if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+        raise InputError(f"days must be a whole number of business days, 0 or more, not {days!r}.")
+    day, shut = parse_date(start, "start"), closed_days(closed)
+    while days:
+        day += timedelta(days=1)
+        days -= is_business_day(day, shut)
+    return day

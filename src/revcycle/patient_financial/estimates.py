@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from revcycle.core.dates import parse_date
+from revcycle.core.dates import add_business_days, business_days_between, parse_date
 from revcycle.core.errors import InputError
 from revcycle.core.money import parse_money
 
@@ -46,34 +46,6 @@ PPDR_DAYS = 120
 SCHEDULED_TIERS: tuple[tuple[int, int], ...] = ((10, 3), (3, 1))
 #: Business days allowed to answer a patient's request for an estimate.
 REQUEST_DAYS = 3
-
-
-def _closed(closed: Iterable[object]) -> frozenset[date]:
-    if isinstance(closed, str | date):
-        raise InputError("closed must be a list of dates the office is closed, such as ['2026-07-03'].")
-    return frozenset(parse_date(d, "A closed day") for d in closed)
-
-
-def _is_business_day(day: date, closed: frozenset[date]) -> bool:
-    return day.weekday() < 5 and day not in closed
-
-
-def business_days_between(start: date | str, end: date | str, *, closed: Iterable[object] = ()) -> int:
-    """Business days after ``start`` up to and including ``end`` (0 when ``end`` is not after ``start``)."""
-    first, last = parse_date(start, "start"), parse_date(end, "end")
-    shut = _closed(closed)
-    return sum(_is_business_day(first + timedelta(days=k), shut) for k in range(1, (last - first).days + 1))
-
-
-def add_business_days(start: date | str, days: int, *, closed: Iterable[object] = ()) -> date:
-    """The ``days``-th business day after ``start`` (``days`` of 0 gives ``start`` itself)."""
-    if isinstance(days, bool) or not isinstance(days, int) or days < 0:
-        raise InputError(f"days must be a whole number of business days, 0 or more, not {days!r}.")
-    day, shut = parse_date(start, "start"), _closed(closed)
-    while days:
-        day += timedelta(days=1)
-        days -= _is_business_day(day, shut)
-    return day
 
 
 @dataclass(frozen=True)

@@ -516,7 +516,10 @@ class PfsIndicators:
     ``co_surg``/``team_surg`` 0 not permitted, 1 with documentation, 2 permitted; 9 = does not apply.
     ``pre_op``/``intra_op``/``post_op`` are the shares of the global package (modifiers 56, 54, 55).
     ``nonfacility_na``/``facility_na``: CMS's NA flag, no payment expected in that setting (for a code done only in
-    a facility, the file repeats the facility practice expense in the non-facility column).
+    a facility, the file repeats the facility practice expense in the non-facility column). ``imaging_family`` is the
+    DIAGNOSTIC IMAGING FAMILY INDICATOR (88: subject to the imaging multiple-procedure reductions, 99: not);
+    ``supervision`` the PHYSICIAN SUPERVISION OF DIAGNOSTIC PROCEDURES code (01 general, 02 direct, 03 personal, 09 not
+    applicable, and the file's combined codes such as 21, 66, 6A, 7A).
     """
 
     code: str
@@ -534,6 +537,7 @@ class PfsIndicators:
     imaging_family: str
     nonfacility_na: bool = False
     facility_na: bool = False
+    supervision: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -544,7 +548,8 @@ def _indicator_index() -> dict[tuple[str, str], PfsIndicators]:
         index[(r["code"], r["modifier"])] = PfsIndicators(
             r["code"], r["modifier"], r["pctc"], Decimal(r["pre_op"]), Decimal(r["intra_op"]),
             Decimal(r["post_op"]), r["mult_proc"], r["bilat_surg"], r["asst_surg"], r["co_surg"], r["team_surg"],
-            r["endo_base"], r["imaging_family"], r["nonfac_na"] == "NA", r["fac_na"] == "NA")
+            r["endo_base"], r["imaging_family"], r["nonfac_na"] == "NA", r["fac_na"] == "NA",
+            r["phys_supv"])
     return index
 
 

@@ -17,8 +17,9 @@ Claims Processing Manual (Pub. 100-04) ch. 12 applies them:
    (§120; §110 for PAs);
 8. the lesser of the charge and the amount (§30, when a charge is given), rounded to the cent half up.
 
-What is not modelled, said on the line when it matters: the imaging, therapy, cardiology and ophthalmology
-reductions (indicators 4-7), deductible, coinsurance and sequestration (see :mod:`revcycle.payment.adjudication`).
+What is not modelled, said on the line when it matters: the imaging (indicator 4, priced by
+:mod:`revcycle.payment.radiology`), therapy, cardiology and ophthalmology reductions (indicators 5-7),
+deductible, coinsurance and sequestration (see :mod:`revcycle.payment.adjudication`).
 """
 
 from __future__ import annotations
@@ -361,7 +362,8 @@ def price_surgery(lines: Iterable[object], *, locality: object = None, setting: 
     for ind, codes in counted.items():
         if len(codes) > 1:
             notes.append(f"the {_OTHER_REDUCTIONS[ind]} multiple-procedure reduction (indicator {ind}) applies to "
-                         f"{', '.join(codes)} and is not modelled here: their amounts are unreduced")
+                         f"{', '.join(codes)} and is not modelled here: their amounts are unreduced"
+                         + (" (revcycle.payment.radiology.price_imaging prices it)" if ind == "4" else ""))
     priced = [_finish(w, provider) for w in work]
     label = "national" if locality is None else fees.get_locality(locality).key  # type: ignore[arg-type]
     return SurgicalClaim(tuple(priced), label, setting, provider, tuple(notes))

@@ -3,8 +3,9 @@
 Each function takes the table a library function returns and an optional ``ax``, and returns the ``Axes``:
 A/R aging (:func:`revcycle.ar.aging.aging`), denial rates (:func:`revcycle.ar.aging.denial_rates`), denied
 dollars by stage (:func:`revcycle.ar.denials.by_stage`), one fee across localities
-(:func:`revcycle.payment.fee_tables.across_localities`), and patient balances by age
-(:func:`revcycle.patient_financial.balances.patient_aging`).
+(:func:`revcycle.payment.fee_tables.across_localities`), patient balances by age
+(:func:`revcycle.patient_financial.balances.patient_aging`), and the HIPAA penalty tiers by year
+(:func:`revcycle.compliance.penalties.tier_table`).
 """
 
 from __future__ import annotations
@@ -202,6 +203,32 @@ def plot_due_calendar(table: pd.DataFrame, ax: Axes | None = None, *, months: in
     ax.tick_params(axis="x", labelrotation=45, labelsize=8)
     ax.set_title(title)
     ax.legend(frameon=False, fontsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return ax
+
+
+def plot_penalty_tiers(table: pd.DataFrame, ax: Axes | None = None, *,
+                       title: str = "HIPAA penalty tiers by adjustment year") -> Axes:
+    """Each tier's minimum per violation and the calendar-year cap across the years, on a log scale
+    (takes :func:`revcycle.compliance.penalties.tier_table` output)."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4.5))
+    years = sorted(table["year"].unique())
+    labels = ["HITECH" if y == min(years) else str(y) for y in years]
+    for tier, rows in table.groupby("tier"):
+        rows = rows.sort_values("year")
+        ax.plot(labels, [float(v) for v in rows["minimum"]], marker="o",
+                label=f"tier {tier} minimum ({rows['culpability'].iloc[0]})")
+    caps = table[table["tier"] == 1].sort_values("year")
+    ax.plot(labels, [float(v) for v in caps["annual_cap"]], color="black", linewidth=2, label="calendar-year cap")
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(lambda value, _pos: f"${value:,.0f}")
+    ax.set_ylabel("dollars (log scale)")
+    ax.set_title(title)
+    ax.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1, 0.5))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return ax

@@ -1832,13 +1832,601 @@ PATIENT_FINANCIAL: dict[str, Figure] = {
 }
 
 
+# The privacy and penalty law chapter. Worked example 1: forty reasonable-cause violations of 2025, assessed after the
+# late 2025 adjustment and, for comparison, before it; worked example 2: a risk analysis missing for nine months across
+# two calendar years (willful neglect, not corrected), one violation a day, each year with its own cap.
+PRIVACY_EX1: dict[str, Any] = {"tier": 2, "violations": 40, "violated": date(2025, 5, 12),
+                               "assessed": date(2026, 3, 2), "assessed-early": date(2026, 1, 15)}
+PRIVACY_EX2: dict[str, Any] = {"tier": 4, "first": date(2024, 7, 1), "last": date(2025, 3, 31),
+                               "assessed": date(2026, 6, 1)}
+
+
+@cache
+def privacy_ex1(early: bool = False) -> Any:
+    from revcycle.compliance import penalties
+
+    ex = PRIVACY_EX1
+    return penalties.exposure(ex["tier"], ex["violations"], violated=ex["violated"],
+                              assessed=ex["assessed-early" if early else "assessed"])
+
+
+@cache
+def privacy_ex2() -> tuple[dict[int, int], list[Any]]:
+    from revcycle.compliance import penalties
+
+    ex = PRIVACY_EX2
+    days = penalties.daily_violations(ex["first"], ex["last"])
+    return days, penalties.years_exposure(ex["tier"], days, assessed=ex["assessed"])
+
+
+def _privacy(name: str) -> Any:
+    from revcycle.compliance import penalties
+
+    return getattr(penalties, name)
+
+
+def _deadline_days(right: str) -> int:
+    from revcycle.compliance.deadlines import REQUEST_CLOCKS
+
+    return REQUEST_CLOCKS[right].days
+
+
+def _privacy_tier(year: int, tier: int, field: str) -> WholeDollars:
+    def compute() -> Any:
+        from revcycle.compliance import penalties
+
+        adj = penalties.STATUTORY if year == 2009 else penalties.adjustment(year)
+        return getattr(adj.tier(tier), field)
+
+    return WholeDollars(compute)
+
+
+PRIVACY: dict[str, Figure] = {
+    # the tiers: the statute's amounts, the latest adjustment, the first shipped one
+    **{f"privacy.2009.tier-{n}.{field.replace('_', '-')}": _privacy_tier(2009, n, field)
+       for n in (1, 2, 3, 4) for field in ("minimum", "maximum", "annual_cap")},
+    **{f"privacy.2025.tier-{n}.minimum": _privacy_tier(2025, n, "minimum") for n in (1, 2, 3, 4)},
+    "privacy.2025.tier-1.maximum": _privacy_tier(2025, 1, "maximum"),
+    "privacy.2025.tier-1.annual-cap": _privacy_tier(2025, 1, "annual_cap"),
+    "privacy.latest.year": Figure(lambda: _privacy("ADJUSTMENTS")[-1].year),
+    "privacy.latest.effective": Day(lambda: _privacy("ADJUSTMENTS")[-1].effective),
+    "privacy.latest.multiplier": Number(lambda: _privacy("ADJUSTMENTS")[-1].multiplier, 5),
+    "privacy.adjusted-from": Day(lambda: _privacy("ADJUSTED_VIOLATIONS_FROM")),
+    "privacy.first-adjustment": Day(lambda: _privacy("FIRST_ADJUSTMENT")),
+    **{f"privacy.discretion.tier-{n}": WholeDollars(partial(lambda m: _privacy("DISCRETION_CAPS")[m - 1], n))
+       for n in (1, 2, 3, 4)},
+    "privacy.info-blocking.max": WholeDollars(lambda: _privacy("INFO_BLOCKING_CMP_MAX")),
+    "privacy.info-blocking.from": Day(lambda: _privacy("INFO_BLOCKING_CMP_FROM")),
+    "privacy.info-blocking.exceptions": Words(lambda: len(_privacy("INFO_BLOCKING_EXCEPTIONS"))),
+    "privacy.part2.effective": Day(lambda: _privacy("PART2_EFFECTIVE")),
+    "privacy.part2.compliance": Day(lambda: _privacy("PART2_COMPLIANCE")),
+    "privacy.ca.nominal": WholeDollars(lambda: _privacy("CA_CMIA_NOMINAL_DAMAGES")),
+    "privacy.ca.negligent": WholeDollars(lambda: _privacy("CA_CMIA_NEGLIGENT_MAX")),
+    "privacy.ca.willful": WholeDollars(lambda: _privacy("CA_CMIA_WILLFUL_MAX")),
+    "privacy.tx.training-days": Count(lambda: _privacy("TX_TRAINING_DAYS")),
+    "privacy.tx.ehr-days": Count(lambda: _privacy("TX_EHR_BUSINESS_DAYS")),
+    "privacy.hipaa-access-days": Count(lambda: _deadline_days("access")),
+    "privacy.wa.from": Day(lambda: _privacy("WA_MHMDA_FROM")),
+    # worked example 1
+    "privacy.ex1.violations": Count(lambda: PRIVACY_EX1["violations"]),
+    "privacy.ex1.violated": Day(lambda: PRIVACY_EX1["violated"]),
+    "privacy.ex1.assessed": Day(lambda: PRIVACY_EX1["assessed"]),
+    "privacy.ex1.assessed-early": Day(lambda: PRIVACY_EX1["assessed-early"]),
+    "privacy.ex1.citation": Figure(lambda: privacy_ex1().citation),
+    "privacy.ex1.minimum": WholeDollars(lambda: privacy_ex1().amounts.minimum),
+    "privacy.ex1.maximum": WholeDollars(lambda: privacy_ex1().amounts.maximum),
+    "privacy.ex1.cap": WholeDollars(lambda: privacy_ex1().amounts.annual_cap),
+    "privacy.ex1.low": WholeDollars(lambda: privacy_ex1().low),
+    "privacy.ex1.uncapped-high": WholeDollars(lambda: privacy_ex1().uncapped_high),
+    "privacy.ex1.high": WholeDollars(lambda: privacy_ex1().high),
+    "privacy.ex1.early.citation": Figure(lambda: privacy_ex1(True).citation),
+    "privacy.ex1.early.minimum": WholeDollars(lambda: privacy_ex1(True).amounts.minimum),
+    "privacy.ex1.early.low": WholeDollars(lambda: privacy_ex1(True).low),
+    "privacy.ex1.early.high": WholeDollars(lambda: privacy_ex1(True).high),
+    "privacy.ex1.low-difference": WholeDollars(lambda: privacy_ex1().low - privacy_ex1(True).low),
+    # worked example 2
+    "privacy.ex2.first": Day(lambda: PRIVACY_EX2["first"]),
+    "privacy.ex2.last": Day(lambda: PRIVACY_EX2["last"]),
+    "privacy.ex2.assessed": Day(lambda: PRIVACY_EX2["assessed"]),
+    **{f"privacy.ex2.days-{y}": Count(partial(lambda yy: privacy_ex2()[0][yy], y)) for y in (2024, 2025)},
+    **{f"privacy.ex2.{y}.{f.replace('_', '-')}": WholeDollars(
+        partial(lambda i, ff: getattr(privacy_ex2()[1][i], ff), i, f))
+       for i, y in enumerate((2024, 2025)) for f in ("uncapped_low", "high")},
+    "privacy.ex2.minimum": WholeDollars(lambda: privacy_ex2()[1][0].amounts.minimum),
+    "privacy.ex2.cap": WholeDollars(lambda: privacy_ex2()[1][0].amounts.annual_cap),
+    "privacy.ex2.total": WholeDollars(lambda: sum((e.high for e in privacy_ex2()[1]), D(0))),
+    "privacy.ex2.discretion-total": WholeDollars(lambda: 2 * _privacy("DISCRETION_CAPS")[3]),
+}
+
+
+# The E/M beyond the office chapter: every code by revcycle.coding.em_settings, every amount from the CY2026 RVU file
+# (national, facility setting: the hospital chapters' amounts). Worked example 1 is one hospital stay and the
+# transitional care after it; worked example 2 is one day of critical care shared by a physician and an NP.
+EM_EX1: dict[str, Any] = {"ed": ("emergency", 4), "admit": ("hospital-initial", 4), "day2": ("hospital-subsequent", 3),
+                          "discharge_minutes": 35, "discharged": "2026-03-04", "contact": "2026-03-05",
+                          "visit": "2026-03-10", "tcm_mdm": 3}
+EM_EX2: dict[str, int] = {"physician": 70, "np": 40}
+
+
+def _ems() -> Any:
+    from revcycle.coding import em_settings
+
+    return em_settings
+
+
+@cache
+def em_stay() -> dict[str, Any]:
+    """Worked example 1's lines (code by code) and their national facility amounts."""
+    es = _ems()
+    codes = {name: es.select(kind, mdm=level).code for name, (kind, level) in
+             ((k, EM_EX1[k]) for k in ("ed", "admit", "day2"))}
+    codes["discharge"] = es.discharge_code(EM_EX1["discharge_minutes"])
+    amounts = {name: es.line_payment(es.Line(code)) for name, code in codes.items()}
+    return {"codes": codes, "amounts": amounts, "hospitalist": sum(v for k, v in amounts.items() if k != "ed"),
+            "tcm": es.tcm(EM_EX1["discharged"], EM_EX1["contact"], EM_EX1["visit"], EM_EX1["tcm_mdm"])}
+
+
+@cache
+def em_critical() -> dict[str, Any]:
+    """Worked example 2: the day's lines by each count, who bills, and Medicare's amount."""
+    es = _ems()
+    minutes = EM_EX2["physician"] + EM_EX2["np"]
+    medicare, cpt = es.critical_care_lines(minutes, "medicare"), es.critical_care_lines(minutes, "cpt")
+    who = es.split_shared(EM_EX2["physician"], EM_EX2["np"], critical_care=True)
+    return {"minutes": minutes, "medicare": medicare, "cpt": cpt, "who": who,
+            "paid": sum((es.line_payment(ln, npp=who.bills == "npp") for ln in medicare), D(0))}
+
+
+def _lines(lines: Any) -> str:
+    return " + ".join(str(ln) for ln in lines)
+
+
+EM_BEYOND: dict[str, Figure] = {
+    "em-beyond-office.prolonged.99205": Count(lambda: _em().PROLONGED_START["99205"]),  # G2212's office starts
+    "em-beyond-office.prolonged.99215": Count(lambda: _em().PROLONGED_START["99215"]),
+    **{f"em-beyond-office.ex1.{k}": Figure(partial(lambda n: em_stay()["codes"][n], k))
+       for k in ("ed", "admit", "day2", "discharge")},
+    **{f"em-beyond-office.ex1.{k}-paid": Money(partial(lambda n: em_stay()["amounts"][n], k))
+       for k in ("ed", "admit", "day2", "discharge")},
+    "em-beyond-office.ex1.minutes": Count(lambda: EM_EX1["discharge_minutes"]),
+    "em-beyond-office.ex1.hospitalist": Money(lambda: em_stay()["hospitalist"]),
+    "em-beyond-office.ex1.tcm": Figure(lambda: em_stay()["tcm"].code),
+    "em-beyond-office.ex1.tcm-contact-day": Count(lambda: em_stay()["tcm"].contact_business_day),
+    "em-beyond-office.ex1.tcm-visit-day": Count(lambda: em_stay()["tcm"].visit_day),
+    "em-beyond-office.ex1.tcm-paid": Money(lambda: _ems().line_payment(_ems().Line(em_stay()["tcm"].code),
+                                                                        setting="non-facility")),
+    "em-beyond-office.ex2.physician": Count(lambda: EM_EX2["physician"]),
+    "em-beyond-office.ex2.np": Count(lambda: EM_EX2["np"]),
+    "em-beyond-office.ex2.minutes": Count(lambda: em_critical()["minutes"]),
+    "em-beyond-office.ex2.medicare-lines": Figure(lambda: _lines(em_critical()["medicare"])),
+    "em-beyond-office.ex2.cpt-lines": Figure(lambda: _lines(em_critical()["cpt"])),
+    "em-beyond-office.ex2.bills": Figure(lambda: em_critical()["who"].bills),
+    "em-beyond-office.ex2.paid": Money(lambda: em_critical()["paid"]),
+    "em-beyond-office.ex2.99291": Money(lambda: _pfs("99291", setting="facility").payment),
+    "em-beyond-office.ex2.99292": Money(lambda: _pfs("99292", setting="facility").payment),
+    # the rules' numbers, from the engine's constants
+    "em-beyond-office.discharge-split": Count(lambda: _ems().DISCHARGE_SPLIT),
+    "em-beyond-office.cc-start": Count(lambda: _ems().CRITICAL_CARE_START),
+    "em-beyond-office.cc-cpt-addon": Count(lambda: _ems()._CC_FIRST_ADDON["cpt"]),
+    "em-beyond-office.cc-medicare-addon": Count(lambda: _ems()._CC_FIRST_ADDON["medicare"]),
+    "em-beyond-office.g0316.99223": Count(lambda: _ems().MEDICARE_PROLONGED["99223"][1]),
+    "em-beyond-office.g0316.99233": Count(lambda: _ems().MEDICARE_PROLONGED["99233"][1]),
+    "em-beyond-office.99417.99215": Count(lambda: _ems().CPT_PROLONGED["99215"][1]),
+    "em-beyond-office.tcm-contact": Count(lambda: _ems().TCM_CONTACT_BUSINESS_DAYS),
+    "em-beyond-office.ccm-staff": Count(lambda: _ems().CARE_MANAGEMENT["ccm-staff"].base_minutes),
+    "em-beyond-office.ccm-personal": Count(lambda: _ems().CARE_MANAGEMENT["ccm-personal"].base_minutes),
+    "em-beyond-office.ccm-complex": Count(lambda: _ems().CARE_MANAGEMENT["ccm-complex"].base_minutes),
+    "em-beyond-office.pcm": Count(lambda: _ems().CARE_MANAGEMENT["pcm-personal"].base_minutes),
+    "em-beyond-office.99223-facility": Money(lambda: _pfs("99223", setting="facility").payment),
+    "em-beyond-office.99223-npp": Money(lambda: _ems().line_payment(_ems().Line("99223"), npp=True)),
+}
+
+
+# The payers chapter: program rules computed by revcycle.payment.payers. Worked example 1 is one Part B visit split
+# between Medicare, a Medigap Plan G and the patient (and the same visit for a QMB); worked example 2 is a medically
+# needy spend-down in a synthetic state, reached through retroactive eligibility; the rest are the prose's figures.
+PAYERS_EX1: dict[str, Any] = {"code": "99214", "deductible_met": "200.00", "plan": "G", "year": 2026}
+PAYERS_EX2: dict[str, Any] = {"income": "1100.00", "level": "600.00", "months": 6, "applied": "2026-04-14",
+                              "expenses": (("2026-01-10", "1200.00"), ("2026-02-15", "2400.00"),
+                                           ("2026-03-01", "300.00"))}
+PAYERS_MA_NOTICE = date(2026, 4, 10)
+PAYERS_WC: dict[str, Any] = {"code": "99213", "multiplier": "1.40"}
+
+
+@cache
+def payers_ex1() -> dict[str, Any]:
+    """Worked example 1: the fee, the deductible left, the Plan G split, and the same visit for a QMB."""
+    from revcycle.payment import cob, payers
+    from revcycle.synthetic.pools import CHARGEMASTER
+
+    cfg = PAYERS_EX1
+    fee = _pfs(cfg["code"]).payment
+    left = payers.part_b_deductible(cfg["year"]) - D(cfg["deductible_met"])
+    split = payers.medigap_crossover(fee, plan=cfg["plan"], deductible_remaining=left)
+    rate = cob._times(fee, cob.MEDICAID_MULTIPLE)
+    qmb = payers.qmb_line(CHARGEMASTER[cfg["code"]], fee, medicaid_rate=rate, deductible_remaining=left)
+    return {"fee": fee, "left": left, "split": split, "rate": rate, "qmb": qmb,
+            "charge": CHARGEMASTER[cfg["code"]]}
+
+
+@cache
+def payers_ex2() -> tuple[Any, tuple[Any, int], tuple[Any, int]]:
+    """Worked example 2: the spend-down, the retroactive window of the application, and the same for 2027."""
+    from revcycle.payment import payers
+
+    cfg = PAYERS_EX2
+    sd = payers.spend_down(cfg["income"], cfg["level"], cfg["months"], cfg["expenses"])
+    applied = date.fromisoformat(cfg["applied"])
+    return sd, payers.retroactive_window(applied), payers.retroactive_window(applied.replace(year=2027))
+
+
+def _ex1(name: str) -> Money:
+    return Money(lambda: payers_ex1()[name])
+
+
+def _split(what: str) -> Money:
+    return Money(lambda: getattr(payers_ex1()["split"], what))
+
+
+def _payers_const(name: str) -> Any:
+    from revcycle.payment import payers
+
+    return getattr(payers, name)
+
+
+def _hdhp(tier: str, what: str) -> WholeDollars:
+    return WholeDollars(lambda: _payers_const("HDHP_LIMITS")[2026][tier][what])
+
+
+def _wc() -> Any:
+    from revcycle.payment import payers
+
+    return payers.workers_comp_line(PAYERS_WC["code"], multiplier=PAYERS_WC["multiplier"])
+
+
+PAYERS: dict[str, Figure] = {
+    "payers.aic-2026-alj": WholeDollars(lambda: _aic(2026)[0]),  # the same threshold as the posting chapter's
+    "payers.part-b-deductible": WholeDollars(lambda: _payers_const("part_b_deductible")(2026)),
+    # worked example 1
+    "payers.ex1.fee": _ex1("fee"),
+    "payers.ex1.deductible-met": Money(lambda: D(PAYERS_EX1["deductible_met"])),
+    "payers.ex1.deductible-left": _ex1("left"),
+    "payers.ex1.after-deductible": Money(lambda: payers_ex1()["fee"] - payers_ex1()["left"]),
+    "payers.ex1.coinsurance": Money(lambda: payers_ex1()["split"].medicare.coinsurance),
+    "payers.ex1.medicare-pays": _split("medicare_pays"),
+    "payers.ex1.medigap-pays": _split("medigap_pays"),
+    "payers.ex1.patient-owes": _split("patient_owes"),
+    "payers.ex1.charge": _ex1("charge"),
+    "payers.ex1.qmb.rate": _ex1("rate"),
+    "payers.ex1.qmb.cost-sharing": Money(lambda: payers_ex1()["qmb"].medicare.patient_total),
+    "payers.ex1.qmb.rate-minus-paid": Money(lambda: payers_ex1()["qmb"].medicaid.candidates[1][1]),
+    "payers.ex1.qmb.medicaid-pays": Money(lambda: payers_ex1()["qmb"].medicaid.secondary_pays),
+    "payers.ex1.qmb.write-off": Money(lambda: payers_ex1()["qmb"].medicaid.write_off),
+    # worked example 2
+    "payers.ex2.income": Money(lambda: payers_ex2()[0].monthly_income),
+    "payers.ex2.level": Money(lambda: payers_ex2()[0].income_level),
+    "payers.ex2.excess": Money(lambda: payers_ex2()[0].excess_per_month),
+    "payers.ex2.months": Words(lambda: payers_ex2()[0].months),
+    "payers.ex2.amount": Money(lambda: payers_ex2()[0].amount),
+    "payers.ex2.met-on": Day(lambda: payers_ex2()[0].met_on),
+    "payers.ex2.medicaid-part": Money(lambda: payers_ex2()[0].medicaid_part),
+    **{f"payers.ex2.bill-{i}": Money(partial(lambda i: D(PAYERS_EX2["expenses"][i - 1][1]), i)) for i in (1, 2, 3)},
+    **{f"payers.ex2.day-{i}": Day(partial(lambda i: date.fromisoformat(PAYERS_EX2["expenses"][i - 1][0]), i),
+                                  year=False) for i in (1, 2, 3)},
+    "payers.ex2.counted-2": Money(lambda: payers_ex2()[0].patient_part[1][2]),
+    "payers.ex2.applied": Day(lambda: date.fromisoformat(PAYERS_EX2["applied"])),
+    "payers.ex2.retro-start": Day(lambda: payers_ex2()[1][0]),
+    "payers.ex2.retro-months": Words(lambda: payers_ex2()[1][1]),
+    "payers.ex2.retro-2027-start": Day(lambda: payers_ex2()[2][0]),
+    "payers.ex2.retro-2027-months": Words(lambda: payers_ex2()[2][1]),
+    # Medicare Advantage appeals
+    "payers.ma.days": Count(lambda: _payers_const("MA_RECONSIDERATION_DAYS")),
+    "payers.ma.notice": Day(lambda: PAYERS_MA_NOTICE),
+    "payers.ma.deadline": Day(lambda: _payers_const("ma_reconsideration_deadline")(PAYERS_MA_NOTICE)),
+    # workers' compensation (a synthetic state's multiple of the Medicare amount)
+    "payers.wc.medicare": Money(lambda: _wc().medicare_amount),
+    "payers.wc.multiplier": Number(lambda: _wc().multiplier, 2),
+    "payers.wc.allowed": Money(lambda: _wc().allowed),
+    # HDHP and HSA, 2026
+    "payers.hdhp.self-deductible": _hdhp("self", "min_deductible"),
+    "payers.hdhp.family-deductible": _hdhp("family", "min_deductible"),
+    "payers.hdhp.self-oop": _hdhp("self", "max_oop"),
+    "payers.hdhp.family-oop": _hdhp("family", "max_oop"),
+    "payers.hdhp.self-hsa": _hdhp("self", "hsa_limit"),
+    "payers.hdhp.family-hsa": _hdhp("family", "hsa_limit"),
+}
+
+
+# ------------------------------------------------------------------------------------------------ career paths
+
+def _paths() -> Any:
+    from careers import paths
+
+    return paths
+
+
+def _cred(code: str) -> Any:
+    from careers import credentials
+
+    return credentials.credential(code)
+
+
+def _outlook_module() -> Any:
+    from careers import outlook
+
+    return outlook
+
+
+#: Worked example 1: a CPC holder at a physician practice; worked example 2: an RHIT with the CCS who wants the CDIP.
+CAREER_EX1 = {"start": "CPC"}
+CAREER_EX2_HELD: tuple[str, ...] = ("RHIT", "CCS")  # worked example 2: what the learner holds
+CAREER_EX2_ADDS = "CDIP"  # and the credential added
+
+
+def _ahima(codes: tuple[str, ...]) -> int:
+    return int(_ceu().required_ceus(list(codes))["AHIMA"])
+
+
+def _ex2_uncapped() -> int:
+    c = _ceu()
+    held, adds = CAREER_EX2_HELD, CAREER_EX2_ADDS
+    return max(c.AHIMA_SINGLE_MORE[adds], *(c.AHIMA_SINGLE[h] for h in held)) + c.AHIMA_EXTRA * len(held)
+
+
+CAREER_PATHS: dict[str, Figure] = {
+    "career.edition": Figure(lambda: _outlook_module().OOH_EDITION.replace("-", "\N{EN DASH}")),
+    "career.edition-published": Day(lambda: _outlook_module().OOH_PUBLISHED),
+    # the outlook chapter names the same edition under its own keys
+    "outlook.edition": Figure(lambda: _outlook_module().OOH_EDITION.replace("-", "\N{EN DASH}")),
+    "outlook.edition-published": Day(lambda: _outlook_module().OOH_PUBLISHED),
+    "career.crc.questions": Count(lambda: _exam("CRC").questions),
+    "career.crc.hours": Count(lambda: _exam("CRC").hours),
+    "career.crc.minutes-each": Number(lambda: D(_exam("CRC").hours * 60) / _exam("CRC").questions, 1),
+    "career.cic.questions": Count(lambda: _exam("CIC").questions),
+    "career.cic.cases": Count(lambda: _exam("CIC").cases),
+    "career.cic.hours": Count(lambda: _exam("CIC").hours),
+    "career.cpma.questions": Count(lambda: _exam("CPMA").questions),
+    "career.cpma.hours": Count(lambda: _exam("CPMA").hours),
+    "career.cpma.pass-mark": Figure(lambda: _exam("CPMA").pass_mark),
+    "career.cdip.ceus": Count(lambda: _cred("CDIP").ceus),
+    "career.ccs-p.ceus": Count(lambda: _cred("CCS-P").ceus),
+    "career.aapc-one": Count(lambda: _ceu().AAPC_BY_COUNT[1]),
+    "career.aapc-two": Count(lambda: _ceu().AAPC_BY_COUNT[2]),
+    "career.aapc-three": Count(lambda: _ceu().AAPC_BY_COUNT[3]),
+    "career.ex1.one-move": Count(lambda: len(_paths().paths_from(CAREER_EX1["start"], steps=1))),
+    "career.ex1.cpma-ceus": Count(lambda: _ceu().required_ceus(["CPC", "CPMA"])["AAPC"]),
+    "career.ex1.three-ceus": Count(lambda: _ceu().required_ceus(["CPC", "CRC", "CPMA"])["AAPC"]),
+    "career.ex1.audit-ceus": Count(lambda: _ceu().subject_ceus(["CPMA"])["CPMA"][0]),
+    "career.ex2.now": Count(lambda: _ahima(CAREER_EX2_HELD)),
+    "career.ex2.after": Count(lambda: _ahima((*CAREER_EX2_HELD, CAREER_EX2_ADDS))),
+    "career.ex2.uncapped": Count(_ex2_uncapped),
+    "career.ex2.max": Count(lambda: _ceu().AHIMA_MAX),
+    "career.ex2.extra": Count(lambda: _ceu().AHIMA_EXTRA),
+}
+
+
+# The anesthesia and radiology chapter: anesthesia lines priced by revcycle.payment.anesthesia at the national
+# factor; imaging by revcycle.payment.radiology in the surgical chapter's locality (Alabama, 10112-00), non-facility.
+# The base units are the case's input: the book does not ship CMS's base-unit file.
+ANES_EX1: dict[str, Any] = {"code": "00790", "base_units": 7, "start": "08:12", "end": "09:19", "minutes": 67,
+                            "physical_status": 3, "concurrent": 3}
+IMAGING_EX2: tuple[str, ...] = ("74177", "71260")
+
+
+@cache
+def anes_ex1(kind: str) -> Any:
+    """Worked example 1 priced: 'personal' (AA), 'directed' (the QK and QX lines), 'asa' (an ASA-style payer)."""
+    from revcycle.payment import anesthesia
+
+    e = ANES_EX1
+    if kind == "directed":
+        return anesthesia.directed_case(e["code"], e["base_units"], e["minutes"], concurrent=e["concurrent"],
+                                        physical_status=e["physical_status"])
+    policy = anesthesia.ASA_STYLE if kind == "asa" else anesthesia.MEDICARE
+    return anesthesia.price_anesthesia(e["code"], e["base_units"], e["minutes"],
+                                       physical_status=e["physical_status"], policy=policy)
+
+
+@cache
+def imaging_ex2(global_: bool = True) -> Any:
+    """Worked example 2's session: the imaging center's global lines, or the radiologist's readings (26)."""
+    from revcycle.payment import radiology
+
+    lines = IMAGING_EX2 if global_ else tuple(f"{c}-26" for c in IMAGING_EX2)
+    return radiology.price_imaging(lines, locality=SURGERY_LOCALITY)
+
+
+def _component(code: str, part: str) -> Money:
+    from revcycle.payment import radiology
+
+    return Money(lambda: getattr(radiology.components(code, locality=SURGERY_LOCALITY), part))
+
+
+def _anes_cf(year: int, qualifying_apm: bool) -> Decimal:
+    from revcycle.payment import anesthesia
+
+    return anesthesia.conversion_factor(year, qualifying_apm=qualifying_apm)
+
+
+@cache
+def _family_88() -> int:
+    """Codes whose global row is subject to the imaging reduction (indicator 4, family 88) in the CY2026 file."""
+    from revcycle.core.errors import InputError
+    from revcycle.payment import fees
+
+    count = 0
+    for code in fees.listed_codes():
+        try:
+            ind = fees.pfs_indicators(code)
+        except InputError:  # a code with 26/TC rows but no global row
+            continue
+        count += ind.mult_proc == "4" and ind.imaging_family == "88"
+    return count
+
+
+ANESTHESIA_RADIOLOGY: dict[str, Figure] = {
+    "anesthesia-radiology.cf": Money(lambda: _anes_cf(2026, False), places=4),
+    "anesthesia-radiology.cf-qp": Money(lambda: _anes_cf(2026, True), places=4),
+    "anesthesia-radiology.cf-2025": Money(lambda: _anes_cf(2025, False), places=4),
+    "anesthesia-radiology.pfs-cf": Money(lambda: _cf(2026), places=4),
+    "anesthesia-radiology.ex1.code": Figure(lambda: ANES_EX1["code"]),
+    "anesthesia-radiology.ex1.base": Count(lambda: ANES_EX1["base_units"]),
+    "anesthesia-radiology.ex1.start": Figure(lambda: ANES_EX1["start"]),
+    "anesthesia-radiology.ex1.end": Figure(lambda: ANES_EX1["end"]),
+    "anesthesia-radiology.ex1.minutes": Count(lambda: anes_ex1("personal").minutes),
+    "anesthesia-radiology.ex1.time-units": Number(lambda: anes_ex1("personal").time_units, 1),
+    "anesthesia-radiology.ex1.total-units": Number(lambda: anes_ex1("personal").total_units, 1),
+    "anesthesia-radiology.ex1.full": Money(lambda: anes_ex1("personal").allowed),
+    "anesthesia-radiology.ex1.qk-line": Figure(lambda: f"{ANES_EX1['code']}-{anes_ex1('directed')[0].modifier}-P3"),
+    "anesthesia-radiology.ex1.qx-line": Figure(lambda: f"{ANES_EX1['code']}-{anes_ex1('directed')[1].modifier}-P3"),
+    "anesthesia-radiology.ex1.qk": Money(lambda: anes_ex1("directed")[0].allowed),
+    "anesthesia-radiology.ex1.qx": Money(lambda: anes_ex1("directed")[1].allowed),
+    "anesthesia-radiology.ex1.pair": Money(lambda: sum((line.allowed for line in anes_ex1("directed")), D(0))),
+    "anesthesia-radiology.ex1.asa-units": Number(lambda: anes_ex1("asa").total_units, 1),
+    "anesthesia-radiology.ex1.asa": Money(lambda: anes_ex1("asa").allowed),
+    **{f"anesthesia-radiology.{code}.{part}": _component(code, attr) for code in ("74177", "71260", "71046")
+       for part, attr in (("global", "global_amount"), ("pc", "professional"), ("tc", "technical"))
+       if (code, part) != ("71046", "tc")},
+    "anesthesia-radiology.ex2.first": Money(lambda: imaging_ex2().lines[0].allowed),
+    "anesthesia-radiology.ex2.second": Money(lambda: imaging_ex2().lines[1].allowed),
+    "anesthesia-radiology.ex2.total": Money(lambda: imaging_ex2().total),
+    "anesthesia-radiology.ex2.unreduced": Money(lambda: sum((ln.fee_schedule for ln in imaging_ex2().lines), D(0))),
+    "anesthesia-radiology.ex2.reduction": Money(
+        lambda: sum((ln.fee_schedule - ln.allowed for ln in imaging_ex2().lines), D(0))),
+    "anesthesia-radiology.ex2.tc-half": Money(lambda: imaging_ex2().lines[1].technical / 2),
+    "anesthesia-radiology.ex2.pc-95": Money(lambda: imaging_ex2().lines[1].professional * D("0.95"), places=4),
+    "anesthesia-radiology.ex2.read-first": Money(lambda: imaging_ex2(False).lines[0].allowed),
+    "anesthesia-radiology.ex2.read-second": Money(lambda: imaging_ex2(False).lines[1].allowed),
+    "anesthesia-radiology.ex2.read-total": Money(lambda: imaging_ex2(False).total),
+    "anesthesia-radiology.family-88": Count(_family_88),
+}
+
+
+# ------------------------------------------------------------------------------------------------- inpatient coding
+# The inpatient-coding chapter's two stays, grouped by revcycle.coding.inpatient and paid through payment.ipps at
+# the national rate (wage index 1.0000).
+
+INPATIENT_STAYS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    # Example 1: pneumonia; before the query the physician wrote "hypoxemia", after it "acute respiratory failure
+    # with hypoxia".
+    "ex1-before": ("J18.9", (("R09.02", "Y"), ("I10", "Y"), ("E11.9", "Y"))),
+    "ex1-after": ("J18.9", (("J96.01", "Y"), ("I10", "Y"), ("E11.9", "Y"))),
+    # Example 2: acute on chronic systolic heart failure with a stage 3 sacral pressure ulcer, POA Y or N.
+    "ex2-poa-y": ("I50.23", (("E11.9", "Y"), ("E78.5", "Y"), ("L89.153", "Y"))),
+    "ex2-poa-n": ("I50.23", (("E11.9", "Y"), ("E78.5", "Y"), ("L89.153", "N"))),
+}
+
+
+@cache
+def inpatient_stay(name: str) -> Any:
+    """The chapter's stay `name` (INPATIENT_STAYS), grouped by the teaching grouper."""
+    from revcycle.coding import inpatient
+
+    pdx, secondaries = INPATIENT_STAYS[name]
+    return inpatient.group(pdx, list(secondaries))
+
+
+def _inpt_count(listing: str) -> int:
+    from revcycle.coding import inpatient
+
+    return len(getattr(inpatient, listing)())
+
+
+def _inpt_pay(name: str) -> Any:
+    return inpatient_stay(name).payment("1.0000").payment
+
+
+INPATIENT: dict[str, Figure] = {
+    "inpatient.pdx-count": Count(lambda: _inpt_count("principal_codes")),
+    "inpatient.sdx-count": Count(lambda: _inpt_count("secondary_codes")),
+    **{f"inpatient.{n}.drg": Figure(partial(lambda k: inpatient_stay(k).ms_drg, n)) for n in INPATIENT_STAYS},
+    **{f"inpatient.{n}.weight": Number(partial(lambda k: inpatient_stay(k).weight, n), 4) for n in INPATIENT_STAYS},
+    **{f"inpatient.{n}.payment": Money(partial(_inpt_pay, n)) for n in INPATIENT_STAYS},
+    "inpatient.ex1.difference": Money(lambda: _inpt_pay("ex1-after") - _inpt_pay("ex1-before")),
+    "inpatient.ex2.difference": Money(lambda: _inpt_pay("ex2-poa-y") - _inpt_pay("ex2-poa-n")),
+}
+
+# The pathology, laboratory and medicine chapter: worked example 1 is an office infusion visit coded by
+# revcycle.coding.infusion and priced at the national non-facility CY2026 amounts; worked example 2 is a colonoscopy's
+# specimens coded by revcycle.coding.lab and priced (global, 26 and TC) at the national amounts.
+LAB_EX1: tuple[tuple[str, str, str, int], ...] = (  # (kind, route, substance, minutes) in the order given
+    ("hydration", "infusion", "normal saline", 120),
+    ("therapeutic", "push", "ondansetron", 0),
+    ("therapeutic", "infusion", "ceftriaxone", 40),
+)
+LAB_EX1_PRIMARY = 2  # the antibiotic infusion was the main reason for the visit
+#: Worked example 2's specimens: (label, level, separately identified).
+LAB_EX2: tuple[tuple[str, int, bool], ...] = (
+    ("polyp, ascending colon", 4, True), ("polyp, sigmoid colon", 4, True),
+    ("random biopsy, transverse colon", 4, False), ("random biopsy, descending colon", 4, False),
+)
+
+
+@cache
+def lab_ex1() -> list[Any]:
+    """Worked example 1's lines and their amounts: [(Line, Decimal), ...]."""
+    from revcycle.coding import infusion
+
+    given = [infusion.Administration(k, r, s, minutes=m) for k, r, s, m in LAB_EX1]
+    lines = infusion.code_encounter(given, setting="physician", primary=LAB_EX1_PRIMARY)
+    return infusion.price_lines(lines)
+
+
+@cache
+def lab_ex2() -> list[Any]:
+    """Worked example 2's pathology lines."""
+    from revcycle.coding import lab
+
+    return lab.pathology_lines([lab.Specimen(label, level, alone) for label, level, alone in LAB_EX2])
+
+
+def _lab_line(code: str) -> Any:
+    return next((line, amount) for line, amount in lab_ex1() if line.code == code)
+
+
+def _pathology(part: str) -> Money:
+    from revcycle.coding import lab
+
+    return Money(lambda: lab.pathology_payment("88305", part))
+
+
+def _band(i: int) -> Figure:
+    from revcycle.coding import lab
+
+    def text() -> str:
+        band = lab.definitive_bands()[i]
+        return f"{band.low} to {band.high}" if band.high is not None else f"{band.low} or more"
+
+    return Figure(text)
+
+
+LAB_MEDICINE: dict[str, Figure] = {
+    "lab-medicine.ex1.lines": Figure(lambda: ", ".join(
+        f"{ln.code}" + (f" x {ln.units}" if ln.units > 1 else "") for ln, _ in lab_ex1())),
+    "lab-medicine.ex1.96365": Money(lambda: _lab_line("96365")[1]),
+    "lab-medicine.ex1.96361": Money(lambda: _lab_line("96361")[1]),
+    "lab-medicine.ex1.96361-units": Count(lambda: _lab_line("96361")[0].units),
+    "lab-medicine.ex1.96375": Money(lambda: _lab_line("96375")[1]),
+    "lab-medicine.ex1.total": Money(lambda: sum((amount for _, amount in lab_ex1()), D(0))),
+    "lab-medicine.ex2.units": Count(lambda: sum(line.units for line in lab_ex2())),
+    "lab-medicine.ex2.lines": Figure(lambda: ", ".join(f"{ln.code} x {ln.units}" for ln in lab_ex2())),
+    "lab-medicine.ex2.mue": Count(lambda: lab_ex2()[0].mue),
+    "lab-medicine.ex2.global": _pathology("global"),
+    "lab-medicine.ex2.pc": _pathology("professional"),
+    "lab-medicine.ex2.tc": _pathology("technical"),
+    "lab-medicine.ex2.total": Money(lambda: _pathology("global").value() * sum(ln.units for ln in lab_ex2())),
+    **{f"lab-medicine.drug.band-{i + 1}": _band(i) for i in range(4)},
+}
+
+
 #: Every figure the book computes, by key ("<chapter>.<name>").
 FIGURES: dict[str, Figure] = {**REVENUE_CYCLE, **REGISTRATION, **REIMBURSEMENT, **SURGICAL, **POSTING, **REMITTANCES,
                               **BILLING_SOFTWARE, **CLAIMS, **CPT_EM, **HCPCS_MODIFIERS, **ICD10CM_CONVENTIONS,
                               **ICD10CM_GUIDELINES, **ICD10CM_UPDATES, **ICD10PCS_OVERVIEW, **MEDICAL_TERMINOLOGY,
-                              **FRAUD, **AUDITS, **HIPAA,
+                              **FRAUD, **AUDITS, **HIPAA, **EM_BEYOND,
                               **OUTLOOK, **TRAINING, **SKILLS, **INSTITUTIONAL, **ENROLLMENT,
-                              **MODIFIERS, **PRIOR_AUTH, **PATIENT_FINANCIAL}
+                              **MODIFIERS, **PRIOR_AUTH, **PATIENT_FINANCIAL, **PRIVACY, **PAYERS, **CAREER_PATHS,
+                              **ANESTHESIA_RADIOLOGY, **INPATIENT, **LAB_MEDICINE}
 #: Key -> a function returning the display text.
 VALUES: dict[str, Callable[[], str]] = dict(FIGURES)
 

@@ -218,6 +218,8 @@ def _facets() -> list[tuple[str, str, int, str]]:
 
     out = []
     for cred, f in EXAM_FORMATS.items():
+        if cred not in EXAM_SOURCES:  # the career-paths chapter's credentials have drills of their own
+            continue
         if cred != "CPB":  # sources disagree on the CPB's question count (FACTS.md): never asked
             out.append((cred, "how many questions does the exam have", f.questions, "questions"))
         out.append((cred, "how many hours does the candidate have", f.hours, "hours"))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib import import_module
 
 KINDS = ("svg", "html")
-MODULES = ("foundations", "coding", "billing", "regulations", "careers")
+MODULES = ("foundations", "coding", "billing", "regulations", "careers", "anesthesia_radiology")
 
 
 @dataclass(frozen=True)

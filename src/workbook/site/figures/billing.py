@@ -844,3 +844,90 @@ def patient_aging() -> str:
     title = f"Open patient balances on {as_of:%B} {as_of.day}, {as_of.year}: {_quoted('patient-financial.ledger.open')}"
     plot_patient_aging(table, fig.add_subplot(), title=title)
     return charts.to_svg(fig, title)
+
+
+# ------------------------------------------------------------------------------------------------ payers in depth
+
+PAYERS = "billing/payers"
+#: The order in which the chapter's programs pay, top first: (tier, programs, note).
+PAYER_TIERS = (
+    ("pays first for its own cases", "workers' compensation (work injury) - auto no-fault and liability (accident)",
+     "only for the injury it covers"),
+    ("pays first when the MSP rules say", "employer group health plan through current work",
+     "20+ employees (aged), 100+ (disabled), ESRD's first 30 months"),
+    ("Medicare", "Original Medicare (Parts A and B) - or a Medicare Advantage plan in its place",
+     "otherwise pays first for a beneficiary"),
+    ("after Medicare or other insurance", "Medigap (after Original Medicare only) - TRICARE - CHAMPVA",
+     "the claim crosses over or goes second"),
+    ("last", "Medicaid and CHIP", "payer of last resort: everything else pays first"),
+)
+
+
+@figure("payer-landscape", PAYERS,
+        "Five stacked bands, top to bottom, in the order the chapter's programs pay: workers' compensation and auto "
+        "or liability insurance first for the injury they cover; an employer group health plan through current work "
+        "when the Medicare Secondary Payer rules put it first; Medicare, or a Medicare Advantage plan in its place; "
+        "Medigap, TRICARE and CHAMPVA after Medicare or other insurance; and Medicaid and CHIP last, as payers of "
+        "last resort. Arrows run down from each band to the next.")
+def payer_landscape() -> str:
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    fig = charts.new(9, 4.6)
+    ax = fig.add_subplot()
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, len(PAYER_TIERS) * 1.1)
+    ax.axis("off")
+    colors = ("#c05621", "#6b46c1", "#2b6cb0", "#2f855a", "#4a5568")
+    for i, ((tier, programs, note), color) in enumerate(zip(PAYER_TIERS, colors, strict=True)):
+        y = (len(PAYER_TIERS) - 1 - i) * 1.1 + 0.15
+        ax.add_patch(FancyBboxPatch((0.1, y), 9.8, 0.75, boxstyle="round,pad=0.02", facecolor=color, alpha=0.12,
+                                    edgecolor=color))
+        ax.text(0.3, y + 0.5, tier, fontsize=9, fontweight="bold", color=color, va="center")
+        ax.text(0.3, y + 0.2, programs.replace(" - ", " · "), fontsize=8.5, va="center")
+        ax.text(9.7, y + 0.5, note, fontsize=7.5, color="#444444", va="center", ha="right", style="italic")
+        if i:
+            ax.add_patch(FancyArrowPatch((5, y + 0.75 + 0.33), (5, y + 0.77), arrowstyle="-|>", mutation_scale=10,
+                                         color="#555555"))
+    return charts.titled(fig, ax, "Who pays first: the programs of this chapter, top to bottom")
+
+
+@figure("spend-down-met", PAYERS,
+        "A step chart of worked example 2: the synthetic patient's incurred medical expenses added up by date from "
+        "January 1, 2026, against a dashed line at the $3,000.00 spend-down for the six-month budget period. The "
+        "total passes the line on February 15, 2026; the part of that bill above the line and the bill of March 1 "
+        "are shaded as what Medicaid considers, $900.00 in all.")
+def spend_down_met() -> str:
+    from datetime import date
+
+    import matplotlib.dates as mdates
+
+    from workbook.site.book_values import PAYERS_EX2, payers_ex2
+
+    sd = payers_ex2()[0]
+    bills = sorted((date.fromisoformat(d), float(a)) for d, a in PAYERS_EX2["expenses"])
+    xs, ys, total = [date(2026, 1, 1)], [0.0], 0.0
+    for day, amount in bills:
+        xs.append(day)
+        ys.append(total)
+        total += amount
+        xs.append(day)
+        ys.append(total)
+    xs.append(date(2026, 6, 30))
+    ys.append(total)
+    num = mdates.date2num
+    fig = charts.new(8.5, 4)
+    ax = fig.add_subplot()
+    ax.plot([num(x) for x in xs], ys, color="#2b6cb0", linewidth=2, label="incurred medical expenses, added up")
+    ax.axhline(float(sd.amount), color="#c05621", linestyle="--", linewidth=1.2,
+               label=f"spend-down: ${sd.amount:,.2f}")
+    ax.fill_between([num(x) for x in xs], float(sd.amount), ys, where=[y > float(sd.amount) for y in ys],
+                    color="#2f855a", alpha=0.2, step=None, label=f"for Medicaid to consider: ${sd.medicaid_part:,.2f}")
+    assert sd.met_on is not None
+    ax.axvline(num(sd.met_on), color="#555555", linewidth=0.8)
+    ax.text(num(sd.met_on) + 2, 300, f"met on {sd.met_on:%B} {sd.met_on.day}", fontsize=8.5)
+    ax.xaxis.set_major_locator(mdates.MonthLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
+    ax.set_ylabel("dollars")
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    charts.unframed(ax)
+    return charts.titled(fig, ax, "Worked example 2: the spend-down is met, then Medicaid considers the rest")

@@ -356,3 +356,50 @@ def outlook_advancement() -> str:
         ],
         box_w=250, gap=60,
     )
+
+
+# ------------------------------------------------------------------------------------------------ career paths
+
+CAREER_PATHS = "careers/career-paths"
+
+
+@figure("career-paths-map", CAREER_PATHS,
+        "A map of moves from a learner to fourteen roles. From a training program: the CPC leads to a "
+        "physician-practice coder, the CCA to an entry-level coder, the CPB or CBCS to a billing specialist, the RHIT "
+        "to a health information technician and HFMA's CRCR to a patient access representative. Patient access leads "
+        "to billing with the CPB; an entry-level coder to a hospital coder with the CCS or to a physician-practice "
+        "coder with the CCS-P; a health information technician to a hospital coder with the CCS or to a CDI "
+        "specialist with the CDIP. A physician-practice coder moves on with the COC (outpatient facility coder), the "
+        "CIC (inpatient facility coder), the CRC (risk adjustment coder), the CPC-P (payer claims and coding "
+        "reviewer) or the CPMA (coding auditor). A billing specialist moves on with the CPC-P or the CRCR "
+        "(revenue-cycle representative), and a hospital coder with the CDIP (CDI specialist).")
+def career_paths_map() -> str:
+    from careers import paths
+
+    fig = charts.new(11, 6.2)
+    ax = fig.add_subplot()
+    paths.draw(paths.paths_from("learner", steps=4), ax)
+    return charts.titled(fig, ax, "From a training program to fourteen roles: each arrow is a credential")
+
+
+@figure("career-paths-exams", CAREER_PATHS,
+        "A bar chart of the exam formats the certifying bodies' pages confirmed. AAPC's CPC, CRC and CPMA: 100 "
+        "questions in 4 hours, about 2.4 minutes each. AAPC's CPB: 135 questions in 4 hours. AAPC's CIC: 40 questions "
+        "plus 7 coding cases in 4 hours. AHIMA's CCA: 105 questions in 2 hours. The COC, CPC-P, CCS, CCS-P, CDIP, "
+        "CBCS and CRCR are left out: their formats could not be confirmed on the body's own page.")
+def career_paths_exams() -> str:
+    from careers.ceu import EXAM_FORMATS
+
+    rows = sorted(EXAM_FORMATS.values(), key=lambda e: (-e.hours, e.questions, e.credential))
+    fig = charts.new(8, 3.6)
+    ax = fig.add_subplot()
+    labels = [f"{e.credential} ({e.body})" for e in rows]
+    bars = ax.barh(labels, [e.questions for e in rows], color=[BLUE if e.body == "AAPC" else GREEN for e in rows])
+    notes = [f"{e.questions} questions" + (f" + {e.cases} cases" if e.cases else "") + f" in {e.hours} h, "
+             f"{e.hours * 60 / (e.questions + (e.cases or 0)):.1f} min per item" for e in rows]
+    ax.bar_label(bars, labels=notes, padding=4, fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 260)
+    ax.set_xlabel("questions on the exam")
+    _plain(ax)
+    return charts.titled(fig, ax, "Exam formats the bodies' pages confirmed")

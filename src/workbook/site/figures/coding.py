@@ -750,3 +750,190 @@ def modifier_line_order() -> str:
     return fields(f"The assistant's line: {d.label()}, pricing modifiers first", parts,
                   groups=[(1, modifiers.MAX_ON_LINE, "up to four modifiers, pricing ones first by convention")],
                   box_min=150)
+
+
+# ------------------------------------------------------------------------------------------------ E/M beyond the office
+
+EM_BEYOND = "coding/em-beyond-office"
+
+
+def _span(key: str) -> str:
+    """A family's first and last code, as '99221-99223'."""
+    from revcycle.coding import em_settings
+
+    codes = sorted(set(em_settings.FAMILIES[key].codes.values()))
+    return f"{codes[0]}-{codes[-1]}"
+
+
+@figure("em-settings-map", EM_BEYOND,
+        "A chain of yes-or-no questions from the setting of a visit to its E/M code family. Critical care for 30 "
+        "minutes or more: 99291 and 99292 by time. Emergency department: 99282 to 99285 by MDM only. Hospital "
+        "inpatient or observation: first day 99221 to 99223, later days 99231 to 99233, same-day stay 99234 to "
+        "99236, discharge 99238 or 99239 by time. Nursing facility: 99304 to 99310. Home or residence: new 99341 to "
+        "99345, established 99347 to 99350. A consultation at another clinician's request: 99242 to 99245 or 99252 "
+        "to 99255, not paid by Medicare. Otherwise, the office codes.")
+def em_settings_map() -> str:
+    from revcycle.coding import em_settings as es
+
+    questions = [
+        (f"Critical illness, {es.CRITICAL_CARE_START}+ minutes of critical care?",
+         "99291, then 99292 by minutes (CPT or Medicare count)"),
+        ("Emergency department (POS 23)?", f"{_span('emergency')}, by MDM only"),
+        ("Hospital inpatient or observation (POS 21, 22)?",
+         f"first day {_span('hospital-initial')}; later {_span('hospital-subsequent')}; same day "
+         f"{_span('hospital-same-day')}; discharge {'/'.join(es.DISCHARGE_CODES['hospital'])} by time"),
+        ("Nursing facility (POS 31, 32)?",
+         f"initial {_span('nursing-initial')}; later {_span('nursing-subsequent')}"),
+        ("Home or residence (POS 12, 13, 14, 33)?",
+         f"new {_span('home-new')}; established {_span('home-established')}"),
+        ("Opinion asked by another clinician?",
+         f"{_span('consult-outpatient')} or {_span('consult-inpatient')}; Medicare: the setting's visit code"),
+    ]
+    return decision("From the setting to the E/M code family", questions,
+                    "Office or outpatient: 99202-99205 new, 99211-99215 established", box_w=300, out_w=380)
+
+
+@figure("critical-care-units", EM_BEYOND,
+        "A step chart of units of the critical care add-on 99292 against total critical care minutes from 0 to "
+        "180. Both counts begin with 99291 at 30 minutes. Under CPT's count the first unit of 99292 comes at 75 "
+        "minutes and another every 30 minutes (105, 135, 165); under Medicare's count the first comes at 104 and "
+        "then 134 and 164. A marker at 110 minutes, worked example 2, reads two units under CPT and one under "
+        "Medicare.")
+def critical_care_units() -> str:
+    from revcycle.coding import em_settings as es
+
+    minutes = list(range(0, 181))
+    example = 110  # worked example 2's total minutes
+    fig = charts.new(9, 3.6)
+    ax = fig.add_subplot()
+    for payer, color, label in (("cpt", "#1565c0", "CPT's count"), ("medicare", "#ad1457", "Medicare's count")):
+        units = [sum(ln.units for ln in es.critical_care_lines(m, payer) if ln.code == "99292") for m in minutes]
+        ax.step(minutes, units, where="post", color=color, linewidth=2, label=label)
+        at = sum(ln.units for ln in es.critical_care_lines(example, payer) if ln.code == "99292")
+        ax.plot([example], [at], marker="o", color=color, markersize=7)
+    ax.axvline(es.CRITICAL_CARE_START, color="#52606d", linestyle=":", linewidth=1)
+    ax.text(es.CRITICAL_CARE_START + 1, 2.2, "99291 from 30 min", fontsize=8.5, color="#52606d")
+    ax.annotate(f"worked example 2: {example} min", (example, 1.5), fontsize=8.5, color="#1f2933")
+    ax.set_xlim(0, 180)
+    ax.set_ylim(-0.1, 4.4)
+    ax.set_yticks([0, 1, 2, 3, 4])
+    ax.set_xticks([0, 30, 75, 104, 134, 164, 180])
+    ax.set_xlabel("Total critical care minutes on the date of service")
+    ax.set_ylabel("Units of 99292")
+    ax.legend(loc="upper left", fontsize=9, frameon=False)
+    charts.unframed(ax, "top", "right")
+    return charts.titled(fig, ax, "Critical care add-on units: CPT's count and Medicare's")
+
+
+# -------------------------------------------------------------------------------- pathology, laboratory, medicine
+LAB_MEDICINE = "coding/lab-medicine"
+
+
+@figure("infusion-hierarchy", LAB_MEDICINE,
+        "A grid of the initial drug administration codes. Rows, from the top: chemotherapy, then therapeutic, "
+        "prophylactic or diagnostic drugs, then hydration. Columns, from the left: infusion, push, injection. Each "
+        "cell holds the initial code for that kind and route; hydration has an infusion code only. In a facility the "
+        "initial service is the one highest and furthest left in the grid; the others become sequential, concurrent "
+        "or added-hour lines.")
+def infusion_hierarchy() -> str:
+    from revcycle.coding import infusion
+    from workbook.site.figures.svg import grid
+
+    names = {"chemotherapy": "Chemotherapy", "therapeutic": "Therapeutic, prophylactic, diagnostic",
+             "hydration": "Hydration"}
+    columns = [Step(f"{route.title()}", "ranks " + ("first" if i == 0 else "second" if i == 1 else "third"), 2)
+               for i, route in enumerate(infusion.ROUTES)]
+    rows = []
+    for tone, kind in enumerate(sorted(infusion.KINDS, key=lambda k: -infusion.RANK[k])):
+        cells: list[Step | None] = []
+        for route in infusion.ROUTES:
+            code = infusion.CODES.get((kind, route, "initial"))
+            added = [infusion.CODES[(kind, route, r)] for r in ("hour", "sequential") if (kind, route, r) in
+                     infusion.CODES and infusion.CODES[(kind, route, r)] != code]
+            cells.append(Step(f"initial {code}", ("then " + ", ".join(dict.fromkeys(added))) if added else "", tone)
+                         if code else None)
+        rows.append((names[kind], cells))
+    return grid("The drug administration hierarchy: kind first, then route", columns, rows, box_w=170, head_w=150)
+
+
+@figure("esrd-monthly-codes", LAB_MEDICINE,
+        "A grid of the ESRD monthly service codes. Columns are the patient's age at the end of the month: under 2, 2 "
+        "to 11, 12 to 19, and 20 or older. Rows are the kind of month: in-center with four or more face-to-face "
+        "visits, with two or three, with one; home dialysis for a full month; and less than a full month, billed "
+        "per day. Each cell holds the code that fits, from 90951 at the top left to 90970 at the bottom right.")
+def esrd_monthly_codes() -> str:
+    from typing import Any
+
+    from revcycle.coding import medicine
+    from workbook.site.figures.svg import grid
+
+    ages = [low for low, _ in medicine.ESRD_AGE_BANDS]
+    labels = ["under 2", "2 to 11", "12 to 19", "20 or older"]
+    columns = [Step(f"Age {label}", "at the end of the month", 2) for label in labels]
+    kinds: list[tuple[str, dict[str, Any]]] = [
+             ("In-center, 4+ visits", {"visits": 4}), ("In-center, 2-3 visits", {"visits": 2}),
+             ("In-center, 1 visit", {"visits": 1}), ("Home, full month", {"setting": "home"}),
+             ("Part of a month", {"full_month": False, "days": 1})]
+    rows = []
+    for tone, (label, kwargs) in enumerate(kinds):
+        cells: list[Step | None] = []
+        for age in ages:
+            code, _units = medicine.esrd_code(age, **kwargs)
+            cells.append(Step(code, "per day" if not kwargs.get("full_month", True) else "once a month", tone % 2))
+        rows.append((label, cells))
+    return grid("ESRD monthly services: age at the end of the month, then visits", columns, rows, box_w=120,
+                head_w=150)
+
+
+# ------------------------------------------------------------------------------------------------ inpatient coding
+
+INPATIENT_PAGE = "coding/inpatient-coding"
+
+
+@figure("inpatient-grouping-steps", INPATIENT_PAGE,
+        "Six boxes in order showing how the book's teaching grouper turns a coded inpatient stay into an MS-DRG and "
+        "a payment: the principal diagnosis picks the family; each secondary diagnosis is looked up as an MCC, a CC "
+        "or neither; a CC or MCC excluded with the principal diagnosis drops out; a hospital-acquired condition "
+        "counts only with POA Y or W; the highest level left picks the MS-DRG; its Table 5 weight times the "
+        "hospital's rate gives the operating payment.")
+def inpatient_grouping_steps() -> str:
+    return flow("From coded stay to MS-DRG (the teaching grouper)", [
+        Step("1. Principal diagnosis", "picks the family: pneumonia 193-195, heart failure 291-293, sepsis 871-872"),
+        Step("2. Each secondary code", "MCC (Table 6I), CC (Table 6J) or neither", 1),
+        Step("3. CC exclusions", "a CC/MCC on the principal's exclusion list (Table 6K) counts as nothing", 1),
+        Step("4. POA and HACs", "a hospital-acquired condition counts only when POA is Y or W", 1),
+        Step("5. Highest level left", "MCC, else CC, else none: one MS-DRG of the family", 2),
+        Step("6. Payment", "Table 5 weight x the hospital's wage-adjusted standardized amount", 2),
+    ], columns=3, box_w=230)
+
+
+@figure("inpatient-drg-weights", INPATIENT_PAGE,
+        "A bar chart of the FY 2026 relative weights of the eight MS-DRGs the teaching grouper assigns, grouped by "
+        "family: simple pneumonia 193, 194 and 195; heart failure 291, 292 and 293; sepsis 871 and 872. In each "
+        "family the weight with an MCC is about twice the weight with no CC or MCC, and each bar is labelled with "
+        "the national operating payment it gives at a wage index of 1.")
+def inpatient_drg_weights() -> str:
+    from revcycle.coding import inpatient
+    from revcycle.payment import ipps
+
+    fig = charts.new(8, 3.8)
+    ax = fig.add_subplot()
+    labels, weights, pays, colours = [], [], [], []
+    palette = {"MCC": "#8c2d04", "CC": "#d94801", "non-CC": "#fdae6b"}
+    for family in inpatient.FAMILIES.values():
+        for severity in ("MCC", "CC", "non-CC"):
+            drg = family.drg_for(severity)  # type: ignore[arg-type]
+            if drg in labels:
+                continue
+            labels.append(drg)
+            weights.append(float(ipps.drg(drg).weight))
+            pays.append(ipps.operating_payment(drg).payment)
+            colours.append(palette[severity])
+    bars = ax.bar(labels, weights, color=colours)
+    for bar, pay in zip(bars, pays, strict=True):
+        ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + 0.03, f"${pay:,.0f}", ha="center", fontsize=8)
+    ax.set_ylabel("FY 2026 relative weight")
+    ax.set_xlabel("MS-DRG (pneumonia 193-195, heart failure 291-293, sepsis 871-872)")
+    ax.set_ylim(0, max(weights) * 1.18)
+    charts.unframed(ax)
+    return charts.titled(fig, ax, "Same diagnosis, different severity: Table 5 weights and national payments")

@@ -1,7 +1,8 @@
 """Figures of the regulations chapters: HIPAA (minimum necessary, patients' request clocks, breach triage and the
 worked example's notice deadlines), fraud, abuse and compliance (the four laws side by side, what 40 false claims
-can cost, the overpayment clock, the seven elements of a compliance program), and audits and program integrity (the
-review contractors side by side, the spread of repeated sample estimates around the true overpayment)."""
+can cost, the overpayment clock, the seven elements of a compliance program), audits and program integrity (the
+review contractors side by side, the spread of repeated sample estimates around the true overpayment), and privacy
+law in depth (the penalty tiers across inflation adjustments, the calendar-year caps of a continuing violation)."""
 
 from __future__ import annotations
 
@@ -418,3 +419,78 @@ def audits_sampling_distribution() -> str:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False, fontsize=8)
     charts.unframed(ax)
     return charts.to_svg(fig, "Repeated samples: point estimates and lower limits against the true overpayment")
+
+
+# ------------------------------------------------------------------------------------------------ privacy law in depth
+
+PRIVACY = "regulations/privacy-law-in-depth"
+
+
+@figure("privacy-penalty-tiers", PRIVACY,
+        "A line chart, on a logarithmic dollar scale, of the HIPAA civil money penalty amounts from the HITECH Act's "
+        "figures through each annual inflation adjustment the book ships, 2018 to 2025. Four lines give each tier's "
+        "minimum per violation, from about one hundred dollars for a violation the entity did not know of to about "
+        "fifty thousand dollars for uncorrected willful neglect; one line gives the shared maximum per violation of "
+        "tiers 1 to 3, and the top line the calendar-year cap, which rises from 1.5 million to about 2.19 million "
+        "dollars. Every line climbs slowly and in step, because each year multiplies all amounts by the same factor.")
+def privacy_penalty_tiers() -> str:
+    from revcycle.compliance import penalties
+
+    rows = [penalties.STATUTORY, *penalties.ADJUSTMENTS]
+    labels = ["HITECH\n(2009)", *(str(a.year) for a in penalties.ADJUSTMENTS)]
+    xs = list(range(len(rows)))
+    fig = charts.new(8.6, 4.4)
+    ax = fig.add_subplot()
+    colors = ("#1565c0", "#2e7d32", "#e65100", "#b71c1c")
+    for n, color in enumerate(colors):
+        ax.plot(xs, [float(r.tiers[n].minimum) for r in rows], marker="o", color=color,
+                label=f"tier {n + 1} minimum ({penalties.TIERS[n]})")
+    ax.plot(xs, [float(r.tiers[0].maximum) for r in rows], linestyle="--", color="#555555",
+            label="maximum per violation, tiers 1-3")
+    ax.plot(xs, [float(r.tiers[0].annual_cap) for r in rows], linestyle="-", linewidth=2.2, color="#1f2933",
+            label="calendar-year cap (and tier 4 maximum)")
+    ax.set_yscale("log")
+    ax.set_xticks(xs, labels, fontsize=8)
+    ax.yaxis.set_major_formatter(lambda v, _pos: f"${v:,.0f}")
+    last = rows[-1]
+    for n in range(4):
+        ax.annotate(f"${last.tiers[n].minimum:,}", (xs[-1], float(last.tiers[n].minimum)), xytext=(6, 0),
+                    textcoords="offset points", va="center", fontsize=8)
+    ax.annotate(f"${last.tiers[0].annual_cap:,}", (xs[-1], float(last.tiers[0].annual_cap)), xytext=(6, 0),
+                textcoords="offset points", va="center", fontsize=8)
+    ax.set_xlim(-0.3, xs[-1] + 1.2)
+    ax.set_ylabel("Dollars (log scale)")
+    ax.set_xlabel("Amounts in force: the statute, then each adjustment year")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False, fontsize=8)
+    charts.unframed(ax)
+    return charts.to_svg(fig, "HIPAA civil money penalty tiers, from the HITECH Act through each inflation adjustment")
+
+
+@figure("privacy-yearly-caps", PRIVACY,
+        "A bar chart for worked example 2, a risk analysis missing from July 2024 through March 2025 and counted as "
+        "one uncorrected willful-neglect violation a day. For each calendar year it shows the penalty the daily "
+        "minimum would reach without a cap, many millions of dollars, beside the regulation's calendar-year cap of "
+        "about 2.19 million dollars that actually limits it and the lower 1.5 million dollar cap of the 2019 Notice "
+        "of Enforcement Discretion. Each year has its own cap, so two years of violations cost two caps.")
+def privacy_yearly_caps() -> str:
+    from revcycle.compliance import penalties
+    from workbook.site.book_values import privacy_ex2
+
+    days, years = privacy_ex2()
+    fig = charts.new(8.2, 3.6)
+    ax = fig.add_subplot()
+    width = 0.26
+    notice = float(penalties.DISCRETION_CAPS[3])
+    for i, e in enumerate(years):
+        bars = [(float(e.uncapped_low), "#9e9e9e", "daily minimum x days, uncapped"),
+                (float(e.high), "#b71c1c", "calendar-year cap (45 CFR 102.3)"),
+                (notice, "#e65100", "2019 Notice's cap, as printed")]
+        for k, (value, color, label) in enumerate(bars):
+            ax.bar(i + (k - 1) * width, value, width, color=color, label=label if i == 0 else None)
+            ax.text(i + (k - 1) * width, value, f"${value / 1e6:,.2f}M", ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(range(len(days)), [f"{year}: {days[year]} days" for year in sorted(days)])
+    ax.yaxis.set_major_formatter(lambda v, _pos: f"${v / 1e6:,.0f}M")
+    ax.set_ylabel("Dollars")
+    ax.legend(loc="upper right", frameon=False, fontsize=8)
+    charts.unframed(ax)
+    return charts.to_svg(fig, "Worked example 2: each calendar year of a continuing violation has its own cap")
