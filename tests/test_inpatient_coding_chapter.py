@@ -101,8 +101,8 @@ def test_bank_answers_agree_with_the_engine():
     levels = {"MCC": "MCC", "CC": "CC", "non-CC": "Neither a CC nor an MCC"}
     for left, level in key["inp-06"].items():
         assert levels[inpatient.severity_of(left.split()[0])] == level
-    assert str(key["inp-07"]) == inpatient.group("J18.9", ["E87.1", "I10"]).ms_drg
-    assert str(key["inp-08"]) == inpatient.group("A41.9", ["R65.20", "I10"]).ms_drg
+    assert str(key["inp-07"]).split()[0] == inpatient.group("J18.9", ["E87.1", "I10"]).ms_drg
+    assert str(key["inp-08"]).split()[0] == inpatient.group("A41.9", ["R65.20", "I10"]).ms_drg
     assert Decimal(str(key["inp-09"])) == inpatient.group("J18.9", ["J96.01"]).payment("1.0000").payment \
         == cents(RATE * Decimal("1.3144"))
     y = inpatient.group("I50.23", [("L89.153", "Y")]).payment("1.0000").payment
