@@ -112,8 +112,8 @@ class ModifierWalker(W.VBox):
 
     @staticmethod
     def _html(d: engine.Decision) -> str:
-        head = (f"<h4 style='margin:4px 0'>{escape(d.label())}</h4>" if d.billable else
-                "<h4 style='margin:4px 0'>No separate line is billed</h4>")
+        head = (f"<p style='margin:4px 0;font-weight:600'>{escape(d.label())}</p>" if d.billable else
+                "<p style='margin:4px 0;font-weight:600'>No separate line is billed</p>")
         rows = "".join(f"<tr><td><strong>{escape(c.modifier)}</strong></td><td>{escape(c.reason)}</td>"
                        f"<td><small>{escape(c.source)}</small></td></tr>" for c in d.chosen)
         table = (f"<table><thead><tr><th>Modifier</th><th>Why</th><th>Source</th></tr></thead><tbody>{rows}"
