@@ -158,9 +158,9 @@ def test_learning_objectives_cross_references_and_length():
     assert 2000 <= words <= 4500, words
 
 
-def test_the_chapter_is_registered_right_after_modifiers():
+def test_the_chapter_is_registered_right_after_the_surgery_chapters():
     chapter_checks.assert_registered(
-        "coding/anesthesia-radiology", "coding/modifiers",
+        "coding/anesthesia-radiology", "coding/surgery-organ-systems",
         ["notebooks/anesthesia-and-radiology-payment", "exercises/anesthesia-radiology"],
         {"anesthesia-payment-formula", "imaging-component-split"})
     page = text()

@@ -150,9 +150,9 @@ def test_learning_objectives_cross_references_and_length():
     assert 2000 <= words <= 4500, words
 
 
-def test_the_chapter_is_registered_after_icd10pcs_overview():
+def test_the_chapter_is_registered_after_icd10pcs_in_depth():
     chapter_checks.assert_registered(
-        "coding/inpatient-coding", "coding/icd10pcs-overview",
+        "coding/inpatient-coding", "coding/icd10pcs-in-depth",
         ["notebooks/grouping-an-inpatient-stay", "exercises/inpatient-coding"],
         {"inpatient-grouping-steps", "inpatient-drg-weights"})
     page = text()

@@ -264,7 +264,7 @@ PCS_MEANINGS = {
     "0DB68ZX": ("Medical and Surgical", "Gastrointestinal System", "Excision", "Stomach",
                 "Via Natural or Artificial Opening Endoscopic", "No Device", "Diagnostic"),
     "0BH17EZ": ("Medical and Surgical", "Respiratory System", "Insertion", "Trachea",
-                "Via Natural or Artificial Opening", "Endotracheal Airway", "No Qualifier"),
+                "Via Natural or Artificial Opening", "Intraluminal Device, Endotracheal Airway", "No Qualifier"),
     "02703DZ": ("Medical and Surgical", "Heart and Great Vessels", "Dilation", "Coronary Artery, One Artery",
                 "Percutaneous", "Intraluminal Device", "No Qualifier"),
     "0W9G3ZZ": ("Medical and Surgical", "Anatomical Regions, General", "Drainage", "Peritoneal Cavity",

@@ -87,6 +87,19 @@ def _chapters(args: argparse.Namespace) -> int:
     return 0
 
 
+def _outlines(args: argparse.Namespace) -> int:
+    from workbook.course import outlines
+
+    exams = [args.exam] if args.exam else list(outlines.OUTLINES)
+    for exam in exams:
+        chosen = outlines.outline(exam)
+        print(f"{chosen.exam} ({chosen.body})")
+        for cov in outlines.coverage(exam):
+            print(f"  {len(cov.exercises):>4} exercises  {cov.area}")
+            print(f"        chapters: {', '.join(c.id for c in cov.chapters)}")
+    return 0
+
+
 def _templates(args: argparse.Namespace) -> int:
     from workbook.exercises.templates import by_chapter
 
@@ -286,6 +299,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     ch = sub.add_parser("chapters", help="list the chapters an assignment can use")
     ch.set_defaults(run=_chapters)
+
+    ol = sub.add_parser("outlines", help="the CPC, CCA, CPB and CRCR exam outlines mapped to chapters and exercises")
+    ol.add_argument("exam", nargs="?", help="one exam (CPC, CCA, CPB or CRCR); all when left out")
+    ol.set_defaults(run=_outlines)
 
     tp = sub.add_parser("templates", help="list the parametrized exercise templates (chapter, id, skill)")
     tp.add_argument("--chapter", help="only these chapters (comma-separated ids)")

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from revcycle.codes import hcpcs, ncci
+from revcycle.core.numbers import digits
 from revcycle.payment import fees
 
 _PROC = re.compile(r"^[0-9A-Z]{5}$")
@@ -37,12 +38,12 @@ def is_known_procedure(code: str) -> bool:
 
 def is_em(code: str) -> bool:
     """True for a CPT evaluation and management code (99202-99499)."""
-    return isinstance(code, str) and code.isdigit() and len(code) == 5 and EM_RANGE[0] <= int(code) <= EM_RANGE[1]
+    return isinstance(code, str) and digits(code) and len(code) == 5 and EM_RANGE[0] <= int(code) <= EM_RANGE[1]
 
 
 def takes_modifier_25(code: str) -> bool:
     """Modifier 25 belongs on E/M codes; eye-visit codes are exempt from the check because payers differ."""
     return is_em(code) or (
-        isinstance(code, str) and code.isdigit() and len(code) == 5
+        isinstance(code, str) and digits(code) and len(code) == 5
         and EYE_VISIT_RANGE[0] <= int(code) <= EYE_VISIT_RANGE[1]
     )

@@ -285,6 +285,275 @@ TEACHING_SET: dict[str, CptCode] = dict(
            "Doppler and color flow."),
         _s("87880", "Laboratory", "Rapid antigen test for strep throat, read by eye."),
         _s("81025", "Laboratory", "Urine pregnancy test read by eye."),
+        # Coding case lab chapter (project summaries, not AMA text)
+        _s("99396", "Preventive medicine", "Yearly preventive visit of an established patient aged 40 to 64."),
+        _s("12002", "Skin repair", "Simple one-layer repair of wounds of the scalp, neck, trunk or limbs, lengths "
+           "added together 2.6 to 7.5 cm."),
+        _s("29125", "Casts and splints", "Putting on a short splint from the forearm to the hand that does not "
+           "move."),
+        _s("45385", "Endoscopy", "Colonoscopy with a polyp or other growth removed by snare."),
+        _s("43239", "Endoscopy", "Upper endoscopy (esophagus, stomach, duodenum) with one or more biopsies."),
+        _s("11750", "Nails", "Removing all or part of a nail together with its root (matrix), for good."),
+        _s("11102", "Skin", "Shaving or slicing off a sample of one skin lesion for the lab (tangential "
+           "biopsy)."),
+        _s("17110", "Skin", "Destroying up to 14 benign lesions such as warts (not skin tags), by any method."),
+        _s("80061", "Laboratory", "Lipid panel: the fixed group of cholesterol and fat tests run together."),
+        _s("83036", "Laboratory", "Hemoglobin A1c: the blood sugar average over about three months."),
+        _s("77067", "Radiology", "Screening mammogram of both breasts, with computer-aided detection when done."),
+        _s("01400", "Anesthesia", "Anesthesia for an open or arthroscopic operation on the knee joint."),
+        _s("01961", "Anesthesia", "Anesthesia for a cesarean delivery alone."),
+        _s("11402", "Skin", "Cutting out a benign skin lesion of the trunk, arms or legs, 1.1 to 2.0 cm across "
+           "with its margins."),
+        _s("47562", "Digestive surgery", "Removing the gallbladder through a laparoscope."),
+        _s("29881", "Arthroscopy", "Knee arthroscopy removing a torn part of the medial or lateral meniscus, "
+           "with any shaving of cartilage in the same knee."),
+        _s("66984", "Eye surgery", "Removing a cataract and putting in a new lens, by the usual method in one "
+           "sitting."),
+        _s("64721", "Nerve surgery", "Freeing the median nerve at the wrist (carpal tunnel release), open."),
+        _s("97110", "Physical medicine", "Therapeutic exercise to build strength, motion or endurance, each "
+           "15 minutes."),
+        _s("97140", "Physical medicine", "Hands-on (manual) therapy such as joint mobilization, each 15 minutes."),
+        # Surgery II: organ systems (book/coding/surgery-organ-systems): the book's own words, not CPT's.
+        _s("31231", "Respiratory endoscopy", "Looking inside the nose with an endoscope, nothing else done (the base "
+           "of its family)."),
+        _s("31237", "Respiratory endoscopy", "Nasal endoscopy with a biopsy, polyp removal or clearing of tissue."),
+        _s("31254", "Respiratory endoscopy", "Endoscopic sinus surgery opening part of the ethmoid sinus cells "
+           "(front part)."),
+        _s("31255", "Respiratory endoscopy", "Endoscopic sinus surgery opening all of the ethmoid sinus cells, front "
+           "and back."),
+        _s("31525", "Respiratory endoscopy", "Looking at the larynx directly with a rigid scope, nothing else done."),
+        _s("31575", "Respiratory endoscopy", "Looking at the larynx with a flexible scope through the nose (base of "
+           "its family)."),
+        _s("31578", "Respiratory endoscopy", "Flexible scope of the larynx with a biopsy."),
+        _s("31622", "Respiratory endoscopy", "Looking into the airways with a bronchoscope, nothing else done (base "
+           "of its family)."),
+        _s("31624", "Respiratory endoscopy", "Bronchoscopy washing a section of lung and collecting the fluid "
+           "(lavage)."),
+        _s("31625", "Respiratory endoscopy", "Bronchoscopy with biopsy of the airway wall."),
+        _s("31627", "Respiratory endoscopy", "Add-on: computer-assisted navigation during a bronchoscopy."),
+        _s("31628", "Respiratory endoscopy", "Bronchoscopy with a biopsy of lung tissue through the airway wall, one "
+           "lobe."),
+        _s("31632", "Respiratory endoscopy", "Add-on: lung tissue biopsy through the bronchoscope in each additional "
+           "lobe."),
+        _s("31633", "Respiratory endoscopy", "Add-on: needle sampling through the bronchoscope in each additional "
+           "lobe."),
+        _s("31652", "Respiratory endoscopy", "Bronchoscopy with ultrasound-guided needle sampling of one or two "
+           "lymph node stations beside the airways."),
+        _s("31653", "Respiratory endoscopy", "Bronchoscopy with ultrasound-guided needle sampling of three or more "
+           "lymph node stations."),
+        _s("33206", "Heart devices", "Putting in a new pacemaker system (generator and a lead) pacing the atrium."),
+        _s("33207", "Heart devices", "Putting in a new pacemaker system (generator and a lead) pacing the ventricle."),
+        _s("33208", "Heart devices", "Putting in a new pacemaker system with leads in both the atrium and the "
+           "ventricle."),
+        _s("33212", "Heart devices", "Putting in a pacemaker generator only, connected to one lead already in place."),
+        _s("33213", "Heart devices", "Putting in a pacemaker generator only, connected to two leads already in place."),
+        _s("33221", "Heart devices", "Putting in a pacemaker generator only, connected to three or more leads "
+           "already in place."),
+        _s("33227", "Heart devices", "Taking out a pacemaker generator and putting in a new one, one-lead system."),
+        _s("33228", "Heart devices", "Taking out a pacemaker generator and putting in a new one, two-lead system."),
+        _s("33229", "Heart devices", "Taking out a pacemaker generator and putting in a new one, system of three or "
+           "more leads."),
+        _s("33230", "Heart devices", "Putting in a defibrillator generator only, connected to two leads already in "
+           "place."),
+        _s("33231", "Heart devices", "Putting in a defibrillator generator only, connected to three or more leads "
+           "already in place."),
+        _s("33233", "Heart devices", "Taking out a pacemaker generator without putting in another."),
+        _s("33240", "Heart devices", "Putting in a defibrillator generator only, connected to one lead already in "
+           "place."),
+        _s("33241", "Heart devices", "Taking out a defibrillator generator without putting in another."),
+        _s("33249", "Heart devices", "Putting in a whole implantable defibrillator system: generator and leads "
+           "through the veins."),
+        _s("33262", "Heart devices", "Taking out a defibrillator generator and putting in a new one, one-lead system."),
+        _s("33263", "Heart devices", "Taking out a defibrillator generator and putting in a new one, two-lead system."),
+        _s("33264", "Heart devices", "Taking out a defibrillator generator and putting in a new one, system of three "
+           "or more leads."),
+        _s("36200", "Vascular catheters", "A catheter placed in the aorta and left there (nonselective)."),
+        _s("36245", "Vascular catheters", "A catheter steered into a first-order branch of the abdominal aorta, or a "
+           "pelvic or leg artery, within one vascular family."),
+        _s("36246", "Vascular catheters", "The first catheter placement in a second-order abdominal, pelvic or leg "
+           "artery of one vascular family."),
+        _s("36247", "Vascular catheters", "The first catheter placement in a third-order or deeper abdominal, pelvic "
+           "or leg artery of one vascular family."),
+        _s("36248", "Vascular catheters", "Add-on: each further second- or third-order abdominal, pelvic or leg "
+           "artery of the same vascular family."),
+        _s("43235", "Endoscopy", "Looking at the esophagus, stomach and duodenum with a flexible scope, nothing else "
+           "done (EGD, the base of its family)."),
+        _s("45378", "Endoscopy", "Looking through the whole colon to the cecum with a flexible scope, nothing else "
+           "done (the base of its family)."),
+        _s("52000", "Urinary endoscopy", "Looking at the urethra and bladder with a scope (cystourethroscopy), "
+           "nothing else done."),
+        _s("52332", "Urinary endoscopy", "Cystourethroscopy placing a stent in a ureter to stay in."),
+        _s("52351", "Urinary endoscopy", "Looking up the ureter and into the kidney with a scope, nothing else done."),
+        _s("52356", "Urinary endoscopy", "Scope up the ureter breaking up a stone, with a stent placed, in one code."),
+        _s("57452", "Female genital endoscopy", "Looking at the cervix and upper vagina through a magnifying scope "
+           "(colposcopy), nothing else done (the base of its family)."),
+        _s("57454", "Female genital endoscopy", "Colposcopy with biopsies of the cervix and a scraping of the cervical "
+           "canal."),
+        _s("57460", "Female genital endoscopy", "Colposcopy with a biopsy of the cervix taken with a wire loop."),
+        _s("58555", "Female genital endoscopy", "Looking inside the uterus with a scope (hysteroscopy), nothing else "
+           "done (the base of its family)."),
+        _s("58558", "Female genital endoscopy", "Hysteroscopy taking a sample of the uterine lining or removing a "
+           "polyp."),
+        _s("59400", "Maternity", "The whole routine care of a pregnancy by one practice with a vaginal delivery: "
+           "prenatal visits, delivery and postpartum care."),
+        _s("59409", "Maternity", "A vaginal delivery only."),
+        _s("59410", "Maternity", "A vaginal delivery with the postpartum care."),
+        _s("59425", "Maternity", "Prenatal care only, four to six visits."),
+        _s("59426", "Maternity", "Prenatal care only, seven or more visits."),
+        _s("59430", "Maternity", "Postpartum care only."),
+        _s("59510", "Maternity", "The whole routine care of a pregnancy by one practice with a cesarean delivery."),
+        _s("59514", "Maternity", "A cesarean delivery only."),
+        _s("59515", "Maternity", "A cesarean delivery with the postpartum care."),
+        _s("59610", "Maternity", "The whole routine care of a pregnancy by one practice with a vaginal birth after "
+           "an earlier cesarean."),
+        _s("59612", "Maternity", "A vaginal birth after an earlier cesarean, delivery only."),
+        _s("59614", "Maternity", "A vaginal birth after an earlier cesarean, with the postpartum care."),
+        _s("59618", "Maternity", "The whole routine care of a pregnancy by one practice with a cesarean after a "
+           "tried vaginal birth after an earlier cesarean."),
+        _s("59620", "Maternity", "A cesarean after a tried vaginal birth after an earlier cesarean, delivery only."),
+        _s("59622", "Maternity", "A cesarean after a tried vaginal birth after an earlier cesarean, with the "
+           "postpartum care."),
+        _s("60220", "Endocrine surgery", "Removing one whole lobe of the thyroid."),
+        _s("60240", "Endocrine surgery", "Removing the whole thyroid gland."),
+        _s("60252", "Endocrine surgery", "Removing the thyroid for cancer, with a limited removal of neck lymph "
+           "nodes."),
+        _s("62321", "Spine injections", "An injection into the epidural space of the neck or upper back between the "
+           "vertebrae, with imaging guidance."),
+        _s("62323", "Spine injections", "An injection into the epidural space of the low back or sacrum between the "
+           "vertebrae, with imaging guidance."),
+        _s("63030", "Spine surgery", "Opening part of the lamina to free a nerve root or remove a disc, low back, "
+           "one interspace."),
+        _s("63035", "Spine surgery", "Add-on: the same laminotomy at each additional interspace."),
+        _s("63047", "Spine surgery", "Removing the lamina with the facet joints and widening the nerve openings, low "
+           "back, one segment."),
+        _s("63048", "Spine surgery", "Add-on: the same laminectomy at each additional segment."),
+        _s("64483", "Spine injections", "An injection where a nerve root leaves the spine in the low back or sacrum, "
+           "one level, with imaging guidance."),
+        _s("64484", "Spine injections", "Add-on: the same nerve-root injection at each additional level."),
+        _s("66982", "Eye surgery", "Removing a cataract and putting in a new lens when the surgery is complex "
+           "(special devices or techniques, or a young child)."),
+        _s("69433", "Ear surgery", "Placing a ventilation tube through the eardrum under local or topical anesthesia."),
+        _s("69436", "Ear surgery", "Placing a ventilation tube through the eardrum under general anesthesia."),
+        # Surgery I: skin and musculoskeletal (book/coding/surgery-skin-musculoskeletal): the book's own words.
+        _s("11400", "Skin excision", "Cutting out a benign skin lesion of the trunk, arms or legs, 0.5 cm or less "
+           "across with its margins."),
+        _s("11406", "Skin excision", "Cutting out a benign skin lesion of the trunk, arms or legs, more than 4.0 cm "
+           "across with its margins."),
+        _s("11420", "Skin excision", "Cutting out a benign lesion of the scalp, neck, hands, feet or genitals, 0.5 cm "
+           "or less across with its margins."),
+        _s("11421", "Skin excision", "Cutting out a benign lesion of the scalp, neck, hands, feet or genitals, 0.6 to "
+           "1.0 cm across with its margins."),
+        _s("11440", "Skin excision", "Cutting out a benign lesion of the face, ears, eyelids, nose, lips or mucous "
+           "membrane, 0.5 cm or less across with its margins."),
+        _s("11600", "Skin excision", "Cutting out a skin cancer of the trunk, arms or legs, 0.5 cm or less across "
+           "with its margins."),
+        _s("11602", "Skin excision", "Cutting out a skin cancer of the trunk, arms or legs, 1.1 to 2.0 cm across with "
+           "its margins."),
+        _s("11603", "Skin excision", "Cutting out a skin cancer of the trunk, arms or legs, 2.1 to 3.0 cm across with "
+           "its margins."),
+        _s("11606", "Skin excision", "Cutting out a skin cancer of the trunk, arms or legs, more than 4.0 cm across "
+           "with its margins."),
+        _s("11620", "Skin excision", "Cutting out a skin cancer of the scalp, neck, hands, feet or genitals, 0.5 cm "
+           "or less across with its margins."),
+        _s("11626", "Skin excision", "Cutting out a skin cancer of the scalp, neck, hands, feet or genitals, more "
+           "than 4.0 cm across with its margins."),
+        _s("11640", "Skin excision", "Cutting out a skin cancer of the face, ears, eyelids, nose or lips, 0.5 cm or "
+           "less across with its margins."),
+        _s("11643", "Skin excision", "Cutting out a skin cancer of the face, ears, eyelids, nose or lips, 2.1 to 3.0 "
+           "cm across with its margins."),
+        _s("12004", "Skin repair", "Simple one-layer repair of wounds of the scalp, neck, trunk or limbs, lengths "
+           "added together 7.6 to 12.5 cm."),
+        _s("12007", "Skin repair", "Simple one-layer repair of wounds of the scalp, neck, trunk or limbs, more than "
+           "30 cm in all."),
+        _s("12011", "Skin repair", "Simple one-layer repair of wounds of the face, ears, eyelids, nose, lips or "
+           "mucous membranes, 2.5 cm or less in all."),
+        _s("12013", "Skin repair", "Simple one-layer repair of wounds of the face and its parts, lengths added "
+           "together 2.6 to 5.0 cm."),
+        _s("12014", "Skin repair", "Simple one-layer repair of wounds of the face and its parts, lengths added "
+           "together 5.1 to 7.5 cm."),
+        _s("12031", "Skin repair", "Layered repair of wounds of the scalp, armpits, trunk or limbs (not hands or "
+           "feet), 2.5 cm or less in all."),
+        _s("12032", "Skin repair", "Layered repair of wounds of the scalp, armpits, trunk or limbs (not hands or "
+           "feet), 2.6 to 7.5 cm in all."),
+        _s("12034", "Skin repair", "Layered repair of wounds of the scalp, armpits, trunk or limbs (not hands or "
+           "feet), 7.6 to 12.5 cm in all."),
+        _s("12041", "Skin repair", "Layered repair of wounds of the neck, hands, feet or outer genitals, 2.5 cm or "
+           "less in all."),
+        _s("12042", "Skin repair", "Layered repair of wounds of the neck, hands, feet or outer genitals, 2.6 to 7.5 "
+           "cm in all."),
+        _s("12051", "Skin repair", "Layered repair of wounds of the face, ears, eyelids, nose, lips or mucous "
+           "membranes, 2.5 cm or less in all."),
+        _s("12052", "Skin repair", "Layered repair of wounds of the face and its parts, lengths added together 2.6 to "
+           "5.0 cm."),
+        _s("13100", "Skin repair", "Complex repair of the trunk, 1.1 to 2.5 cm."),
+        _s("13101", "Skin repair", "Complex repair of the trunk, 2.6 to 7.5 cm."),
+        _s("13102", "Skin repair", "Add-on: each further 5 cm or part of a complex trunk repair past 7.5 cm."),
+        _s("13120", "Skin repair", "Complex repair of the scalp, arms or legs, 1.1 to 2.5 cm."),
+        _s("13121", "Skin repair", "Complex repair of the scalp, arms or legs, 2.6 to 7.5 cm."),
+        _s("13122", "Skin repair", "Add-on: each further 5 cm or part of a complex scalp, arm or leg repair past 7.5 "
+           "cm."),
+        _s("13131", "Skin repair", "Complex repair of the forehead, cheeks, chin, mouth, neck, armpits, genitals, "
+           "hands or feet, 1.1 to 2.5 cm."),
+        _s("13132", "Skin repair", "Complex repair of the forehead, cheeks, chin, mouth, neck, armpits, genitals, "
+           "hands or feet, 2.6 to 7.5 cm."),
+        _s("13151", "Skin repair", "Complex repair of the eyelids, nose, ears or lips, 1.1 to 2.5 cm."),
+        _s("13152", "Skin repair", "Complex repair of the eyelids, nose, ears or lips, 2.6 to 7.5 cm."),
+        _s("11042", "Debridement", "Cutting away dead or damaged tissue down into the fat under the skin, the first "
+           "20 sq cm or less."),
+        _s("11043", "Debridement", "Cutting away dead or damaged tissue down into muscle or fascia, the first 20 sq "
+           "cm or less."),
+        _s("11044", "Debridement", "Cutting away dead or damaged tissue down into bone, the first 20 sq cm or less."),
+        _s("11045", "Debridement", "Add-on: each further 20 sq cm or part of debridement into the fat under the "
+           "skin."),
+        _s("11046", "Debridement", "Add-on: each further 20 sq cm or part of debridement into muscle or fascia."),
+        _s("11047", "Debridement", "Add-on: each further 20 sq cm or part of debridement into bone."),
+        _s("15100", "Skin grafts", "Split-thickness skin graft from the patient to the trunk, arms or legs: the first "
+           "100 sq cm (or 1% of body area in young children)."),
+        _s("15101", "Skin grafts", "Add-on: each further 100 sq cm or part (or 1% of body area) of the graft to the "
+           "trunk, arms or legs."),
+        _s("15120", "Skin grafts", "Split-thickness skin graft from the patient to the face, scalp, neck, hands, feet "
+           "or genitals: the first 100 sq cm (or 1%)."),
+        _s("15121", "Skin grafts", "Add-on: each further 100 sq cm or part (or 1% of body area) of the graft to the "
+           "face, scalp, neck, hands, feet or genitals."),
+        _s("15271", "Skin grafts", "Putting a skin substitute on a wound of the trunk, arms or legs: the first 25 sq "
+           "cm of a wound area up to 100 sq cm."),
+        _s("17311", "Mohs surgery", "Mohs surgery of the head, neck, hands, feet or genitals: the first stage, up to "
+           "five tissue blocks."),
+        _s("17312", "Mohs surgery", "Add-on: each further Mohs stage of the head, neck, hands, feet or genitals, up "
+           "to five blocks."),
+        _s("17313", "Mohs surgery", "Mohs surgery of the trunk, arms or legs: the first stage, up to five tissue "
+           "blocks."),
+        _s("17314", "Mohs surgery", "Add-on: each further Mohs stage of the trunk, arms or legs, up to five blocks."),
+        _s("17315", "Mohs surgery", "Add-on: each tissue block past the first five in any Mohs stage."),
+        _s("17999", "Unlisted", "Unlisted procedure of the skin, mucous membrane or tissue under the skin."),
+        _s("20999", "Unlisted", "Unlisted procedure of the musculoskeletal system, general."),
+        _s("25600", "Fractures", "Treating a break of the lower end of the radius without opening it or setting it."),
+        _s("25605", "Fractures", "Treating a break of the lower end of the radius without opening it, set back in "
+           "line by hand."),
+        _s("25606", "Fractures", "Fixing a break of the lower end of the radius with pins or wires through the skin."),
+        _s("25607", "Fractures", "Opening and fixing a break of the lower end of the radius that does not enter the "
+           "wrist joint."),
+        _s("29075", "Casts and splints", "Putting on a short arm cast, from the elbow to the hand."),
+        _s("29870", "Arthroscopy", "Knee arthroscopy to look only (diagnostic), with or without a tissue sample."),
+        _s("29880", "Arthroscopy", "Knee arthroscopy removing torn parts of both the medial and the lateral meniscus, "
+           "with any shaving of cartilage in the same knee."),
+        _s("99024", "Postoperative visit", "A follow-up visit inside a global period, reported for tracking only at "
+           "no charge."),
+        _s("11403", "Skin excision", "Cutting out a benign skin lesion of the trunk, arms or legs, 2.1 to 3.0 cm "
+           "across with its margins."),
+        _s("11422", "Skin excision", "Cutting out a benign lesion of the scalp, neck, hands, feet or genitals, 1.1 to "
+           "2.0 cm across with its margins."),
+        _s("11423", "Skin excision", "Cutting out a benign lesion of the scalp, neck, hands, feet or genitals, 2.1 to "
+           "3.0 cm across with its margins."),
+        _s("11604", "Skin excision", "Cutting out a skin cancer of the trunk, arms or legs, 3.1 to 4.0 cm across with "
+           "its margins."),
+        _s("11623", "Skin excision", "Cutting out a skin cancer of the scalp, neck, hands, feet or genitals, 2.1 to "
+           "3.0 cm across with its margins."),
+        _s("11641", "Skin excision", "Cutting out a skin cancer of the face, ears, eyelids, nose or lips, 0.6 to "
+           "1.0 cm across with its margins."),
+        _s("97597", "Wound care", "Selective removal of dead tissue from open wounds (active wound care), the first "
+           "20 sq cm or less."),
+        _s("97598", "Wound care", "Add-on: each further 20 sq cm or part of selective active wound care."),
     ]
 )
 
@@ -293,6 +562,8 @@ MODIFIERS: dict[str, str] = {
     "service. A different diagnosis is neither required nor enough. (Project summary.)",
     "26": "Professional component only: the clinician's reading and report, without the equipment and "
     "staff part. (Project summary.)",
+    "33": "Preventive service: the service was a preventive one (such as a screening recommended with no cost "
+    "sharing), or began as one, as with a screening colonoscopy that removed a polyp. (Project summary.)",
     "50": "The same procedure done on both sides of the body in one session (Medicare: one line, one unit, "
     "paid at 150%). (Project summary.)",
     "51": "More than one procedure by the same clinician in the same session. (Project summary.)",

@@ -1,4 +1,4 @@
-"""ICD-10-PCS code structure, with a small TEACHING TABLE written for this book (not the CMS code set).
+"""ICD-10-PCS code structure, and the few CMS tables the book uses as its teaching examples.
 
 ICD-10-PCS reports procedures on hospital inpatients. Every code has 7 characters, no decimal point, and
 each character is one of 34 values: the digits 0-9 and the letters A-Z except I and O, which would be
@@ -6,18 +6,19 @@ confused with 1 and 0 (CMS, ICD-10-PCS Official Guidelines, A2). The first chara
 the Medical and Surgical section (first character 0) the other six are the body system, the root
 operation, the body part, the approach, the device and the qualifier.
 
-This package ships NO ICD-10-PCS data set. ``is_valid_format`` checks the shape of a code only; whether
-the code exists can be answered only by the CMS tables. ``explain`` names what each character means
+This package ships a SUBSET of the CMS ICD-10-PCS tables (:mod:`revcycle.codes.pcs_tables`), not the whole
+code set. ``is_valid_format`` checks the shape of a code only. ``explain`` names what each character means
 using section-wide values (sections, and for Medical and Surgical the body systems, root operations and
-approaches) and, for body parts, devices and qualifiers, a tiny teaching table of a few tables' rows that
-the book uses as examples. The teaching table was written from the CMS ICD-10-PCS tables and cross-checked
-against public copies of the code titles; it is a study aid. Use the CMS tables, never this module, to code.
+approaches) and, for body parts, devices and qualifiers, the book's teaching table: a handful of values of
+a few tables, whose labels are read from the shipped CMS tables (one home for the data). It is a study aid:
+use the complete CMS tables, never this module, to code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from revcycle.codes.engine import fts
@@ -175,24 +176,47 @@ class TeachingTable:
     qualifiers: dict[str, str]
 
 
-#: TEACHING TABLE: a handful of rows from a few CMS ICD-10-PCS tables, written out for this book.
-TEACHING_TABLES: dict[str, TeachingTable] = {
-    t.table: t
-    for t in (
-        TeachingTable("0DT", {"J": "Appendix", "6": "Stomach"}, {"Z": _NO_DEVICE}, {"Z": _NO_QUALIFIER}),
-        TeachingTable("0DB", {"6": "Stomach"}, {"Z": _NO_DEVICE}, {"X": "Diagnostic", "Z": _NO_QUALIFIER}),
-        TeachingTable("0FT", {"4": "Gallbladder"}, {"Z": _NO_DEVICE}, {"Z": _NO_QUALIFIER}),
-        TeachingTable("0UT", {"9": "Uterus"}, {"Z": _NO_DEVICE}, {"Z": _NO_QUALIFIER}),
-        TeachingTable("0SR", {"C": "Knee Joint, Right", "D": "Knee Joint, Left"}, {"J": "Synthetic Substitute"},
-                      {"9": "Cemented", "A": "Uncemented", "Z": _NO_QUALIFIER}),
-        TeachingTable("0BH", {"1": "Trachea"}, {"E": "Endotracheal Airway"}, {"Z": _NO_QUALIFIER}),
-        TeachingTable("027", {"0": "Coronary Artery, One Artery"},
-                      {"4": "Intraluminal Device, Drug-eluting", "D": "Intraluminal Device", "Z": _NO_DEVICE},
-                      {"Z": _NO_QUALIFIER}),
-        TeachingTable("0W9", {"G": "Peritoneal Cavity"}, {"0": "Drainage Device", "Z": _NO_DEVICE},
-                      {"X": "Diagnostic", "Z": _NO_QUALIFIER}),
-    )
+#: The book's teaching table: for each CMS table, the body part, device and qualifier values it uses as examples.
+#: Only the values are chosen here; their labels are read from the shipped CMS tables (see :func:`_teaching_tables`).
+_TEACHING_VALUES: dict[str, tuple[str, str, str]] = {
+    "0DT": ("J6", "Z", "Z"),
+    "0DB": ("6", "Z", "XZ"),
+    "0FT": ("4", "Z", "Z"),
+    "0UT": ("9", "Z", "Z"),
+    "0SR": ("CD", "J", "9AZ"),
+    "0BH": ("1", "E", "Z"),
+    "027": ("0", "4DZ", "Z"),
+    "0W9": ("G", "0Z", "XZ"),
 }
+
+
+@lru_cache(maxsize=1)
+def _teaching_tables() -> dict[str, TeachingTable]:
+    """The teaching table, labelled from the shipped CMS tables (read on first use)."""
+    from revcycle.codes import pcs_tables
+
+    out = {}
+    for key, (parts, devices, qualifiers) in _TEACHING_VALUES.items():
+        table = pcs_tables.table(key)
+
+        def labelled(position: int, values: str, table: pcs_tables.Table = table) -> dict[str, str]:
+            return {v: str(table.label(position, v)) for v in values}
+
+        out[key] = TeachingTable(key, labelled(4, parts), labelled(6, devices), labelled(7, qualifiers))
+    return out
+
+
+if TYPE_CHECKING:
+    #: TEACHING TABLE: a handful of values from a few CMS ICD-10-PCS tables, labelled from the shipped tables.
+    TEACHING_TABLES: dict[str, TeachingTable]
+
+
+def __getattr__(name: str) -> dict[str, TeachingTable]:
+    """``TEACHING_TABLES`` is built from the shipped tables on first use."""
+    if name == "TEACHING_TABLES":
+        return _teaching_tables()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Real ICD-10-PCS codes the book uses as examples, with the book's plain-language summary of each.
 TEACHING_CODES: dict[str, str] = {
@@ -300,7 +324,7 @@ def explain(code: str) -> list[Character]:
     if root is None:
         raise CodeFormatError(f"{norm}: {norm[2]!r} is not a Medical and Surgical root operation value.")
     out.append(Character(3, "root operation", norm[2], f"{root[0]}: {root[1]}", SECTION_WIDE))
-    table = TEACHING_TABLES.get(norm[:3])
+    table = _teaching_tables().get(norm[:3])
 
     def lookup(position: int, values: dict[str, str] | None, placeholder: str | None = None) -> Character:
         value = norm[position - 1]

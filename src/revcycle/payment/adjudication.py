@@ -22,6 +22,7 @@ from revcycle.claims.procedures import is_em
 from revcycle.claims.scrubber import scrub_each
 from revcycle.core.errors import CodeFormatError, InputError, RuleError
 from revcycle.core.money import ZERO, to_cents
+from revcycle.core.numbers import digits
 from revcycle.payment import fees
 from revcycle.payment.patient_share import patient_share
 from revcycle.synthetic import PLAN_TERMS, PlanTerms
@@ -42,7 +43,7 @@ def medicare_clinical_lab(code: str) -> bool:
     (the 88000s, paid under the physician fee schedule) is left out."""
     if code in SPECIMEN_COLLECTION:
         return True
-    if len(code) != 5 or not code.isdigit():
+    if len(code) != 5 or not digits(code):
         return False
     n = int(code)
     return 80047 <= n <= 87999 or 89049 <= n <= 89398

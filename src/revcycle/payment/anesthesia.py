@@ -31,6 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from revcycle.core.errors import InputError, RuleError
 from revcycle.core.money import parse_money, to_cents
+from revcycle.core.numbers import whole
 from revcycle.payment import fees
 
 __all__ = [
@@ -153,26 +154,13 @@ def conversion_factor(year: int = 2026, *, qualifying_apm: bool = False) -> Deci
 _national = conversion_factor  # price_anesthesia's keyword of the same name hides it there
 
 
-def _whole(value: object, what: str, low: int, high: int, example: str) -> int:
-    """A whole number from an int or digits as text, between ``low`` and ``high``."""
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise InputError(f"{what} must be a whole number such as {example}, not {value!r}.")
-    text = str(value).strip()
-    if not text.isdigit():
-        raise InputError(f"{what} must be a whole number such as {example}, not {value!r}.")
-    number = int(text)
-    if not low <= number <= high:
-        raise InputError(f"{what} must be from {low} to {high}, not {number}.")
-    return number
-
-
 def time_units(minutes: object) -> Decimal:
     """Anesthesia minutes as time units: minutes / 15, rounded to one decimal place (half up).
 
     >>> time_units(67)
     Decimal('4.5')
     """
-    m = _whole(minutes, "Anesthesia time in minutes", 0, MAX_MINUTES, "67")
+    m = whole(minutes, "Anesthesia time in minutes", 0, MAX_MINUTES, "67")
     return (Decimal(m) / MINUTES_PER_UNIT).quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
@@ -204,8 +192,8 @@ def price_anesthesia(code: str, base_units: object, minutes: object, *, modifier
     ``conversion_factor`` overrides the national factor (a locality's factor from the CMS file, or a contract's).
     """
     c = _anesthesia_code(code)
-    base = Decimal(_whole(base_units, "Base units", 1, MAX_BASE_UNITS, "7"))
-    mins = _whole(minutes, "Anesthesia time in minutes", 0, MAX_MINUTES, "67")
+    base = Decimal(whole(base_units, "Base units", 1, MAX_BASE_UNITS, "7"))
+    mins = whole(minutes, "Anesthesia time in minutes", 0, MAX_MINUTES, "67")
     mod = modifier.strip().upper() if isinstance(modifier, str) else modifier
     if mod not in PAYMENT_MODIFIERS:
         raise InputError(f"{modifier!r} is not an anesthesia payment modifier: use one of "
@@ -234,7 +222,7 @@ def price_anesthesia(code: str, base_units: object, minutes: object, *, modifier
                      f"present at induction; the case's time is not counted ({MCPM12}).")
     ps_units = Decimal(0)
     if physical_status is not None:
-        ps = _whole(physical_status, "Physical status", 1, 6, "3 (for P3)")
+        ps = whole(physical_status, "Physical status", 1, 6, "3 (for P3)")
         ps_units = policy.physical_status.get(ps, Decimal(0))
         if policy is MEDICARE:
             notes.append(f"P{ps} is reported for information; Medicare adds no units for physical status.")
@@ -268,7 +256,7 @@ def directed_case(code: str, base_units: object, minutes: object, *, concurrent:
     ``concurrent`` is the number of cases the anesthesiologist directed at the same time: 1 -> QY, 2-4 -> QK,
     more than 4 -> AD (supervision); the CRNA bills QX each time.
     """
-    n = _whole(concurrent, "The number of concurrent cases", 1, 99, "2")
+    n = whole(concurrent, "The number of concurrent cases", 1, 99, "2")
     physician = "QY" if n == 1 else "QK" if n <= 4 else "AD"
     extra = {k: v for k, v in kwargs.items() if k != "present_at_induction"}
     doctor = price_anesthesia(code, base_units, minutes, modifier=physician, **kwargs)  # type: ignore[arg-type]

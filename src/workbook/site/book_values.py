@@ -821,6 +821,48 @@ INSTITUTIONAL: dict[str, Figure] = {
     "institutional.drg001.weight": Number(lambda: _drg_pay("001").drg.weight, 4),
 }
 
+# ... and the other institutional settings (revcycle.payment.opps and .postacute; data/postacute_opps_2026.csv): the
+# CY 2026 OPPS conversion factor, labor share and copayment cap, the FY 2026 SNF PDPM urban per diem components with
+# a hypothetical resident whose five case-mix indexes are all 1.00, on day 2 and day 30, and the CY 2026 home health
+# 30-day standardized amount.
+SNF_EXAMPLE_CMI = "1.00"
+SNF_EXAMPLE_DAYS = (2, 30)
+
+
+def _post(setting: str, item: str) -> Decimal:
+    from revcycle.payment import postacute
+
+    return postacute.rate(setting, item)
+
+
+def _snf_day(day: int) -> Any:
+    from revcycle.payment import postacute
+
+    return postacute.snf_per_diem(day, dict.fromkeys(postacute.SNF_COMPONENTS, SNF_EXAMPLE_CMI))
+
+
+def _therapy_factor(day: int) -> Decimal:
+    from revcycle.payment import postacute
+
+    return postacute.therapy_factor(day)
+
+
+INSTITUTIONAL.update({
+    "institutional.opps.cf": Money(lambda: _post("opps", "conversion_factor"), 4),
+    "institutional.opps.labor": Count(lambda: _post("opps", "labor_share") * 100),
+    "institutional.opps.nonlabor": Count(lambda: (1 - _post("opps", "labor_share")) * 100),
+    "institutional.opps.copay-cap": WholeDollars(lambda: _post("part_a", "inpatient_deductible")),
+    **{f"institutional.snf.{c.replace('_', '-')}": Money(partial(_post, "snf", c))
+       for c in ("pt", "ot", "slp", "nursing", "nta", "non_case_mix")},
+    "institutional.snf.cmi": Number(lambda: D(SNF_EXAMPLE_CMI), 2),
+    "institutional.snf.early-day": Words(lambda: SNF_EXAMPLE_DAYS[0]),
+    "institutional.snf.late-day": Count(lambda: SNF_EXAMPLE_DAYS[1]),
+    "institutional.snf.early": Money(lambda: _snf_day(SNF_EXAMPLE_DAYS[0]).per_diem),
+    "institutional.snf.late": Money(lambda: _snf_day(SNF_EXAMPLE_DAYS[1]).per_diem),
+    "institutional.snf.late-factor": Count(lambda: _therapy_factor(SNF_EXAMPLE_DAYS[1]) * 100),
+    "institutional.hh.base": Money(lambda: _post("hh", "standardized_30_day")),
+})
+
 
 def _appeals() -> Any:
     from revcycle.ar import appeals
@@ -2419,6 +2461,498 @@ LAB_MEDICINE: dict[str, Figure] = {
 }
 
 
+# ------------------------------------------------------------------ surgery I: skin and musculoskeletal (coding)
+
+#: Worked example 1: three lacerations repaired at one visit (site, length in cm, complexity).
+SURG_SKIN_EX1: tuple[tuple[str, str, str], ...] = (("forearm", "4.2", "simple"), ("hand", "3.1", "simple"),
+                                                   ("lip", "2.0", "intermediate"))
+#: Worked example 2: a basal cell carcinoma of the back (site, behavior, lesion cm, narrowest margin cm), closed by
+#: an intermediate repair of 3.5 cm.
+SURG_SKIN_EX2 = ("back", "malignant", "1.4", "0.4")
+SURG_SKIN_EX2_CLOSURE = ("back", "3.5", "intermediate")
+#: Worked example 3: a wrist fracture reduced without opening, on March 2, 2026; later dates of the episode.
+SURG_SKIN_EX3_DATES = {"surgery": date(2026, 3, 2), "visit": date(2026, 3, 16), "cast": date(2026, 3, 30),
+                       "late": date(2026, 6, 8)}
+
+
+def _skin_ex1() -> Any:
+    from revcycle.coding.surgery import repair
+
+    return repair.code_repairs(SURG_SKIN_EX1)
+
+
+def _skin_ex2() -> Any:
+    from revcycle.coding.surgery import excision
+
+    return excision.excision_code(*SURG_SKIN_EX2)
+
+
+def _skin_ex3() -> Any:
+    from revcycle.coding.surgery import fracture
+
+    return fracture.treatment(site_opened=False, manipulated=True, fixation="none", fracture="closed")
+
+
+def _skin_global(code: str) -> str:
+    from revcycle.coding.surgery import package
+
+    return package.global_days(code)
+
+
+def _skin_visit(which: str) -> Any:
+    from revcycle.coding.surgery import fracture, package
+
+    code = fracture.distal_radius_code(_skin_ex3().category)
+    return package.visit_in_global(code, SURG_SKIN_EX3_DATES["surgery"], SURG_SKIN_EX3_DATES[which])
+
+
+#: The two CPT sections of this chapter, as code ranges for the global-days count.
+SURG_SKIN_RANGES = {"integumentary": ("10030", "19499"), "musculoskeletal": ("20100", "29999")}
+
+
+@cache
+def _skin_mix_of(part: str) -> dict[str, int]:
+    from revcycle.coding.surgery import package
+
+    return package.global_mix(*SURG_SKIN_RANGES[part])
+
+
+def _skin_mix(part: str, days: str | None) -> int:
+    mix = _skin_mix_of(part)
+    return sum(mix.values()) if days is None else mix.get(days, 0)
+
+
+def _skin_closure() -> Any:
+    from revcycle.coding.surgery import repair
+
+    return repair.code_repairs([SURG_SKIN_EX2_CLOSURE])[0]
+
+
+SURGERY_SKIN: dict[str, Figure] = {
+    "surgery-skin.ex1.lines": Figure(lambda: ", ".join(ln.code for ln in _skin_ex1())),
+    "surgery-skin.ex1.first": Figure(lambda: _skin_ex1()[0].code),
+    "surgery-skin.ex1.second": Figure(lambda: _skin_ex1()[1].code),
+    "surgery-skin.ex1.body-total": Number(lambda: _skin_ex1()[1].total, 1),
+    "surgery-skin.ex1.first-global": Figure(lambda: _skin_global(_skin_ex1()[0].code)),
+    "surgery-skin.ex1.second-global": Figure(lambda: _skin_global(_skin_ex1()[1].code)),
+    "surgery-skin.ex2.diameter": Number(lambda: _skin_ex2().diameter_cm, 1),
+    "surgery-skin.ex2.code": Figure(lambda: _skin_ex2().code),
+    "surgery-skin.ex2.bracket": Figure(lambda: _skin_ex2().bracket),
+    "surgery-skin.ex2.global": Figure(lambda: _skin_global(_skin_ex2().code)),
+    "surgery-skin.ex2.closure": Figure(lambda: _skin_closure().code),
+    "surgery-skin.ex3.category": Figure(lambda: _skin_ex3().category),
+    "surgery-skin.ex3.code": Figure(lambda: _skin_visit("visit").code),
+    "surgery-skin.ex3.global": Figure(lambda: _skin_visit("visit").days),
+    "surgery-skin.ex3.start": Day(lambda: _skin_visit("visit").start),
+    "surgery-skin.ex3.end": Day(lambda: _skin_visit("visit").end),
+    "surgery-skin.ex3.visit": Day(lambda: SURG_SKIN_EX3_DATES["visit"], year=False),
+    "surgery-skin.ex3.cast": Day(lambda: SURG_SKIN_EX3_DATES["cast"], year=False),
+    "surgery-skin.ex3.late": Day(lambda: SURG_SKIN_EX3_DATES["late"], year=False),
+    "surgery-skin.ex3.cast-code-global": Figure(lambda: _skin_global("29075")),
+    "surgery-skin.unlisted-global": Figure(lambda: _skin_global("17999")),
+    "surgery-skin.arthroscopy-global": Figure(lambda: _skin_global("29881")),
+    **{f"surgery-skin.mix.{part}-{days.lower()}": Count(partial(_skin_mix, part, days))
+       for part in SURG_SKIN_RANGES for days in ("000", "010", "090", "ZZZ", "YYY", "XXX")},
+    **{f"surgery-skin.mix.{part}-total": Count(partial(_skin_mix, part, None)) for part in SURG_SKIN_RANGES},
+}
+
+
+# ------------------------------------------------------------------------------------------------- risk adjustment
+# The risk-adjustment chapter's patient (a woman of 72, community, non-dual, aged), scored by
+# revcycle.payment.risk_adjustment on the CMS-HCC V28 CNA factors. "submitted" is every code on the encounter
+# record; "supported" keeps only the conditions the note supports under MEAT (COPD was on the problem list only).
+RISK_ADJUSTMENT_CASES: dict[str, tuple[str, int, tuple[str, ...]]] = {
+    "submitted": ("F", 72, ("E11.22", "E11.9", "I50.22", "N18.32", "J44.9", "F32.9")),
+    "supported": ("F", 72, ("E11.22", "E11.9", "I50.22", "N18.32", "F32.9")),
+}
+
+
+@cache
+def risk_case(name: str) -> Any:
+    """The chapter's case `name` (RISK_ADJUSTMENT_CASES), scored."""
+    from revcycle.payment import risk_adjustment
+
+    sex, age, codes = RISK_ADJUSTMENT_CASES[name]
+    return risk_adjustment.score(sex, age, list(codes))
+
+
+def _ra_factor(variable: str) -> Any:
+    from revcycle.payment import risk_adjustment
+
+    return risk_adjustment.factor(variable)
+
+
+def _ra_count(listing: str) -> int:
+    from revcycle.payment import risk_adjustment
+
+    return len(getattr(risk_adjustment, listing)())
+
+
+def _ra_without_hierarchy() -> Any:
+    """What the submitted case would score if the hierarchy were (wrongly) skipped: every HCC and its count."""
+    case = risk_case("submitted")
+    extra = sum((_ra_factor(f"HCC{h}") for h in case.dropped), D(0))
+    count = len(case.hccs_before)
+    shown = next(c.factor for c in case.contributions if re.fullmatch(r"D\d+P?", c.variable))
+    return case.raw + extra - shown + _ra_factor("D10P" if count >= 10 else f"D{count}")
+
+
+RISK_ADJUSTMENT: dict[str, Figure] = {
+    **{f"risk-adjustment.{n}.raw": Number(partial(lambda k: risk_case(k).raw, n), 3) for n in RISK_ADJUSTMENT_CASES},
+    **{f"risk-adjustment.{n}.hcc-count": Count(partial(lambda k: len(risk_case(k).hccs), n))
+       for n in RISK_ADJUSTMENT_CASES},
+    **{f"risk-adjustment.{n}.hccs": Figure(partial(lambda k: ", ".join(str(h) for h in sorted(risk_case(k).hccs)), n))
+       for n in RISK_ADJUSTMENT_CASES},
+    "risk-adjustment.meat.difference": Number(lambda: risk_case("submitted").raw - risk_case("supported").raw, 3),
+    "risk-adjustment.no-hierarchy.raw": Number(_ra_without_hierarchy, 3),
+    **{f"risk-adjustment.factor.{v.lower().replace('_', '-')}": Number(partial(_ra_factor, v), 3)
+       for v in ("F70_74", "HCC37", "HCC226", "HCC328", "HCC280", "DIABETES_HF", "HF_KIDNEY", "HF_CHR_LUNG", "D4",
+                 "D5")},
+    "risk-adjustment.code-count": Count(partial(_ra_count, "known_codes")),
+    "risk-adjustment.hcc-count": Count(partial(_ra_count, "known_hccs")),
+}
+
+# --- ICD-10-PCS in depth (book/coding/icd10pcs-in-depth.md): codes built by revcycle.codes.pcs_tables ---------
+
+#: The worked examples' characters, chosen one by one from the shipped CMS tables as the chapter walks through them.
+PCS_DEPTH_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "ex1": ("0", "F", "T", "4", "4", "Z", "Z"),  # laparoscopic cholecystectomy
+    "ex1-inspection": ("0", "F", "J", "4", "4", "Z", "Z"),  # the laparoscopic look before a conversion
+    "ex1-open": ("0", "F", "T", "4", "0", "Z", "Z"),  # the open resection after a conversion
+    "ex2": ("1", "0", "D", "0", "0", "Z", "1"),  # low transverse cesarean delivery
+    "ex3": ("0", "Q", "S", "G", "0", "4", "Z"),  # open reduction, internal fixation, right tibia
+}
+
+
+def _pcs_built(name: str) -> Figure:
+    from revcycle.codes import pcs_tables
+
+    return Figure(lambda: pcs_tables.build(*PCS_DEPTH_EXAMPLES[name]))
+
+
+def _pcs_label(name: str, position: int) -> Figure:
+    from revcycle.codes import pcs_tables
+
+    return Figure(lambda: pcs_tables.decode("".join(PCS_DEPTH_EXAMPLES[name])).labels[position - 1])
+
+
+def _pcs_offered(prefix: str) -> Count:
+    from revcycle.codes import pcs_tables
+
+    return Count(lambda: len(pcs_tables.next_values(prefix)))
+
+
+def _pcs_tables() -> dict[str, Any]:
+    from revcycle.codes import pcs_tables
+
+    return dict(pcs_tables.tables())
+
+
+def _pcs_count(keys: tuple[str, ...] | None = None) -> Count:
+    from revcycle.codes import pcs_tables
+
+    return Count(lambda: sum(1 for _ in pcs_tables.codes(keys)))
+
+
+PCS_DEPTH: dict[str, Figure] = {
+    "icd10pcs-in-depth.tables": Count(lambda: len(_pcs_tables())),
+    "icd10pcs-in-depth.codes": _pcs_count(),
+    "icd10pcs-in-depth.ex1.code": _pcs_built("ex1"),
+    "icd10pcs-in-depth.ex1.inspection": _pcs_built("ex1-inspection"),
+    "icd10pcs-in-depth.ex1.open": _pcs_built("ex1-open"),
+    "icd10pcs-in-depth.ex1.devices": _pcs_offered("0FT44"),
+    "icd10pcs-in-depth.ex2.code": _pcs_built("ex2"),
+    "icd10pcs-in-depth.ex2.qualifier": _pcs_label("ex2", 7),
+    "icd10pcs-in-depth.ex2.qualifiers": _pcs_offered("10D00Z"),
+    "icd10pcs-in-depth.ex3.code": _pcs_built("ex3"),
+    "icd10pcs-in-depth.ex3.device": _pcs_label("ex3", 6),
+    "icd10pcs-in-depth.ex3.devices": _pcs_offered("0QSG0"),
+    "icd10pcs-in-depth.ex3.table-codes": _pcs_count(("0QS",)),
+    "icd10pcs-in-depth.ex3.body-parts": _pcs_offered("0QS"),
+}
+
+# The organ-system surgery chapter (book/coding/surgery-organ-systems): the coding choices come from
+# revcycle.coding.surgery (endoscopy, vascular, obstetric); dollar figures from the CY2026 PFS in the surgical payment
+# chapter's locality and setting (SURGERY_LOCALITY, facility).
+ORGAN_COLONOSCOPY = ("45378", "45385")  # worked example 1: a screening that found a polyp and removed it by snare
+ORGAN_CATHETER = ("aorta", "celiac trunk", "common hepatic artery", "proper hepatic artery", "gastroduodenal artery")
+ORGAN_TRANSFER = (5, 8, "vaginal")  # worked example 2: visits at the first practice, at the second, the delivery
+
+
+def _organ_colonoscopy(payer: str, **kwargs: Any) -> str:
+    from revcycle.coding.surgery import endoscopy
+
+    return str(endoscopy.colonoscopy_lines(payer, **kwargs))
+
+
+def _organ_allowed(code: str) -> Decimal:
+    return _pfs(code, locality=SURGERY_LOCALITY, setting="facility").payment
+
+
+def _organ_coinsurance(year: int) -> Decimal:
+    from revcycle.coding.surgery import endoscopy
+    from revcycle.core.money import to_cents
+
+    return to_cents(_organ_allowed("45385") * endoscopy.medicare_coinsurance_share(year))
+
+
+def _organ_share(year: int) -> int:
+    from revcycle.coding.surgery import endoscopy
+
+    return int(endoscopy.medicare_coinsurance_share(year) * 100)
+
+
+def _catheter_text() -> str:
+    from revcycle.coding.surgery import vascular
+
+    return ", ".join(ln.code + (f" x {ln.units}" if ln.units > 1 else "")
+                     for ln in vascular.catheter_lines(ORGAN_CATHETER))
+
+
+def _transfer_text(practice: str) -> str:
+    from revcycle.coding.surgery import obstetric
+
+    first, second, delivery = ORGAN_TRANSFER
+    lines = obstetric.transfer(first, second, delivery)[practice]
+    return ", ".join(ln.code + (f" x {ln.units}" if ln.units > 1 else "") for ln in lines)
+
+
+def _family_size(base: str) -> int:
+    from revcycle.coding.surgery import endoscopy
+
+    return len(endoscopy.members(base))
+
+
+SURGERY_ORGAN: dict[str, Figure] = {
+    "surgery-organ.ex1.medicare": Figure(partial(_organ_colonoscopy, "medicare", procedures=ORGAN_COLONOSCOPY)),
+    "surgery-organ.ex1.commercial": Figure(partial(_organ_colonoscopy, "commercial", procedures=ORGAN_COLONOSCOPY)),
+    "surgery-organ.ex1.no-polyp": Figure(partial(_organ_colonoscopy, "medicare")),
+    "surgery-organ.ex1.stool-test": Figure(partial(_organ_colonoscopy, "medicare", after_positive_stool_test=True)),
+    "surgery-organ.ex1.g0121": Money(partial(_organ_allowed, "G0121")),
+    "surgery-organ.ex1.allowed": Money(partial(_organ_allowed, "45385")),
+    "surgery-organ.ex1.share-2026": Count(partial(_organ_share, 2026)),
+    "surgery-organ.ex1.share-2027": Count(partial(_organ_share, 2027)),
+    "surgery-organ.ex1.coins-2026": Money(partial(_organ_coinsurance, 2026)),
+    "surgery-organ.ex1.coins-2027": Money(partial(_organ_coinsurance, 2027)),
+    "surgery-organ.ex1.medicare-2026": Money(lambda: _organ_allowed("45385") - _organ_coinsurance(2026)),
+    "surgery-organ.ex2.first": Figure(partial(_transfer_text, "first practice")),
+    "surgery-organ.ex2.second": Figure(partial(_transfer_text, "second practice")),
+    "surgery-organ.ex3.lines": Figure(_catheter_text),
+    "surgery-organ.family.45378": Count(partial(_family_size, "45378")),
+    "surgery-organ.family.43235": Count(partial(_family_size, "43235")),
+    "surgery-organ.family.52000": Count(partial(_family_size, "52000")),
+    "surgery-organ.family.31622": Count(partial(_family_size, "31622")),
+}
+
+# ------------------------------------------------------------------------------------------------ icd10cm-organ-systems
+#: The organ-system chapter's worked examples, coded by revcycle.coding.guidelines (the codes are dated FY 2027).
+ORGAN_ON = "2026-10-01"
+
+
+def organ_ex1() -> Any:
+    """Hypertensive heart and kidney disease: acute on chronic diastolic HF, ESRD (stage 5 documented), dialysis."""
+    from revcycle.coding.guidelines import circulatory
+
+    hf = circulatory.heart_failure_code("diastolic", "acute on chronic", on=ORGAN_ON)
+    return circulatory.hypertension(hf, 5, esrd=True, dialysis=True, on=ORGAN_ON)
+
+
+def organ_ex2() -> Any:
+    """COPD with an acute exacerbation and pneumonia the provider attributes to Streptococcus pneumoniae."""
+    from revcycle.coding.guidelines import respiratory
+
+    pneumonia = respiratory.pneumonia("Streptococcus pneumoniae", on=ORGAN_ON).codes[0]
+    return respiratory.copd(exacerbation=True, infection=pneumonia, on=ORGAN_ON)
+
+
+def organ_ex3(highest: int = 3) -> Any:
+    """A sacral pressure ulcer, stage 3 on admission, and (highest=4) the same ulcer worsening during the stay."""
+    from revcycle.coding.guidelines import skin
+
+    return skin.ulcer_during_stay("sacral region", 3, highest, on=ORGAN_ON)
+
+
+def _organ_count(category: str) -> int:
+    from revcycle.coding.guidelines.organ_result import descendants
+
+    return len(descendants(category, ORGAN_ON))
+
+
+def _organ_linked() -> str:
+    from revcycle.coding.guidelines import circulatory
+
+    return ", ".join(c for c in circulatory.linked_heart_conditions(ORGAN_ON) if not c.startswith("I50"))
+
+
+ORGAN_SYSTEMS: dict[str, Figure] = {
+    "icd10cm-organ-systems.ex1.codes": Figure(lambda: str(organ_ex1())),
+    "icd10cm-organ-systems.ex2.codes": Figure(lambda: str(organ_ex2())),
+    "icd10cm-organ-systems.ex3.codes": Figure(lambda: str(organ_ex3())),
+    "icd10cm-organ-systems.ex3.worse": Figure(lambda: str(organ_ex3(4))),
+    "icd10cm-organ-systems.l89-count": Count(partial(_organ_count, "L89")),
+    "icd10cm-organ-systems.l97-count": Count(partial(_organ_count, "L97")),
+    "icd10cm-organ-systems.linked-heart": Figure(_organ_linked),
+    "icd10cm-organ-systems.mi-days": Count(lambda: _circ_days()),
+}
+
+
+def _circ_days() -> int:
+    from revcycle.coding.guidelines import circulatory
+
+    return circulatory.MI_ACUTE_DAYS
+
+
+# ------------------------------------------------------------------------------ icd10cm-pregnancy-injury-z (I.C.15-21)
+
+LIFE = "icd10cm-pregnancy-injury-z"
+#: The chapter's dates of service: every code is judged in the FY 2027 release the book teaches.
+LIFE_ON = "2026-10-01"
+#: Worked example 2: the burns (region, degree, part of the region) and the site code the tabular list gives each.
+LIFE_BURNS = (("anterior trunk", 2, "1", ("T21.21XA", "T21.22XA")), ("right arm", 3, "1", ("T22.391A",)),
+              ("left leg", 3, "0.5", ("T24.392A",)))
+#: Worked example 2's external cause codes: hot cooking oil, a house kitchen, cooking, leisure.
+LIFE_BURN_CAUSES = ("X10.2XXA", "Y92.010", "Y93.G1", "Y99.8")
+
+
+def _joined(codes: Any) -> str:
+    return ", ".join(codes)
+
+
+@cache
+def life_burn() -> dict[str, Any]:
+    """Worked example 2: the rule of nines, the extent code and the order of the site codes."""
+    from revcycle.coding.guidelines import burns
+
+    items = [burns.Burn(region, degree, D(part)) for region, degree, part, _ in LIFE_BURNS]
+    ext = burns.extent(items, on=LIFE_ON)
+    sites = {region: codes for region, _d, _p, codes in LIFE_BURNS}
+    ordered = [c for b in burns.site_order(items) for c in sites[b.region]]
+    return {"extent": ext, "codes": [*ordered, ext.code, *LIFE_BURN_CAUSES]}
+
+
+@cache
+def life_drug(kind: str) -> Any:
+    """Worked example 1: digoxin and a slow heart rate, as an adverse effect and as a poisoning."""
+    from revcycle.coding.guidelines import drugs
+
+    return drugs.code_drug_event("digoxin", kind, ["R00.1"], on=LIFE_ON)
+
+
+@cache
+def life_pregnancy(kind: str) -> Any:
+    """Worked example 3: diabetes at 30 weeks 2 days on insulin, gestational or pre-existing type 2."""
+    from revcycle.coding.guidelines import obstetrics
+
+    return obstetrics.diabetes_in_pregnancy(kind, ["diet", "insulin"], 30, 2, on=LIFE_ON)
+
+
+def _life_trimester() -> str:
+    from revcycle.coding.guidelines import obstetrics
+
+    return obstetrics.TRIMESTERS[obstetrics.trimester(30, 2)]
+
+
+def _life_bmi() -> Any:
+    from revcycle.coding.guidelines import bmi
+
+    return bmi.bmi_codes(52, "E66.813", bmi="41.3", on=LIFE_ON)
+
+
+ICD10CM_PREGNANCY_INJURY: dict[str, Figure] = {
+    f"{LIFE}.ex1.adverse": Figure(lambda: _joined(life_drug("adverse effect").codes)),
+    f"{LIFE}.ex1.poisoning": Figure(lambda: _joined(life_drug("poisoning").codes)),
+    f"{LIFE}.ex1.adverse-code": Figure(lambda: life_drug("adverse effect").drug.code),
+    f"{LIFE}.ex1.poisoning-code": Figure(lambda: life_drug("poisoning").drug.code),
+    f"{LIFE}.ex2.total": Count(lambda: life_burn()["extent"].total),
+    f"{LIFE}.ex2.third": Count(lambda: life_burn()["extent"].third_degree),
+    f"{LIFE}.ex2.extent": Figure(lambda: life_burn()["extent"].code),
+    f"{LIFE}.ex2.codes": Figure(lambda: _joined(life_burn()["codes"])),
+    f"{LIFE}.ex3.trimester": Figure(_life_trimester),
+    f"{LIFE}.ex3.gestational": Figure(lambda: _joined(life_pregnancy("gestational").codes)),
+    f"{LIFE}.ex3.type-2": Figure(lambda: _joined(life_pregnancy("type 2").codes)),
+    f"{LIFE}.bmi.codes": Figure(lambda: _joined(_life_bmi().codes)),
+}
+
+
+# ------------------------------------------------------------------ coding case lab (revcycle.coding.case_review)
+
+
+def _case_review(name: str) -> Any:
+    from revcycle.coding import case_review
+
+    return case_review.review(case_review.EXAMPLES[name])
+
+
+def _case_lines(name: str) -> str:
+    from revcycle.coding import case_review
+
+    return ", ".join(ln.label.removesuffix(" x 1") for ln in case_review.EXAMPLES[name].lines)
+
+
+def _case_verdict(name: str) -> str:
+    from revcycle.coding import case_review
+
+    return case_review.summary(_case_review(name).findings)
+
+
+def _case_bad_checks() -> str:
+    checks = dict.fromkeys(f.check for f in _case_review("miscoded").errors)
+    return "; ".join(checks)
+
+
+CASE_LAB: dict[str, Figure] = {
+    "coding-case-lab.ex1.lines": Figure(lambda: _case_lines("office")),
+    "coding-case-lab.ex1.dx": Figure(lambda: ", ".join(_case_review("office").case.diagnoses)),
+    "coding-case-lab.ex1.verdict": Figure(lambda: _case_verdict("office")),
+    "coding-case-lab.ex1.units": Figure(lambda: next(f.message for f in _case_review("office").findings
+                                                     if f.check == "drug units")),
+    "coding-case-lab.ex2.lines": Figure(lambda: _case_lines("injury")),
+    "coding-case-lab.ex2.dx": Figure(lambda: ", ".join(_case_review("injury").case.diagnoses)),
+    "coding-case-lab.ex2.verdict": Figure(lambda: _case_verdict("injury")),
+    "coding-case-lab.bad.lines": Figure(lambda: _case_lines("miscoded")),
+    "coding-case-lab.bad.errors": Count(lambda: len(_case_review("miscoded").errors)),
+    "coding-case-lab.bad.checks": Figure(_case_bad_checks),
+}
+
+
+# ------------------------------------------------------------------------------------- ICD-10-CM systemic conditions
+# The systemic-conditions chapter's worked examples, coded by revcycle.coding.guidelines on the first day of the
+# release the book teaches.
+
+@cache
+def systemic_case(name: str) -> Any:
+    """Worked example `name` of the systemic-conditions chapter ('ex1', 'ex2', 'ex2-radiation', 'ex3')."""
+    from revcycle.codes import icd10cm
+    from revcycle.coding.guidelines import endocrine, infections, neoplasms
+
+    on = icd10cm.PRIMARY.effective_from
+    if name == "ex1":
+        return infections.sepsis("E. coli", localized="N39.0", shock=True, organ_dysfunction=["N17.9"], on=on)
+    if name in ("ex2", "ex2-radiation"):
+        reason, aim = ("chemotherapy", "primary") if name == "ex2" else ("radiation", "secondary")
+        return neoplasms.encounter(("lung, upper lobe", "right"), secondary=["brain"], reason=reason,
+                                   directed_at=aim, on=on)
+    return endocrine.diabetes("2", ["ckd"], ckd_stage="3a", insulin=True, on=on)
+
+
+def _table_cell(site: str, column: str) -> str:
+    """The code printed in a Neoplasm Table row (site as the row's path, lower case) under `column`."""
+    from revcycle.codes import icd10cm
+
+    row = next(r for r in icd10cm.neoplasm_table(site.split(",")[0], limit=200)
+               if ", ".join(r.path[1:]).lower() == site)
+    return str(row.codes[row.columns.index(column)])
+
+
+ICD10CM_SYSTEMIC: dict[str, Figure] = {
+    **{f"icd10cm-systemic.{n}.codes": Figure(partial(lambda k: ", ".join(systemic_case(k).codes), n))
+       for n in ("ex1", "ex2", "ex2-radiation", "ex3")},
+    "icd10cm-systemic.ex3.errors": Words(lambda: len(systemic_case("ex3").errors())),
+    "icd10cm-systemic.ex2.table-primary": Figure(lambda: _table_cell("lung, upper lobe", "Malignant primary")),
+    "icd10cm-systemic.ex2.table-secondary": Figure(lambda: _table_cell("brain nec", "Malignant secondary")),
+}
+
+
 #: Every figure the book computes, by key ("<chapter>.<name>").
 FIGURES: dict[str, Figure] = {**REVENUE_CYCLE, **REGISTRATION, **REIMBURSEMENT, **SURGICAL, **POSTING, **REMITTANCES,
                               **BILLING_SOFTWARE, **CLAIMS, **CPT_EM, **HCPCS_MODIFIERS, **ICD10CM_CONVENTIONS,
@@ -2426,7 +2960,10 @@ FIGURES: dict[str, Figure] = {**REVENUE_CYCLE, **REGISTRATION, **REIMBURSEMENT, 
                               **FRAUD, **AUDITS, **HIPAA, **EM_BEYOND,
                               **OUTLOOK, **TRAINING, **SKILLS, **INSTITUTIONAL, **ENROLLMENT,
                               **MODIFIERS, **PRIOR_AUTH, **PATIENT_FINANCIAL, **PRIVACY, **PAYERS, **CAREER_PATHS,
-                              **ANESTHESIA_RADIOLOGY, **INPATIENT, **LAB_MEDICINE}
+                              **ANESTHESIA_RADIOLOGY, **INPATIENT, **LAB_MEDICINE, **ORGAN_SYSTEMS, **RISK_ADJUSTMENT,
+                              **SURGERY_SKIN, **PCS_DEPTH, **SURGERY_ORGAN,
+                              **ICD10CM_PREGNANCY_INJURY, **CASE_LAB,
+                              **ICD10CM_SYSTEMIC}
 #: Key -> a function returning the display text.
 VALUES: dict[str, Callable[[], str]] = dict(FIGURES)
 

@@ -187,10 +187,15 @@ def injury_side_encounter(rng: random.Random, ex_id: str) -> Made:
 
 # --- hypertension with heart failure and chronic kidney disease --------------------------------------------
 
-#: Section I.C.9.a: the combination code for hypertension with (heart failure, chronic kidney disease stage 1-4).
-HYPERTENSION = {(False, False): "I10", (True, False): "I11.0", (False, True): "I12.9", (True, True): "I13.0"}
-_HYPERTENSION_SECTION = {(False, False): "I.C.9.a", (True, False): "I.C.9.a.1", (False, True): "I.C.9.a.2",
-                         (True, True): "I.C.9.a.3"}
+def _combination(hf: bool, ckd: bool) -> tuple[str, str]:
+    """Section I.C.9.a's combination code and section for hypertension with heart failure and/or CKD stage 1-4: the
+    rule's one home is revcycle.coding.guidelines.circulatory."""
+    from revcycle.coding.guidelines import circulatory
+
+    group = "1-4" if ckd else None
+    return circulatory.combination_code(hf, ckd=group), circulatory.combination_section(hf, ckd=group)
+
+
 _BP_DRUGS = ("lisinopril", "amlodipine", "losartan", "hydrochlorothiazide", "metoprolol")
 
 
@@ -267,7 +272,7 @@ def hypertension_combo(rng: random.Random, ex_id: str) -> Made:
     hf_code = rng.choice(_heart_failures()) if rng.random() < 0.6 else None
     ckd_code = rng.choice(_kidney_stages()) if rng.random() < (0.6 if hf_code else 0.85) else None
     hf, ckd = hf_code is not None, ckd_code is not None
-    combo = HYPERTENSION[(hf, ckd)]
+    combo, section = _combination(hf, ckd)
     extra = [c for c in (hf_code, ckd_code) if c]
     notes = _notes_between(combo, extra)
     right = ", ".join([combo, *extra])
@@ -290,8 +295,7 @@ def hypertension_combo(rng: random.Random, ex_id: str) -> Made:
               f"\"{' '.join(lines)}\" The provider names no other cause for any of these conditions.\n\n"
               "Which diagnosis codes are reported, in order?")
     options = shuffled(rng, right, _hypertension_options(combo, extra, hf, ckd))
-    key = (hf, ckd)
-    steps = [f"Section {_HYPERTENSION_SECTION[key]}: the classification presumes that hypertension causes heart "
+    steps = [f"Section {section}: the classification presumes that hypertension causes heart "
              "failure and chronic kidney disease unless the provider documents another cause."]
     if combo == "I10":
         steps.append("With neither heart failure nor chronic kidney disease, the hypertension is I10.")
@@ -302,7 +306,7 @@ def hypertension_combo(rng: random.Random, ex_id: str) -> Made:
             steps.append("No rule fixes the order of the two additional codes.")
     return exercise(ex_id, "single", prompt, right, " ".join(steps) + f" Answer: **{right}**.",
                     options=options, case=True, topic="icdg-hypertension-combo",
-                    source=f"{GUIDELINES}, Section {_HYPERTENSION_SECTION[key]}; tabular list, categories "
+                    source=f"{GUIDELINES}, Section {section}; tabular list, categories "
                            "I10-I13, I50 and N18 (FY2027)",
                     hints=["Does the provider have to link the conditions for them to be coded together?",
                            "Read the 'use additional code' note of the combination code."])

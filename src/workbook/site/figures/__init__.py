@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from importlib import import_module
 
 KINDS = ("svg", "html")
-MODULES = ("foundations", "coding", "billing", "regulations", "careers", "anesthesia_radiology")
+MODULES = ("foundations", "coding", "billing", "regulations", "careers", "anesthesia_radiology",
+           "risk_adjustment", "icd10pcs_in_depth")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ book is built (ICD-10-CM from the FY2027 release, in force from October 1, 2026)
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from workbook.site.figures import charts, figure
@@ -937,3 +938,379 @@ def inpatient_drg_weights() -> str:
     ax.set_ylim(0, max(weights) * 1.18)
     charts.unframed(ax)
     return charts.titled(fig, ax, "Same diagnosis, different severity: Table 5 weights and national payments")
+
+
+# ---------------------------------------------------------------- surgery I: skin and musculoskeletal (coding)
+
+SURGERY_SKIN = "coding/surgery-skin-musculoskeletal"
+
+
+@figure("excision-families", SURGERY_SKIN,
+        "A grid of the six lesion excision code families. Columns are the site groups: trunk, arms or legs; scalp, "
+        "neck, hands, feet or genitalia; face, ears, eyelids, nose, lips or mucous membrane. Rows are the behavior "
+        "from the pathology report: benign, then malignant. Each cell gives the family's codes, from the smallest "
+        "size bracket to the largest, and the six brackets of the excised diameter.")
+def excision_families() -> str:
+    from revcycle.coding.surgery import excision
+    from workbook.site.figures.svg import grid
+
+    groups = list(excision.SITE_GROUPS)
+    columns = [Step(excision.SITE_GROUPS[g].capitalize(), "site group", 2) for g in groups]
+    last = excision.BRACKETS[-1][1]
+    rows = []
+    for tone, behavior in enumerate(excision.BEHAVIORS):
+        cells: list[Step | None] = []
+        for g in groups:
+            first = excision.EXCISION_SERIES[(behavior, g)]
+            cells.append(Step(f"{first}-{first + last}", "six size brackets of lesion + 2 x margin", tone))
+        rows.append((behavior.capitalize(), cells))
+    return grid("Lesion excision: behavior picks the row, site the column, size the code", columns, rows,
+                box_w=200, head_w=110)
+
+
+@figure("fracture-treatment", SURGERY_SKIN,
+        "A chain of yes-or-no questions for choosing a fracture treatment category. First: was the fracture site "
+        "opened, or internal fixation placed through an incision? Yes means open treatment. If no: were pins or "
+        "wires put across the fracture through the skin? Yes means percutaneous skeletal fixation. If no: was the "
+        "fracture manipulated? Yes means closed treatment with manipulation; no means closed treatment without it. "
+        "Whether the injury itself was an open or closed fracture is not one of the questions.")
+def fracture_treatment() -> str:
+    from revcycle.coding.surgery import fracture
+
+    words = {"open": "Open treatment", "percutaneous fixation": "Percutaneous skeletal fixation",
+             "closed with manipulation": "Closed treatment with manipulation",
+             "closed without manipulation": "Closed treatment without manipulation"}
+
+    def cat(**kw: object) -> str:
+        return words[fracture.treatment(**kw).category]  # type: ignore[arg-type]
+
+    return decision("Fracture care: the treatment decides the code, not the injury", [
+        ("Was the fracture site opened, or internal fixation placed through an incision?",
+         cat(site_opened=True, manipulated=True)),
+        ("Were pins or wires put across the fracture through the skin, the site not opened?",
+         cat(site_opened=False, manipulated=True, fixation="percutaneous")),
+        ("Was the fracture manipulated?", cat(site_opened=False, manipulated=True)),
+    ], cat(site_opened=False, manipulated=False))
+
+
+@figure("global-days-skin-bone", SURGERY_SKIN,
+        "A bar chart of how many codes the CY2026 physician fee schedule file lists under each global-days "
+        "indicator, for the integumentary codes (10030 to 19499) and the musculoskeletal codes (20100 to 29999), "
+        "side by side. Most musculoskeletal codes carry 090, the major-surgery period, while the skin codes spread "
+        "across 000, 010 and 090, and both sections have many ZZZ add-on codes.")
+def global_days_skin_bone() -> str:
+    from revcycle.coding.surgery import package
+    from workbook.site.book_values import SURG_SKIN_RANGES
+
+    order = ("000", "010", "090", "ZZZ", "YYY", "XXX")
+    fig = charts.new(8, 3.8)
+    ax = fig.add_subplot()
+    width = 0.38
+    for i, (part, (low, high)) in enumerate(SURG_SKIN_RANGES.items()):
+        mix = package.global_mix(low, high)
+        xs = [j + (i - 0.5) * width for j in range(len(order))]
+        counts = [mix.get(d, 0) for d in order]
+        bars = ax.bar(xs, counts, width, label=f"{part} ({low}-{high})", color=("#1f77b4", "#ff7f0e")[i])
+        ax.bar_label(bars, fontsize=8)
+    ax.set_xticks(range(len(order)), order)
+    ax.set_xlabel("GLOB DAYS in the CY2026 RVU file")
+    ax.set_ylabel("Codes listed")
+    ax.legend(frameon=False, fontsize=9)
+    charts.unframed(ax)
+    return charts.titled(fig, ax, "Global days of the skin and musculoskeletal codes, CY2026")
+
+
+# ------------------------------------------------------------------------------- surgery by organ system (part 2)
+
+ORGAN_PAGE = "coding/surgery-organ-systems"
+
+
+@figure("vascular-family-orders", ORGAN_PAGE,
+        "A tree of the book's teaching abdominal arteries, with the aorta on the left and each branch one column "
+        "further right by its order: the celiac trunk, superior mesenteric and inferior mesenteric arteries are "
+        "first order; the common hepatic, splenic and left gastric arteries second order; the proper hepatic and "
+        "gastroduodenal arteries third order. The vessels of worked example 3 are highlighted, with the lines they "
+        "give: 36247 for the proper hepatic artery and 36248 for the gastroduodenal artery.")
+def vascular_family_orders() -> str:
+    from revcycle.coding.surgery import vascular
+    from workbook.site.book_values import ORGAN_CATHETER
+
+    names = vascular.vessels()
+    rows: dict[str, float] = {}
+    leaves = [v for v in names if not any(vascular.TREE.get(w) == v for w in names)]
+    for i, leaf in enumerate(leaves):
+        rows[leaf] = float(i)
+    for v in sorted(names, key=vascular.order, reverse=True):
+        kids = [w for w in names if vascular.TREE.get(w) == v]
+        if kids:
+            rows[v] = sum(rows[k] for k in kids) / len(kids)
+    fig = charts.new(10, 6.2)
+    ax = fig.add_subplot()
+    placed = set(ORGAN_CATHETER)
+    for v in names:
+        if v == vascular.AORTA:
+            continue
+        parent = vascular.TREE[v]
+        ax.plot([vascular.order(parent), vascular.order(v)], [rows[parent], rows[v]],
+                color="#ad1457" if v in placed and parent in placed else "#9aa5b1", linewidth=1.6, zorder=1)
+    for v in names:
+        on = v in placed
+        ax.text(vascular.order(v), rows[v], v.replace(" artery", ""), ha="center", va="center", fontsize=7.5,
+                color="white" if on else "#1b1b1b", zorder=2,
+                bbox={"boxstyle": "round,pad=0.3", "fc": "#ad1457" if on else "#eef2f6", "ec": "#5f6b7a"})
+    ax.set_xticks(range(5), ["aorta\n(nonselective 36200)", "first order\n36245", "second order\n36246",
+                             "third order\n36247", "beyond third\n36247"], fontsize=8)
+    ax.set_yticks([])
+    ax.set_xlim(-0.6, 4.6)
+    ax.invert_yaxis()
+    charts.unframed(ax, "top", "right", "left")
+    return charts.titled(fig, ax, "Vascular families by order; highlighted: worked example 3 (36247 + 36248)")
+
+
+@figure("colonoscopy-coinsurance", ORGAN_PAGE,
+        "A bar chart of what a Medicare patient pays as coinsurance, year by year from 2022 to 2030, when a screening "
+        "colonoscopy turns into a snare polypectomy (45385, CY2026 facility amount in the chapter's Alabama "
+        "locality): 20 percent in 2022, 15 percent from 2023 to 2026, 10 percent from 2027 to 2029, and nothing "
+        "from 2030. A screening that finds nothing costs the patient nothing in every year.")
+def colonoscopy_coinsurance() -> str:
+    from revcycle.coding.surgery import endoscopy
+    from workbook.site.book_values import _organ_allowed
+
+    allowed = _organ_allowed("45385")
+    years = list(range(2022, 2031))
+    shares = [endoscopy.medicare_coinsurance_share(y) for y in years]
+    pays = [float(allowed * s) for s in shares]
+    fig = charts.new(8.5, 3.8)
+    ax = fig.add_subplot()
+    bars = ax.bar([str(y) for y in years], pays, color="#1f5fa8")
+    for bar, share, pay in zip(bars, shares, pays, strict=True):
+        ax.text(bar.get_x() + bar.get_width() / 2, pay + 1, f"{int(share * 100)}%\n${pay:,.2f}", ha="center",
+                fontsize=7.5)
+    ax.set_ylabel("patient coinsurance")
+    ax.set_ylim(0, max(pays) * 1.35)
+    ax.yaxis.set_major_formatter(lambda value, _pos: f"${value:,.0f}")
+    charts.unframed(ax)
+    return charts.titled(fig, ax, f"Screening turned polypectomy: the patient's share of {allowed:,.2f} dollars "
+                                  "by year (SSA 1833(dd))")
+
+
+# ------------------------------------------------------------------------------ icd10cm-pregnancy-injury-z
+
+LIFE_PAGE = "coding/icd10cm-pregnancy-injury-z"
+
+
+@figure("icd10cm-burn-rule-of-nines", LIFE_PAGE,
+        "A horizontal bar chart of the adult rule of nines: head and neck 9 percent, each arm 9, anterior trunk 18, "
+        "posterior trunk 18, each leg 18 and genitalia 1. For the burn of worked example 2 the bars show what was "
+        "burned: the whole anterior trunk at second degree, the whole right arm at third degree and half of the left "
+        "leg at third degree, 36 percent in all with 18 percent third degree, which gives extent code T31.31.")
+def icd10cm_burn_rule_of_nines() -> str:
+    from decimal import Decimal
+
+    from revcycle.coding.guidelines import burns
+    from workbook.site import book_values
+
+    burned = {region: (degree, Decimal(part)) for region, degree, part, _ in book_values.LIFE_BURNS}
+    ext = book_values.life_burn()["extent"]
+    regions = list(burns.ADULT_SHARES)
+    fig = charts.new(8, 3.6)
+    ax = fig.add_subplot()
+    colours = {2: "#fdae6b", 3: "#8c2d04"}
+    for row, region in enumerate(reversed(regions)):
+        share = float(burns.ADULT_SHARES[region])
+        ax.barh(row, share, color="#e5e5e5", edgecolor="#999999")
+        if region in burned:
+            degree, part = burned[region]
+            ax.barh(row, share * float(part), color=colours[degree])
+        ax.text(share + 0.4, row, f"{share:.0f}%", va="center", fontsize=8)
+    ax.set_yticks(range(len(regions)), list(reversed(regions)))
+    ax.set_xlabel("Percent of total body surface (adult rule of nines); orange second degree, dark red third degree")
+    ax.set_xlim(0, 21)
+    charts.unframed(ax)
+    return charts.titled(fig, ax, f"{ext.total}% of the body burned, {ext.third_degree}% third degree: {ext.code}")
+
+
+@figure("icd10cm-drug-event-order", LIFE_PAGE,
+        "A chain of questions for a drug that harmed a patient, using digoxin and a slow heart rate. If the drug was "
+        "prescribed correctly and taken properly, it is an adverse effect: the slow heart rate R00.1 first, then "
+        "T46.0X5A. If it was the wrong drug, the wrong dose, the wrong person or mixed with alcohol, it is a "
+        "poisoning: T46.0X1A first, intent accidental unless the record says otherwise, then R00.1. If the patient "
+        "took less than prescribed, it is underdosing: the condition that worsened first, then the T-code with 6, "
+        "then the reason from Z91.1-.")
+def icd10cm_drug_event_order() -> str:
+    from workbook.site import book_values
+
+    adverse = book_values.life_drug("adverse effect").codes
+    poison = book_values.life_drug("poisoning").codes
+    return decision(
+        "Poisoning, adverse effect or underdosing: the column and the order",
+        [
+            ("Prescribed correctly and taken as directed, yet it harmed the patient?",
+             f"Adverse effect column (character 5): the effect first, then the drug: {', '.join(adverse)}"),
+            ("Wrong drug, wrong dose, wrong person, a drug not prescribed, or taken with alcohol?",
+             f"Poisoning column by intent (accidental if not documented): {', '.join(poison)}"),
+        ],
+        "Less taken than prescribed: underdosing (character 6), never first: the condition, the T-code, then "
+        "the reason (Z91.12-/Z91.13-/Z91.14-)",
+        box_w=320, out_w=320,
+    )
+
+
+# ------------------------------------------------------------------------------------------------ organ systems
+
+ORGAN_PAGE = "coding/icd10cm-organ-systems"
+
+
+@figure("organ-mi-timing", ORGAN_PAGE,
+        "A time line of one synthetic patient's heart attacks. Day 0: an NSTEMI, coded I21.4. Day 10: a new NSTEMI "
+        "within four weeks of the first, coded I22.2 with I21.4 for the first. If the day 10 infarction were type "
+        "2 instead, it would be I21.A1 with I21.4, never I22. Day 70: both are more than four weeks old and need "
+        "no further care, so the history is I25.2, old myocardial infarction.")
+def organ_mi_timing() -> str:
+    from revcycle.coding.guidelines import circulatory as mi
+
+    def codes(kind: str, days: int, earlier: tuple[str, int] | None = None) -> str:
+        return " + ".join(mi.myocardial_infarction(kind, days, earlier=earlier, on=_on()).codes)
+
+    return timeline("The four-week clock of an acute myocardial infarction", [
+        ("Day 0", f"NSTEMI: {codes('NSTEMI', 0)}"),
+        ("Day 10", f"a new NSTEMI: {codes('NSTEMI', 0, ('NSTEMI', 10))}"),
+        ("Day 10, if type 2", f"{codes('type 2', 0, ('NSTEMI', 10))} (no I22 for type 2)"),
+        (f"Day {mi.MI_ACUTE_DAYS}", "the first infarction's last acute day"),
+        ("Day 70", f"old, no further care needed: {codes('NSTEMI', 60, ('NSTEMI', 70))}"),
+    ], spans=[(0, 3, f"acute: I21/I22 for {mi.MI_ACUTE_DAYS} days from onset")])
+
+
+@figure("organ-pressure-ulcer-code", ORGAN_PAGE,
+        "The code L89.153 drawn character by character with a bracket under each part: L89 is the category, "
+        "pressure ulcer; the fourth character 1 gives the region, the back; the fifth character 5 narrows it to "
+        "the sacral region, which has no side; the sixth character 3 gives the stage, stage 3.")
+def organ_pressure_ulcer_code() -> str:
+    from revcycle.coding.guidelines import skin
+
+    code = skin.pressure_ulcer("sacral region", 3, on=_on())
+    return anatomy(
+        f"A pressure ulcer code built from site and stage: {code}",
+        _characters(code),
+        [
+            (0, 2, f"category {code[:3]}", _title(code[:3])),
+            (4, 4, "region", _title(code[:5])),
+            (5, 5, "site and side", _title(code[:6])),
+            (6, 6, "stage", _title(code).rsplit(", ", 1)[-1]),
+        ],
+        cell=76, compact=True,
+    )
+
+
+# ----------------------------------------------------------------------------------- ICD-10-CM systemic conditions
+
+SYSTEMIC = "coding/icd10cm-systemic-conditions"
+
+
+def _sepsis(**kwargs: object) -> str:
+    """The sequence revcycle.coding.guidelines.infections.sepsis returns for a case, as 'A41.51, R65.21, ...'."""
+    from revcycle.coding.guidelines import infections
+
+    return ", ".join(infections.sepsis(on=_on(), **kwargs).codes)  # type: ignore[arg-type]
+
+
+@figure("systemic-sepsis-sequence", SYSTEMIC,
+        "A chain of yes-or-no questions for sequencing sepsis, each answer showing the codes in order for a patient "
+        "with E. coli sepsis from a urinary tract infection: did the sepsis follow a procedure (then T81.44XA "
+        "first, and postprocedural septic shock as T81.12XA); did it develop after admission for the localized "
+        "infection (then the urinary tract infection first); is there septic shock (R65.21 right after the sepsis "
+        "code); is there organ dysfunction linked to the sepsis (R65.20); otherwise the sepsis code, then the "
+        "localized infection.")
+def systemic_sepsis_sequence() -> str:
+    e_coli = {"organism": "E. coli", "localized": "N39.0"}
+    return decision("Sequencing sepsis (E. coli sepsis from a urinary tract infection)", [
+        ("Did the sepsis follow a procedure?", "Procedure first: " + _sepsis(organism="E. coli", shock=True,
+                                                                           after_procedure=True) + " (with shock)"),
+        ("Sepsis not present on admission; admitted for the UTI?", "UTI first: " + _sepsis(sepsis_poa=False,
+                                                                                          **e_coli)),
+        ("Septic shock documented?", _sepsis(shock=True, organ_dysfunction=["N17.9"], **e_coli)),
+        ("Organ dysfunction the provider links to the sepsis?", _sepsis(organ_dysfunction=["N17.9"], **e_coli)),
+    ], "Sepsis without organ dysfunction: " + _sepsis(**e_coli), box_w=300, out_w=300)
+
+
+@figure("systemic-cancer-sequences", SYSTEMIC,
+        "A table with one row per reason for a cancer encounter, for a synthetic patient with right upper lobe lung "
+        "cancer and a brain metastasis: treatment of the cancer puts C34.11 first; treatment aimed only at the "
+        "metastasis puts C79.31 first; chemotherapy, immunotherapy and radiation put Z51.11, Z51.12 or Z51.0 "
+        "first; anemia of the cancer puts D63.0 after the cancer; anemia from chemotherapy puts D64.81 first and "
+        "T45.1X5A last; dehydration puts E86.0 first; pain control puts G89.3 first.")
+def systemic_cancer_sequences() -> str:
+    from revcycle.coding.guidelines import neoplasms
+    from workbook.site.figures.svg import grid
+
+    reasons = [("Treating the cancer", "primary", "primary"), ("Treating the metastasis only", "secondary",
+                                                               "secondary"),
+               ("Chemotherapy", "chemotherapy", "primary"), ("Immunotherapy", "immunotherapy", "primary"),
+               ("Radiation to the brain only", "radiation", "secondary"), ("Anemia of the cancer", "anemia",
+                                                                            "primary"),
+               ("Anemia from chemotherapy", "chemo-anemia", "primary"), ("Dehydration", "dehydration", "primary"),
+               ("Pain control", "pain", "primary")]
+    most = 4
+    columns = [Step(f"Code {i + 1}", "first-listed" if i == 0 else "", 2) for i in range(most)]
+    rows = []
+    for label, reason, aim in reasons:
+        coding = neoplasms.encounter("C34.11", secondary=["C79.31"], reason=reason, directed_at=aim, on=_on())
+        cells: list[Step | None] = [Step(ln.code, ln.title if len(ln.title) < 90 else ln.title[:87] + "...",
+                                         0 if ln.code[0] == "C" else 1) for ln in coding.lines]
+        rows.append((label, cells + [None] * (most - len(cells))))
+    return grid("One patient, nine reasons for the encounter: what comes first", columns, rows, box_w=170,
+                head_w=170)
+
+
+CASE_LAB = "coding/coding-case-lab"
+
+
+@figure("case-lab-abstraction", CASE_LAB,
+        "A flow in two rows. The first row is the coder's abstraction in five steps: read the whole note, find "
+        "the reason for the encounter, list the services and the facts that choose their codes, look for gaps, "
+        "then query the provider and code. The second row is the review the book's library runs on the coded "
+        "case: the claim scrubber, the tabular notes, the modifier checks and the drug units check, each with what "
+        "it judges.")
+def case_lab_abstraction() -> str:
+    from revcycle.coding import case_review
+
+    steps = [Step("1. Read it all", "the whole note, addenda and results, before any code", 0),
+             Step("2. Why they came", "the reason for the encounter: first-listed diagnosis", 0),
+             Step("3. What was done", "services, sides, sizes, minutes, doses, who did it", 0),
+             Step("4. Gaps?", "a fact a code needs is missing or contradicted", 0),
+             Step("5. Query, then code", "ask the provider; code from the answer, never a guess", 0)]
+    steps += [Step(name.capitalize(), what, 1) for name, what, _ in case_review.CHECKS]
+    return flow("Abstract the note, then review the coded case", steps, columns=5, box_w=190, gap=36)
+
+
+@figure("case-lab-miscoded", CASE_LAB,
+        "A grid for worked case 1 coded badly. Rows are the case's places: the diagnoses and lines 1 to 3 (99214 "
+        "without 25, 20610 with RT and 50, J1010 with 25 and 1 unit). Columns are the four checks of the case "
+        "review. Each cell names what that check found there, such as a heading code, a bundled pair, contradictory "
+        "modifiers, 25 on a drug, or 1 unit where the dose makes 40; empty cells found nothing.")
+def case_lab_miscoded() -> str:
+    from revcycle.coding import case_review
+    from workbook.site.figures.svg import grid
+
+    bad = case_review.review(case_review.EXAMPLES["miscoded"])
+    names = [name for name, _, _ in case_review.CHECKS]
+    columns = [Step(name.capitalize(), home, 2) for name, _, home in case_review.CHECKS]
+
+    def column(check: str) -> int:
+        return 0 if check.startswith("scrubber") else names.index(check)
+
+    places = ["dx"] + [f"line {n}" for n in range(1, len(bad.case.lines) + 1)]
+    labels = {"dx": "Diagnoses: " + ", ".join(bad.case.diagnoses)}
+    labels |= {f"line {n}": f"Line {n}: {ln.label.removesuffix(' x 1')}" for n, ln in enumerate(bad.case.lines, 1)}
+    rows = []
+    for place in places:
+        cells: list[Step | None] = [None] * len(columns)
+        for f in bad.findings:
+            if f.where.split(" ")[0] == "dx" and place == "dx" or f.where == place:
+                short = re.sub(r" \([^()]*\)", "", re.sub(r"^(Item 21[A-L]|Line \d+): ", "", f.message))
+                short = short.split("; ")[0].split(". ")[0].split(" (")[0].rstrip(".")
+                short = short if len(short) <= 80 else short[:77] + "..."
+                cells[column(f.check)] = Step(f.check.replace("scrubber ", ""), short, 0 if f.severity == "error"
+                                              else 1)
+        rows.append((labels[place], cells))
+    return grid("Worked case 1 coded badly: what each check finds", columns, rows, box_w=200, head_w=170)

@@ -1,0 +1,33 @@
+"""revcycle.core.numbers: only the ASCII digits make a whole number, so odd digits get a clear error, not ValueError."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from revcycle.core.errors import InputError
+from revcycle.core.numbers import digits, whole
+
+
+@pytest.mark.parametrize("text", ["¹", "²³", "٣", "१२", "", " ", "-1", "1.0", "1e3"])
+def test_non_ascii_or_non_digit_text_is_not_digits(text):
+    assert not digits(text)
+
+
+def test_ascii_digits_and_ints_in_range_are_read():
+    assert digits("007") and whole("67", "Minutes", 0, 100, "67") == 67 and whole(0, "Minutes", 0, 100, "67") == 0
+
+
+@pytest.mark.parametrize("value", ["¹", True, 1.5, None, "-3", 101, "4,5"])
+def test_anything_else_is_refused_by_name(value):
+    with pytest.raises(InputError, match="Minutes"):
+        whole(value, "Minutes", 0, 100, "67")
+
+
+@given(st.text(max_size=6))
+def test_any_text_is_read_or_refused_cleanly(text):
+    try:
+        assert 0 <= whole(text, "Minutes", 0, 10**6, "67") <= 10**6
+    except InputError:
+        pass
