@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+from decimal import Decimal
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from revcycle.core.errors import InputError
-from revcycle.core.numbers import digits, whole
+from revcycle.core.numbers import decimal, digits, whole
 
 
 @pytest.mark.parametrize("text", ["¹", "²³", "٣", "१२", "", " ", "-1", "1.0", "1e3"])
@@ -27,7 +30,16 @@ def test_anything_else_is_refused_by_name(value):
 
 @given(st.text(max_size=6))
 def test_any_text_is_read_or_refused_cleanly(text):
-    try:
+    with contextlib.suppress(InputError):
         assert 0 <= whole(text, "Minutes", 0, 10**6, "67") <= 10**6
-    except InputError:
-        pass
+
+
+@pytest.mark.parametrize("value", [1.5, True, None, [], "abc", "nan", "inf", ""])
+def test_decimal_refuses_floats_and_non_numbers_by_name(value):
+    with pytest.raises(InputError, match="The index"):
+        decimal(value, "The index", "1.45")
+
+
+def test_decimal_reads_text_ints_and_decimals_exactly():
+    assert decimal(" 1.0369 ", "x", "1") == Decimal("1.0369") and decimal(2, "x", "1") == 2
+    assert decimal(Decimal("0.5"), "x", "1") == Decimal("0.5")

@@ -32,12 +32,13 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 
 from revcycle.core.errors import InputError
 from revcycle.core.money import to_cents
+from revcycle.core.numbers import decimal
 
 DATA_FILE = "ipps_fy2026_drgs.csv"
 SOURCE = ("CMS, FY 2026 IPPS/LTCH PPS final rule (CMS-1833-F, 90 FR, August 4, 2025), Table 5: MS-DRG relative "
@@ -166,21 +167,7 @@ def parse_drg(value: object) -> str:
 def parse_wage_index(value: object) -> Decimal:
     """A wage index as a Decimal: text such as "1.0369", a Decimal or an int. Floats are refused (write the four
     decimals CMS publishes as text); zero, negative and absurd values (above 2.5) are refused."""
-    if isinstance(value, bool) or value is None:
-        raise InputError(f"A wage index is a number such as '1.0369', not {value!r}.")
-    if isinstance(value, float):
-        raise InputError(f"The wage index was given as the float {value!r}; write it as text, e.g. '{value:.4f}'.")
-    if isinstance(value, Decimal):
-        index = value
-    elif isinstance(value, int | str):
-        try:
-            index = Decimal(str(value).strip())
-        except InvalidOperation:
-            raise InputError(f"Wage index {value!r}: write a number such as '1.0369'.") from None
-    else:
-        raise InputError(f"A wage index is a number such as '1.0369', not {type(value).__name__}.")
-    if not index.is_finite():
-        raise InputError(f"Wage index {value!r} is not a finite number.")
+    index = decimal(value, "The wage index", "1.0369")
     if index <= 0:
         raise InputError(f"Wage index {value!r}: a wage index is more than zero (the national average is 1.0000).")
     if index > MAX_WAGE_INDEX:

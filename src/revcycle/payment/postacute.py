@@ -22,12 +22,13 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 
 from revcycle.core.errors import DataError, InputError
 from revcycle.core.money import to_cents
+from revcycle.core.numbers import decimal
 
 DATA_FILE = "postacute_opps_2026.csv"
 #: Medicare Part A covers at most 100 SNF days in a benefit period.
@@ -56,20 +57,8 @@ def rate(setting: str, item: str) -> Decimal:
 def parse_index(value: object, what: str = "A case-mix index") -> Decimal:
     """A case-mix index or weight as a Decimal: text such as "1.45", a Decimal or an int; floats, zero, negatives and
     absurd values are refused."""
-    if isinstance(value, bool) or value is None:
-        raise InputError(f"{what} is a number such as '1.45', not {value!r}.")
-    if isinstance(value, float):
-        raise InputError(f"{what} was given as the float {value!r}; write it as text, e.g. '{value:.4f}'.")
-    if isinstance(value, Decimal):
-        index = value
-    elif isinstance(value, int | str):
-        try:
-            index = Decimal(str(value).strip())
-        except InvalidOperation:
-            raise InputError(f"{what} {value!r}: write a number such as '1.45'.") from None
-    else:
-        raise InputError(f"{what} is a number such as '1.45', not {type(value).__name__}.")
-    if not index.is_finite() or index <= 0 or index > MAX_INDEX:
+    index = decimal(value, what, "1.45")
+    if index <= 0 or index > MAX_INDEX:
         raise InputError(f"{what} {value!r} must be more than 0 and at most {MAX_INDEX}; check the decimal point.")
     return index
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 
 from revcycle.codes import icd10cm
 from revcycle.core.errors import InputError, RuleError
+from revcycle.core.numbers import decimal
 
 __all__ = ["BmiCoding", "adult_bands", "adult_code", "bmi_codes", "pediatric_code"]
 
@@ -28,15 +29,7 @@ _RANGE = re.compile(rf"\[BMI\] (?:{_NUM}-{_NUM}|{_NUM} or less|{_NUM} or greater
 
 
 def _number(value: object, name: str) -> Decimal:
-    if isinstance(value, (bool, float)):
-        raise InputError(f"{name}: give a number as text, an int or a Decimal (e.g. '31.4'), not {value!r}.")
-    try:
-        out = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise InputError(f"{name}: {value!r} is not a number.") from None
-    if not out.is_finite():
-        raise InputError(f"{name}: {value!r} is not a number.")
-    return out
+    return decimal(value, name, "31.4")
 
 
 @cache

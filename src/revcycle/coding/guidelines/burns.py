@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from revcycle.codes import icd10cm
 from revcycle.core.errors import InputError, RuleError
+from revcycle.core.numbers import decimal
 
 __all__ = ["ADULT_SHARES", "Burn", "Extent", "extent", "extent_code", "site_order"]
 
@@ -30,15 +31,7 @@ DateLike = date | str | None
 
 
 def _decimal(value: object, name: str) -> Decimal:
-    if isinstance(value, (bool, float)):
-        raise InputError(f"{name}: give a whole number, a Decimal or text such as '0.5', not a float or bool.")
-    try:
-        out = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise InputError(f"{name}: {value!r} is not a number.") from None
-    if not out.is_finite():
-        raise InputError(f"{name}: {value!r} is not a number.")
-    return out
+    return decimal(value, name, "0.5")
 
 
 @dataclass(frozen=True)
