@@ -87,17 +87,23 @@ def toc_chapters() -> list[dict]:
     return [c for part in toc["parts"] for c in part["chapters"]]
 
 
-def assert_registered(page: str, after: str, sections: list[str], figures: set[str]) -> None:
-    """The chapter (`page`, e.g. 'billing/reimbursement') comes right after `after` in the toc, with these pages
-    under it, and these figures registered for it."""
+def assert_registered(page: str, after: str, sections: list[str], figures: set[str], before: str | None = None) -> None:
+    """The chapter (`page`, e.g. 'billing/reimbursement') comes right after `after` (and right before
+    `before`, when given) in the toc, with these pages
+    under it, and these figures registered for it, each drawn by a
+    {diagram} directive in its text and referred to there by {numref}."""
     from workbook.site.figures import by_chapter
 
     chapters = toc_chapters()
     files = [c["file"] for c in chapters]
     assert files.index(f"book/{page}") == files.index(f"book/{after}") + 1
+    assert before is None or files[files.index(f"book/{page}") + 1] == f"book/{before}"
     entry = chapters[files.index(f"book/{page}")]
     assert [s["file"] for s in entry["sections"]] == sections
     assert {f.id for f in by_chapter()[page]} == figures
+    text = (ROOT / "book" / f"{page}.md").read_text(encoding="utf-8")
+    for fig in figures:
+        assert f"```{{diagram}} {fig}" in text and f"{{numref}}`fig-{fig}`" in text, fig
 
 
 def assert_bank(bank: object, least: int, types: set[str], prefix: str) -> None:

@@ -163,9 +163,6 @@ def test_the_chapter_is_registered_right_after_the_surgery_chapters():
         "coding/anesthesia-radiology", "coding/surgery-organ-systems",
         ["notebooks/anesthesia-and-radiology-payment", "exercises/anesthesia-radiology"],
         {"anesthesia-payment-formula", "imaging-component-split"})
-    page = text()
-    for fig in ("fig-anesthesia-payment-formula", "fig-imaging-component-split"):
-        assert f"{{numref}}`{fig}`" in page, fig
 
 
 @pytest.mark.parametrize("cell", [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"],

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from revcycle.codes import icd10cm
 from revcycle.codes.engine.icd10cm_release import name_from_file
-from revcycle.core.errors import CodeFormatError, RevcycleError, UnknownCodeError
+from revcycle.core.errors import CodeFormatError, InputError, RevcycleError, UnknownCodeError
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -334,3 +334,16 @@ def test_fy2026_category_qa0_has_a_letter_second():
     assert [h.code for h in icd10cm.search("QA0", 1)] == ["QA0"]
     with pytest.raises(CodeFormatError, match="letter O where zero"):
         icd10cm.normalize("EO1.9")
+
+
+@pytest.mark.parametrize("typed, expected", [("e11.22", "E11.22"), (" j189 ", "J18.9"), ("T1490XA", "T14.90XA")])
+def test_billable_code_reads_what_people_type(typed, expected):
+    assert icd10cm.billable_code(typed, on="2026-06-30") == expected
+
+
+@pytest.mark.parametrize("typed, why", [("E11", "header"), ("Z", "too short"), (5, "not 5"), ("S52.5", "header"),
+                                        ("hello!", "not an ICD-10-CM code")])
+def test_billable_code_refuses_with_the_reason(typed, why):
+    with pytest.raises(InputError, match=why) as err:
+        icd10cm.billable_code(typed, "The principal diagnosis", on="2026-06-30")
+    assert str(err.value).startswith("The principal diagnosis")

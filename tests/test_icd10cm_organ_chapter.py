@@ -172,9 +172,6 @@ def test_the_chapter_is_registered_after_systemic_conditions():
         "coding/icd10cm-organ-systems", "coding/icd10cm-systemic-conditions",
         ["notebooks/coding-organ-system-conditions", "exercises/icd10cm-organ-systems"],
         {"organ-mi-timing", "organ-pressure-ulcer-code"})
-    page = text()
-    for fig in ("fig-organ-mi-timing", "fig-organ-pressure-ulcer-code"):
-        assert f"{{numref}}`{fig}`" in page, fig
 
 
 @pytest.mark.parametrize("cell", [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"],

@@ -168,9 +168,6 @@ def test_the_chapter_is_registered_after_icd10cm_guidelines():
         "coding/icd10cm-systemic-conditions", "coding/icd10cm-guidelines",
         ["notebooks/coding-systemic-conditions", "exercises/icd10cm-systemic-conditions"],
         {"systemic-sepsis-sequence", "systemic-cancer-sequences"})
-    page = text()
-    for fig in ("fig-systemic-sepsis-sequence", "fig-systemic-cancer-sequences"):
-        assert f"{{numref}}`{fig}`" in page, fig
 
 
 @pytest.mark.parametrize("cell", [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"],

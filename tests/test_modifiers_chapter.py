@@ -149,9 +149,6 @@ def test_the_chapter_is_registered_after_hcpcs_modifiers():
         "coding/modifiers", "coding/hcpcs-modifiers",
         ["notebooks/choosing-modifiers", "exercises/modifiers"],
         {"modifier-decision-procedure", "modifier-line-order"})
-    page = text()
-    for fig in ("fig-modifier-decision-procedure", "fig-modifier-line-order"):
-        assert f"{{numref}}`{fig}`" in page, fig
 
 
 @pytest.mark.parametrize("cell", [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"],

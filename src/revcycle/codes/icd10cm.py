@@ -30,7 +30,7 @@ from revcycle.codes.engine import icd10cm_sources as _src
 from revcycle.codes.engine.icd10cm_addenda import load as _load_addenda
 from revcycle.codes.engine.icd10cm_release import RELEASES, Release
 from revcycle.core.dates import parse_date
-from revcycle.core.errors import CodeFormatError, DataError, UnknownCodeError
+from revcycle.core.errors import CodeFormatError, DataError, InputError, UnknownCodeError
 
 __all__ = [
     "PRIMARY",
@@ -48,6 +48,7 @@ __all__ = [
     "Section",
     "SeventhOption",
     "TableRow",
+    "billable_code",
     "blocks",
     "categories",
     "chapters",
@@ -565,6 +566,21 @@ def is_billable(code: str, on: DateLike = None) -> bool:
         return False
     row = _row(_edition(on), norm)
     return bool(row and row[3])
+
+
+def billable_code(value: object, what: str = "A diagnosis", on: DateLike = None) -> str:
+    """A typed diagnosis as its dotted code, or InputError saying why it cannot go on a claim for `on` (not text, not
+    a code, a heading, a deleted code): the one reader engines use for diagnoses a person gives them."""
+    if not isinstance(value, str):
+        raise InputError(f"{what} must be an ICD-10-CM code such as 'E11.22', not {value!r}.")
+    try:
+        code = normalize(value)
+    except CodeFormatError as err:
+        raise InputError(f"{what} {value!r} is not an ICD-10-CM code: {err}") from None
+    verdict = status(code, on=on)
+    if not verdict.billable:
+        raise InputError(f"{what} {code} is not a billable ICD-10-CM code: {verdict.message}")
+    return code
 
 
 def title(code: str, on: DateLike = None) -> str:

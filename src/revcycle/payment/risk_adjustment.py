@@ -23,8 +23,11 @@ from functools import cache
 from importlib import resources
 
 from revcycle.codes import icd10cm
-from revcycle.core.errors import CodeFormatError, DataError, InputError, RuleError
+from revcycle.core.errors import DataError, InputError, RuleError
 from revcycle.core.numbers import digits
+
+#: Diagnoses are read against the FY 2026 code set, the one the V28 teaching subset was checked against.
+FY2026_START = "2025-10-01"
 
 __all__ = ["INTERACTIONS", "MODEL", "Contribution", "OutsideSubsetError", "RiskScore", "adjusted", "apply_hierarchies",
            "factor", "hcc_label", "hccs_for", "known_codes", "known_hccs", "score"]
@@ -136,16 +139,7 @@ def _hcc(value: object) -> int:
 
 
 def _code(value: object) -> str:
-    if not isinstance(value, str):
-        raise InputError(f"A diagnosis must be an ICD-10-CM code such as 'E11.22', not {value!r}.")
-    try:
-        code = icd10cm.normalize(value)
-    except CodeFormatError as err:
-        raise InputError(f"{value!r} is not an ICD-10-CM code: {err}") from None
-    if not icd10cm.is_billable(code, on="2025-10-01"):
-        raise InputError(f"{code} is not a billable FY 2026 ICD-10-CM code: risk adjustment takes only codes to "
-                         "the highest level of detail.")
-    return code
+    return icd10cm.billable_code(value, "A diagnosis", on=FY2026_START)
 
 
 def hccs_for(code: str) -> tuple[int, ...]:

@@ -13,6 +13,8 @@ from revcycle.codes import icd10cm
 from revcycle.coding.guidelines.systemic_lines import Coding, Line, build, line
 from revcycle.core.errors import InputError, RuleError
 
+from .kidney import STAGES, stage_of
+
 __all__ = ["CKD_STAGES", "COMPLICATIONS", "TYPES", "UNCONTROLLED", "diabetes"]
 
 #: Documented type -> (category, what it means).
@@ -29,9 +31,8 @@ COMPLICATIONS: dict[str, str] = {
 #: does not say which way the sugar went.
 UNCONTROLLED = {"poorly controlled": "hyperglycemia", "out of control": "hyperglycemia",
                 "inadequately controlled": "hyperglycemia", "uncontrolled": ""}
-#: Documented CKD stage -> N18 code.
-CKD_STAGES: dict[str, str] = {"1": "N18.1", "2": "N18.2", "3": "N18.30", "3a": "N18.31", "3b": "N18.32",
-                              "4": "N18.4", "5": "N18.5", "esrd": "N18.6", "unspecified": "N18.9"}
+#: Documented CKD stage -> N18 code: the kidney rules' table, one home for both chapters.
+CKD_STAGES = STAGES
 
 
 def _complications(given: Iterable[str]) -> list[str]:
@@ -97,11 +98,8 @@ def diabetes(dm_type: str | None = None, complications: Iterable[str] = (), *, c
         out.append(line(code, f"Diabetes ({typed}) with {word}: the index's 'with' links them, one combination "
                         "code per complication.", "I.C.4.a and I.A.15", on))
         if word == "ckd":
-            stage = str(ckd_stage).lower().removeprefix("stage ")
-            if stage not in CKD_STAGES:
-                raise InputError(f"CKD stage {ckd_stage!r}: give one of {', '.join(CKD_STAGES)}.")
-            out.append(line(CKD_STAGES[stage], "The CKD stage, as the combination code's use-additional note asks.",
-                            "I.C.14.a", on))
+            out.append(line(CKD_STAGES[stage_of(ckd_stage)],
+                            "The CKD stage, as the combination code's use-additional note asks.", "I.C.14.a", on))
     if key == "drug":
         if drug_effect is None:
             raise InputError("Drug-induced diabetes (E09) needs the drug: give drug_effect (an adverse effect code, "

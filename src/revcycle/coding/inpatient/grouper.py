@@ -25,9 +25,12 @@ from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
 from revcycle.codes import icd10cm
-from revcycle.core.errors import CodeFormatError, DataError, InputError, RuleError
+from revcycle.core.errors import DataError, InputError, RuleError
 
 from .poa import counts_for_hac, parse_poa
+
+#: Diagnoses are read against the FY 2026 code set, the year MS-DRG v43 groups.
+FY2026_DAY = "2026-06-30"
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -115,16 +118,7 @@ def secondary_codes(level: Level | None = None) -> list[str]:
 
 
 def _code(value: object, role: str) -> str:
-    if not isinstance(value, str):
-        raise InputError(f"The {role} must be an ICD-10-CM code such as 'J18.9', not {value!r}.")
-    try:
-        code = icd10cm.normalize(value)
-    except CodeFormatError as err:
-        raise InputError(f"The {role} {value!r} is not an ICD-10-CM code: {err}") from None
-    if not icd10cm.is_billable(code, on="2026-06-30"):
-        raise InputError(f"The {role} {code} is not a billable FY 2026 ICD-10-CM code: code to the highest level "
-                         "of detail.")
-    return code
+    return icd10cm.billable_code(value, f"The {role}", on=FY2026_DAY)
 
 
 def _outside(code: str, role: str) -> OutsideSubsetError:
