@@ -27,7 +27,8 @@ def test_exam_formats_are_only_the_confirmed_ones():
     assert (ceu.EXAM_FORMATS["CPMA"].questions, ceu.EXAM_FORMATS["CPMA"].hours) == (100, 4)
     assert (ceu.EXAM_FORMATS["CIC"].questions, ceu.EXAM_FORMATS["CIC"].cases, ceu.EXAM_FORMATS["CIC"].hours) == (
         40, 7, 4)
-    for code in ("COC", "CPC-P", "CCS-P", "CDIP", "CRCR", "CCS", "CBCS"):
+    assert (ceu.EXAM_FORMATS["COC"].questions, ceu.EXAM_FORMATS["COC"].hours) == (100, 4)
+    for code in ("CPC-P", "CCS-P", "CDIP", "CRCR", "CCS", "CBCS"):
         assert code not in ceu.EXAM_FORMATS, code
         assert credentials.credential(code).exam_text() == credentials.SEE_PAGE
 

@@ -59,9 +59,10 @@ def test_the_exam_figures_are_the_confirmed_ones():
     assert (value("career.cpma.questions"), value("career.cpma.hours")) == (100, 4)
     rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| \{term\}`([A-Z-]+)`.*$", text(), re.M)}
     assert set(rows) == {"COC", "CIC", "CRC", "CPC-P", "CPMA", "CCS-P", "CDIP", "CRCR"}
-    for code in ("COC", "CPC-P", "CCS-P", "CDIP", "CRCR"):
+    assert (value("career.coc.questions"), value("career.coc.hours")) == (100, 4)
+    for code in ("CPC-P", "CCS-P", "CDIP", "CRCR"):
         assert rows[code].count("see the body's page") == 1, code
-    for code in ("CIC", "CRC", "CPMA"):
+    for code in ("COC", "CIC", "CRC", "CPMA"):
         assert "see the body's page" not in rows[code], code
     assert "$" not in text()  # no prices
 
@@ -87,7 +88,7 @@ def test_bank_answers_that_the_engine_computes():
     assert int(key["cpath-04"]) == ceu.required_ceus(["CPC", "CPMA"])["AAPC"] == 40
     assert int(key["cpath-05"]) == ceu.required_ceus(["RHIT", "CCS", "CDIP"])["AHIMA"] == 50
     assert int(key["cpath-03"]) == ceu.EXAM_FORMATS["CIC"].cases
-    assert set(key["cpath-07"]) == {"COC", "CPC-P", "CDIP"} == {"COC", "CRC", "CPC-P", "CPMA", "CDIP", "CIC"} - set(
+    assert set(key["cpath-07"]) == {"CCS-P", "CPC-P", "CDIP"} == {"CCS-P", "CRC", "CPC-P", "CPMA", "CDIP", "CIC"} - set(
         ceu.EXAM_FORMATS)
     ends = {paths.ROLES[p.end][0] for p in paths.paths_from("CPC", steps=1)}
     assert set(key["cpath-13"]) == ends & {"Coding auditor", "CDI specialist", "Risk adjustment coder",
@@ -131,7 +132,7 @@ def test_the_figures_draw_and_their_alt_text_states_the_facts():
     from careers import ceu
 
     exams = get("career-paths-exams")
-    for code in ("CRC", "CPMA"):
+    for code in ("CRC", "CPMA", "COC"):
         f = ceu.EXAM_FORMATS[code]
         assert f"{f.questions} questions in {f.hours} hours" in exams.alt
     assert "40 questions plus 7 coding cases" in exams.alt

@@ -83,7 +83,7 @@ class ExamFormat:
 
 
 #: Only formats this book could confirm on the certifying body's page; the CCS and CBCS are left out on purpose, and
-#: so are the COC, CPC-P, CCS-P, CDIP and CRCR (see :mod:`careers.credentials`).
+#: so are the CPC-P, CCS-P, CDIP and CRCR (see :mod:`careers.credentials`): study sites disagree on them.
 EXAM_FORMATS: dict[str, ExamFormat] = {
     "CPC": ExamFormat("CPC", "AAPC", 100, None, 4, "70% correct",
                       "AMA CPT Professional Edition plus the candidate's choice of ICD-10-CM and HCPCS Level II books"),
@@ -95,6 +95,8 @@ EXAM_FORMATS: dict[str, ExamFormat] = {
     "CIC": ExamFormat("CIC", "AAPC", 40, None, 4, "",
                       "the candidate's choice of ICD-10-PCS and ICD-10-CM books", cases=7),
     "CPMA": ExamFormat("CPMA", "AAPC", 100, None, 4, "70% correct", ""),
+    # AAPC's COC page (read 2026-12): 100 multiple-choice questions, four hours; it names no pass mark.
+    "COC": ExamFormat("COC", "AAPC", 100, None, 4, "", ""),
 }
 
 

@@ -80,7 +80,8 @@ CREDENTIALS: dict[str, Credential] = {c.code: c for c in (
                "a high school diploma or equivalent", "ahima-cca"),
     Credential("CCS", "Certified Coding Specialist", "AHIMA",
                "mastery-level coding of diagnoses and procedures, often in hospitals",
-               "recommended: coursework plus a year of coding, two years of coding, or a prior credential",
+               "a high school diploma; recommended beyond it: coursework plus a year of coding, two years of "
+               "coding, or a prior credential",
                "ahima-ccs"),
     Credential("RHIT", "Registered Health Information Technician", "AHIMA",
                "health information management at the technician level",

@@ -2221,6 +2221,8 @@ CAREER_PATHS: dict[str, Figure] = {
     # the outlook chapter names the same edition under its own keys
     "outlook.edition": Figure(lambda: _outlook_module().OOH_EDITION.replace("-", "\N{EN DASH}")),
     "outlook.edition-published": Day(lambda: _outlook_module().OOH_PUBLISHED),
+    "career.coc.questions": Count(lambda: _exam("COC").questions),
+    "career.coc.hours": Count(lambda: _exam("COC").hours),
     "career.crc.questions": Count(lambda: _exam("CRC").questions),
     "career.crc.hours": Count(lambda: _exam("CRC").hours),
     "career.crc.minutes-each": Number(lambda: D(_exam("CRC").hours * 60) / _exam("CRC").questions, 1),

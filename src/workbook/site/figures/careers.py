@@ -383,9 +383,9 @@ def career_paths_map() -> str:
 
 
 @figure("career-paths-exams", CAREER_PATHS,
-        "A bar chart of the exam formats the certifying bodies' pages confirmed. AAPC's CPC, CRC and CPMA: 100 "
+        "A bar chart of the exam formats the certifying bodies' pages confirmed. AAPC's CPC, COC, CRC and CPMA: 100 "
         "questions in 4 hours, about 2.4 minutes each. AAPC's CPB: 135 questions in 4 hours. AAPC's CIC: 40 questions "
-        "plus 7 coding cases in 4 hours. AHIMA's CCA: 105 questions in 2 hours. The COC, CPC-P, CCS, CCS-P, CDIP, "
+        "plus 7 coding cases in 4 hours. AHIMA's CCA: 105 questions in 2 hours. The CPC-P, CCS, CCS-P, CDIP, "
         "CBCS and CRCR are left out: their formats could not be confirmed on the body's own page.")
 def career_paths_exams() -> str:
     from careers.ceu import EXAM_FORMATS
