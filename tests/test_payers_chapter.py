@@ -93,7 +93,7 @@ def test_worked_example_2_by_hand():
 def test_the_rules_numbers_in_the_prose():
     page = chapter_checks.flat(text())
     assert value("payers.ma.deadline") == book_values.PAYERS_MA_NOTICE + timedelta(days=65) == date(2026, 6, 14)
-    assert value("payers.ma.days") == 65 and "60 days until CMS lengthened it for 2025" in page
+    assert value("payers.ma.days") == 65 and "60 days until a 2024 CMS rule lengthened it for 2025" in page
     assert "within 12 months of the date of service" in page
     assert "within 180 days of the care" in page and "one year of the service" in page
     assert value("payers.wc.allowed") == cents(pfs_payment("99213").payment * Decimal("1.40"))

@@ -1,6 +1,6 @@
 """revcycle.compliance.sampling: reproducible random samples, Student's t without SciPy, and the projection of a
 sample's overpayments (point estimate, standard error with the finite population correction, the one-sided lower
-limit Medicare contractors demand under Pub. 100-08, ch. 8, section 8.4.5.1)."""
+limit Medicare contractors demand under Pub. 100-08, ch. 8, section 8.4.5)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ computes the same estimates. This module does the arithmetic with no SciPy:
 * :func:`estimate` projects a simple random sample: the mean overpayment per sampled claim, the **point estimate**
   (universe size x mean), its **standard error** with the finite population correction, and the **lower limit of the
   one-sided 90% confidence interval** from Student's t with n - 1 degrees of freedom. Pub. 100-08, ch. 8,
-  section 8.4.5.1 says the amount demanded is usually that lower limit: the contractor is 90% confident the true
+  section 8.4.5 says the amount demanded is usually that lower limit: the contractor is 90% confident the true
   overpayment is at least that much, so the error of sampling falls in the provider's favour;
 * :func:`stratified_estimate` does the same for a stratified sample;
 * :func:`t_quantile` is Student's t quantile, computed from the regularized incomplete beta function.
@@ -37,7 +37,7 @@ from revcycle.core.money import parse_money, to_cents
 if TYPE_CHECKING:
     import pandas as pd
 
-#: The one-sided confidence level Pub. 100-08, ch. 8, section 8.4.5.1 uses for the amount demanded.
+#: The one-sided confidence level Pub. 100-08, ch. 8, section 8.4.5 uses for the amount demanded.
 DEFAULT_CONFIDENCE = 0.90
 #: The smallest probe sample this library draws (a probe tells whether a problem exists and how variable the
 #: overpayments are, before a full sample is sized). Thirty is the book's floor, not a number any rule quoted here sets.
@@ -353,7 +353,7 @@ def estimate(overpayments_in_sample: Sequence[object], population_size: int,
       degrees of freedom (the upper limit adds the same amount).
 
     The lower limit of the one-sided 90% interval is what Medicare contractors usually demand (Pub. 100-08, ch. 8,
-    section 8.4.5.1). Needs at least two sampled claims.
+    section 8.4.5). Needs at least two sampled claims.
     """
     values = _amounts(overpayments_in_sample, "Sampled overpayment")
     n = len(values)

@@ -17,7 +17,7 @@ from workbook.exercises.templates.base import Made, exercise, money, shuffled
 DOMAINS = ("CPB", "CPCO")
 SAMPLING_SOURCE = ("CMS, Medicare Program Integrity Manual (Pub. 100-08), ch. 8, section 8.4 (statistical sampling "
                    "for overpayment estimation)")
-LOWER_SOURCE = ("CMS, Medicare Program Integrity Manual (Pub. 100-08), ch. 8, section 8.4.5.1 (the lower limit of a "
+LOWER_SOURCE = ("CMS, Medicare Program Integrity Manual (Pub. 100-08), ch. 8, section 8.4.5 (the lower limit of a "
                 "one-sided 90 percent confidence interval)")
 PRACTICES = ("Riverbend Family Medicine", "Lakeview Podiatry", "Crestview Cardiology", "Maple Street Pediatrics",
              "Harborside Orthopedics", "Sunfield Internal Medicine", "Northgate Dermatology")
