@@ -88,7 +88,10 @@ STATUTORY = Adjustment(2009, HITECH_FROM, "42 U.S.C. 1320d-5(a)(3); 45 CFR 160.4
                        _tiers((100, 1_000, 10_000, 50_000), 50_000, 1_500_000))
 
 #: HHS's annual adjustments this project verified, oldest first. ``year`` is the adjustment year HHS named; the
-#: 2025 adjustment was published late, on January 28, 2026.
+#: 2025 adjustment was published late, on January 28, 2026. The 45 CFR 102.3 tables themselves were not readable in
+#: the copies found, so each year was checked in published copies instead: 2018 and 2019 (Mondaq; National Law
+#: Review), 2020 (Locke Lord), 2021 (Davis Wright Tremaine: the maximum and the cap), 2022-2025 (two or three copies
+#: each); and every year with a multiplier equals the year before times it (``chain_check``).
 ADJUSTMENTS: tuple[Adjustment, ...] = (
     Adjustment(2018, date(2018, 10, 11), "83 FR 51369", D("1.02041"),
                _tiers((114, 1_141, 11_410, 57_051), 57_051, 1_711_533)),
