@@ -128,6 +128,7 @@ def test_the_notebook_ran_and_validated_its_837i():
     out = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert "pyx12 problems: none" in out
     assert "CLM*" in out and "SV2*" in out and "HI*ABK" in out
+    assert "claim total at wage index 1.0000: $782.73" in out  # the chapter's emergency visit on the OPPS
     assert not any(o.get("output_type") == "error" for c in nb.cells if c.cell_type == "code"
                    for o in c.get("outputs", []))
 

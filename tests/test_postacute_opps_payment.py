@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from revcycle.core.errors import DataError, InputError, RevcycleError
+from revcycle.core.errors import DataError, InputError, RevcycleError, RuleError
 from revcycle.payment import opps, postacute
 from workbook.site import book_values
 
@@ -92,6 +92,7 @@ def test_opps_comprehensive_apc_packages_the_rest_and_the_copay_cap():
     lambda: postacute.snf_per_diem(5, {**ONES, "nta": "0"}), lambda: postacute.hh_period_payment("abc"),
     lambda: postacute.therapy_factor(True), lambda: opps.OppsLine.of("X", "Q1", "10"),
     lambda: opps.OppsLine.of("X", "T", "10", "20"), lambda: opps.price_lines([]),
+    lambda: opps.addendum_b("99213"), lambda: opps.addendum_b(99284), lambda: opps.OppsLine.shipped(""),
     lambda: opps.price_lines([opps.OppsLine.of("X", "S", "10")], "3"),
 ])
 def test_bad_input_is_refused_with_a_revcycle_error(call):
@@ -101,7 +102,7 @@ def test_bad_input_is_refused_with_a_revcycle_error(call):
 
 def test_an_unshipped_figure_is_a_data_error():
     with pytest.raises(DataError, match="not in the book"):
-        postacute.rate("asc", "conversion_factor")
+        postacute.rate("asc", "conversion_factor_non_reporting")
     assert issubclass(DataError, RevcycleError)
 
 
@@ -119,3 +120,49 @@ def test_property_opps_paid_line_never_below_its_copay(wage_index, rate):
     (line,) = opps.price_lines([opps.OppsLine.of("X", "S", rate, copay)], wage_index)
     assert Decimal(0) <= line.copay <= min(line.allowed, Decimal(1736))
     assert line.medicare == line.allowed - line.copay
+
+
+ADDENDUM = ROOT / "src" / "revcycle" / "data" / "opps_addendum_b_2026_teaching.csv"
+
+
+def test_every_shipped_addendum_b_rate_is_its_weight_times_the_conversion_factor():
+    cf = Decimal(shipped()[("opps", "conversion_factor")])
+    with ADDENDUM.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 12
+    for r in rows:
+        assert r["status"] in opps.PAID | opps.PACKAGED | opps.LAB, r
+        if r["status"] == "Q4":
+            assert not r["payment_rate"] and not r["apc"], r  # the lab fee schedule pays it, not an APC
+            continue
+        weight, rate_ = Decimal(r["relative_weight"]), Decimal(r["payment_rate"])
+        assert (weight * cf).quantize(Decimal("0.01")) == rate_, r
+        assert opps.addendum_b(r["hcpcs"].lower()).rate == rate_
+    assert "opps_addendum_b_2026_teaching.csv" in (ROOT / "src" / "revcycle" / "data" / "PROVENANCE.md").read_text()
+
+
+def test_the_chapter_emergency_visit_by_hand():
+    paid = opps.price_lines([opps.OppsLine.shipped(c) for c in ("99284", "74177", "36415")])
+    assert [p.allowed for p in paid] == [Decimal("426.30"), Decimal("356.43"), Decimal("0.00")]
+    assert [p.paid for p in paid] == [True, True, False] and "Q4" in paid[2].reason
+    assert book_values.FIGURES["institutional.opps.ex.total"]() == "$782.73"  # 426.30 + 356.43
+    assert book_values.FIGURES["institutional.opps.ex.visit-weight"]() == "4.6634"
+    assert book_values.FIGURES["institutional.asc.cf"]() == "$56.322"
+    page = (ROOT / "book" / "billing" / "institutional-billing.md").read_text(encoding="utf-8")
+    for key in ("opps.ex.visit", "opps.ex.ct", "opps.ex.total", "asc.cf"):
+        assert f"{{computed}}`institutional.{key}`" in page, key
+    # at a wage index of 1.1 each paid line is its rate x 1.06
+    wage = opps.price_lines([opps.OppsLine.shipped(c) for c in ("99284", "74177", "36415")], "1.1")
+    assert [p.allowed for p in wage] == [Decimal("451.88"), Decimal("377.82"), Decimal("0.00")]
+
+
+def test_a_lab_test_alone_is_not_an_opps_payment_and_unmodelled_claims_are_refused():
+    (alone,) = opps.price_lines([opps.OppsLine.shipped("36415")])
+    assert alone.allowed == 0 and "laboratory fee schedule" in alone.reason
+    with pytest.raises(RuleError, match="observation"):
+        opps.price_lines([opps.OppsLine.shipped("99285"), opps.OppsLine.of("G0378", "N")])
+    with pytest.raises(RuleError, match="composite"):
+        opps.price_lines([opps.OppsLine.shipped("71046"), opps.OppsLine.shipped("74177")])
+    # a comprehensive J1 procedure still packages a J2 visit on the same claim
+    paid = opps.price_lines([opps.OppsLine.shipped("29881"), opps.OppsLine.shipped("G0463")])
+    assert [p.allowed for p in paid] == [Decimal("3342.87"), Decimal("0.00")]

@@ -847,8 +847,29 @@ def _therapy_factor(day: int) -> Decimal:
     return postacute.therapy_factor(day)
 
 
+#: The chapter's priced emergency visit: a level 4 visit, a CT of the abdomen and pelvis, and a blood draw.
+OPPS_EXAMPLE = ("99284", "74177", "36415")
+
+
+def _opps_example() -> list[Any]:
+    from revcycle.payment import opps
+
+    return opps.price_lines([opps.OppsLine.shipped(code) for code in OPPS_EXAMPLE])
+
+
+def _addendum_weight(code: str) -> Decimal | None:
+    from revcycle.payment import opps
+
+    return opps.addendum_b(code).weight
+
+
 INSTITUTIONAL.update({
     "institutional.opps.cf": Money(lambda: _post("opps", "conversion_factor"), 4),
+    "institutional.opps.ex.visit-weight": Number(lambda: _addendum_weight(OPPS_EXAMPLE[0]), 4),
+    "institutional.opps.ex.visit": Money(lambda: _opps_example()[0].allowed),
+    "institutional.opps.ex.ct": Money(lambda: _opps_example()[1].allowed),
+    "institutional.opps.ex.total": Money(lambda: sum(p.allowed for p in _opps_example())),
+    "institutional.asc.cf": Money(lambda: _post("asc", "conversion_factor"), 3),
     "institutional.opps.labor": Count(lambda: _post("opps", "labor_share") * 100),
     "institutional.opps.nonlabor": Count(lambda: (1 - _post("opps", "labor_share")) * 100),
     "institutional.opps.copay-cap": WholeDollars(lambda: _post("part_a", "inpatient_deductible")),
