@@ -869,7 +869,7 @@ INSTITUTIONAL.update({
     "institutional.opps.ex.visit": Money(lambda: _opps_example()[0].allowed),
     "institutional.opps.ex.ct": Money(lambda: _opps_example()[1].allowed),
     "institutional.opps.ex.total": Money(lambda: sum(p.allowed for p in _opps_example())),
-    "institutional.asc.cf": Money(lambda: _post("asc", "conversion_factor"), 3),
+    "institutional.asc.cf": Money(lambda: _post("asc", "conversion_factor"), 4),
     "institutional.opps.labor": Count(lambda: _post("opps", "labor_share") * 100),
     "institutional.opps.nonlabor": Count(lambda: (1 - _post("opps", "labor_share")) * 100),
     "institutional.opps.copay-cap": WholeDollars(lambda: _post("part_a", "inpatient_deductible")),
