@@ -86,18 +86,32 @@ def test_covid():
     assert infections.covid("history", on=ON).codes == ["Z86.16"]
     assert infections.covid("post-covid", manifestations=["J84.10"], on=ON).codes == ["J84.10", "U09.9"]
     assert infections.sepsis("COVID-19", on=ON).codes == ["A41.89", "U07.1"]
+    # sepsis not present on admission: COVID-19 was the reason for admission and leads (CDC/AHA COVID-19 FAQ)
+    assert infections.sepsis("COVID-19", localized="J12.82", sepsis_poa=False, on=ON).codes == [
+        "U07.1", "A41.89", "J12.82"]
+
+
+def test_postprocedural_sepsis_puts_a_known_infection_site_first():
+    c = infections.sepsis("E. coli", localized="T81.42XA", after_procedure=True, on=ON)
+    assert c.codes == ["T81.42XA", "T81.44XA", "A41.51"]  # I.C.1.d.5.b: site, then T81.44, then the sepsis
+    assert infections.sepsis(None, localized="N39.0", after_procedure=True, on=ON).codes == [
+        "T81.44XA", "A41.9", "N39.0"]
     with pytest.raises(RuleError):
         infections.covid("suspected")
 
 
 ORGANISMS = st.sampled_from([None, *infections.ORGANISMS])
-LOCAL = st.sampled_from([None, "N39.0", "J18.9", "L03.115"])
+LOCAL = st.sampled_from([None, "N39.0", "J18.9", "L03.115", "T81.43XA"])
 DYSFUNCTION = st.lists(st.sampled_from(["N17.9", "J96.01", "J96.00"]), unique=True, max_size=2)
 
 
 @settings(max_examples=60, deadline=None)
 @given(ORGANISMS, LOCAL, DYSFUNCTION, st.booleans(), st.booleans(), st.booleans())
 def test_sepsis_sequences_always_pass_review(organism, local, dysfunction, shock, poa, procedure):
+    if local == "T81.43XA" and not procedure:  # a postprocedural infection site says the sepsis followed a procedure
+        with pytest.raises(InputError, match="after_procedure"):
+            infections.sepsis(organism, localized=local, sepsis_poa=poa, on=ON)
+        return
     c = infections.sepsis(organism, localized=local, organ_dysfunction=dysfunction, shock=shock, sepsis_poa=poa,
                           after_procedure=procedure, on=ON)
     assert not c.errors(), (c.codes, c.errors())
@@ -107,7 +121,7 @@ def test_sepsis_sequences_always_pass_review(organism, local, dysfunction, shock
     first = c.codes[0]
     assert not first.startswith("R65")  # never first
     if shock and not procedure:  # septic shock: R65.21 right after the systemic infection (and U07.1 for COVID)
-        after = c.codes.index(systemic) + (2 if organism == "covid-19" else 1)
+        after = c.codes.index(systemic) + (2 if organism == "covid-19" and (poa or procedure) else 1)
         assert c.codes[after] == "R65.21"
     if shock and procedure:
         assert "T81.12XA" in c.codes and "R65.21" not in c.codes

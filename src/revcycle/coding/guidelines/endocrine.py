@@ -88,7 +88,7 @@ def diabetes(dm_type: str | None = None, complications: Iterable[str] = (), *, c
     if key == "underlying":
         if underlying is None:
             raise InputError("Diabetes due to an underlying condition (E08) needs that condition: give underlying=.")
-        out.append(line(underlying, "E08's code-first note: the underlying condition comes first.", "I.C.4.a.5",
+        out.append(line(underlying, "E08's code-first note: the underlying condition comes first.", "I.C.4.a.6.b",
                         on))
     typed = "type not documented, so type 2 by default" if dm_type is None else words
     if not found:
@@ -104,7 +104,8 @@ def diabetes(dm_type: str | None = None, complications: Iterable[str] = (), *, c
         if drug_effect is None:
             raise InputError("Drug-induced diabetes (E09) needs the drug: give drug_effect (an adverse effect code, "
                              "e.g. T38.0X5A), or code a poisoning first.")
-        out.append(line(drug_effect, "The adverse effect of the drug that caused the diabetes.", "I.C.4.a.6.a", on))
+        out.append(line(drug_effect, "The adverse effect of the drug that caused the diabetes.", "I.C.4.a.6.b.ii",
+                            on))
     if insulin:
         out.append(line("Z79.4", "Long-term (current) insulin use.", "I.C.4.a.3", on))
     if oral:

@@ -76,8 +76,10 @@ def sepsis(organism: str | None = None, *, localized: str | None = None, organ_d
 
     `severe` None means "as documented": organ dysfunction linked to the sepsis makes it severe. `sepsis_poa`
     False means the sepsis developed after admission for the localized infection, which then goes first.
-    `after_procedure` puts T81.44XA (sepsis following a procedure) first and reports postprocedural septic shock
-    with T81.12XA instead of R65.21. Contradictory documentation raises InputError: query the provider.
+    `after_procedure` adds T81.44XA (sepsis following a procedure) after the infection-site code when `localized` is
+    one of T81.40-T81.43 (first otherwise) and reports postprocedural septic shock with T81.12XA instead of R65.21.
+    COVID-19 sepsis present on admission is A41.89 then U07.1; not present on admission, U07.1 comes first.
+    Contradictory documentation raises InputError: query the provider.
     """
     dysfunction = _codes(organ_dysfunction, "organ dysfunction codes")
     if severe is False and (dysfunction or shock):
@@ -88,10 +90,24 @@ def sepsis(organism: str | None = None, *, localized: str | None = None, organ_d
     code = sepsis_code(organism, on)
     covid = organism is not None and organism.strip().lower() == "covid-19"
     out: list[Line] = []
+    site_first = localized is not None and _is_postprocedural_site(localized)
+    if site_first and not after_procedure:
+        raise InputError(f"{localized} is an infection following a procedure: pass after_procedure=True, or give the "
+                         "localized infection's own code if it did not follow a procedure.")
+    if site_first:
+        assert localized is not None
+        out.append(line(localized, "The site of the postprocedural infection is known: its T81.40-T81.43 code "
+                        "comes first.", "I.C.1.d.5.b", on))
     if after_procedure:
-        out.append(line("T81.44XA", "The sepsis followed a procedure: the complication code comes first and the "
-                        "infection code follows.", "I.C.1.d.5.b", on))
-    local_first = localized is not None and not sepsis_poa and not after_procedure
+        out.append(line("T81.44XA", "The sepsis followed a procedure: T81.44XA follows the infection-site code "
+                        "(first when the site is not known), then the code for the sepsis itself.",
+                        "I.C.1.d.5.b", on))
+    covid_first = covid and not sepsis_poa and not after_procedure
+    if covid_first:
+        out.append(line("U07.1", "COVID-19 was the reason for admission and the sepsis developed later (not present "
+                        "on admission): U07.1 comes first, then the viral sepsis.", "I.C.1.g.1.b and I.C.1.d.4",
+                        on))
+    local_first = localized is not None and not sepsis_poa and not after_procedure and not covid
     if local_first:
         assert localized is not None
         out.append(line(localized, "The localized infection was the reason for admission; the sepsis developed "
@@ -100,9 +116,9 @@ def sepsis(organism: str | None = None, *, localized: str | None = None, organ_d
     out.append(line(code, "The systemic infection: " + ("sepsis with no organism documented." if organism is None
                     else f"sepsis due to {organism}, a combination of the sepsis and its organism."),
                     "I.C.1.d.1.a" if not local_first else "I.C.1.d.4", on))
-    if covid:
-        out.append(line("U07.1", "Sepsis due to COVID-19: the viral sepsis code first, then COVID-19.",
-                        "I.C.1.g.1.b and I.C.1.d", on))
+    if covid and not covid_first:
+        out.append(line("U07.1", "Sepsis due to COVID-19 present on admission: the viral sepsis code first, then "
+                        "COVID-19.", "I.C.1.g.1.b and I.C.1.d", on))
     if is_severe:
         if shock and after_procedure:
             out.append(line("T81.12XA", "Postprocedural septic shock is T81.12-, not R65.21 (R65.21 excludes it).",
@@ -113,12 +129,17 @@ def sepsis(organism: str | None = None, *, localized: str | None = None, organ_d
                                   "it is never listed first.") if shock else
                             "Severe sepsis: R65.20 follows the systemic infection; it is never listed first.",
                             "I.C.1.d.2 and I.C.1.d.3", on))
-    if localized is not None and not local_first:
+    if localized is not None and not local_first and not site_first:
         out.append(line(localized, "The localized infection that led to the sepsis is a secondary code.",
                         "I.C.1.d.4", on))
     for dys in dysfunction:
         out.append(line(dys, "Acute organ dysfunction the provider links to the sepsis.", "I.C.1.d.1.b", on))
     return build(out, on)
+
+
+def _is_postprocedural_site(code: str) -> bool:
+    """True for T81.40-T81.43 (infection following a procedure, by depth), the codes that precede T81.44."""
+    return icd10cm.normalize(code)[:6] in {"T81.40", "T81.41", "T81.42", "T81.43"}
 
 
 def sirs(cause: str, *, organ_dysfunction: Iterable[str] = (), infection: bool = False,
@@ -168,17 +189,17 @@ def hiv(status: str, *, related: Iterable[str] = (), reason: str | None = None, 
             raise InputError("An HIV-positive pregnant patient's first code is from O98.7- (HIV disease complicating "
                              f"pregnancy, childbirth or the puerperium), not {pregnancy}.")
         out.append(line(pregnancy, "During pregnancy, childbirth or the puerperium, O98.7- comes first.",
-                        "I.C.1.a.2.g", on))
+                        "I.C.1.a.2.h", on))
     if reason is not None:
         out.append(line(reason, "The encounter is for a condition unrelated to HIV: it comes first, HIV follows.",
-                        "I.C.1.a.2.b", on))
+                        "I.C.1.a.2.c", on))
     why = {"disease": "Confirmed HIV disease (an HIV-related condition now or in the past, or AIDS).",
            "asymptomatic": "HIV positive, no HIV-related condition documented ever: status code Z21.",
            "inconclusive": "Inconclusive HIV test without a definitive diagnosis or manifestations.",
            "exposure": "Contact with or suspected exposure to HIV, no diagnosis.",
            "screening": "Encounter to screen for HIV."}[key]
-    out.append(line(code, why, "I.C.1.a.2" if key != "screening" else "I.C.1.a.2.h", on))
-    out += [line(c, "An HIV-related condition follows B20.", "I.C.1.a.2.a", on) for c in conditions]
+    out.append(line(code, why, "I.C.1.a.2" if key != "screening" else "I.C.1.a.2.i", on))
+    out += [line(c, "An HIV-related condition follows B20.", "I.C.1.a.2", on) for c in conditions]
     return build(out, on)
 
 

@@ -72,7 +72,7 @@ def pain(kind: str | None, cause: str = "other", *, reason: str = "other", site:
         if definitive is None:
             raise InputError("The encounter treats the underlying condition: give its code as definitive=.")
         out.append(line(definitive, "The encounter treats the condition that causes the pain: it comes first and "
-                        "no G89 code is added for pain it explains.", "I.C.6.b.1.a", on))
+                        "no G89 code is added for pain it explains.", "I.C.6.b.1", on))
         if cause == "neoplasm":
             out += g89  # G89.3 is assigned whenever neoplasm-related pain is documented
         return build(out, on)
@@ -89,9 +89,9 @@ def pain(kind: str | None, cause: str = "other", *, reason: str = "other", site:
             out.append(line(site, "The site of the pain, after the G89 code.", "I.C.6.b.1.a", on))
         return build(out, on)
     if definitive is not None:
-        out.append(line(definitive, "The reason for the encounter.", "I.C.6.b.1.a", on))
+        out.append(line(definitive, "The reason for the encounter.", "I.C.6.b.1.b.ii", on))
     if site is not None:
-        out.append(line(site, "The encounter is not for pain control: the site code comes first.", "I.C.6.b.1.a",
+        out.append(line(site, "The encounter is not for pain control: the site code comes first.", "I.C.6.b.1.b.ii",
                         on))
     if not out:
         raise InputError("Give the site code (site=) or the diagnosis (definitive=) the encounter is for.")
