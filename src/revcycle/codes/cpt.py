@@ -432,6 +432,14 @@ TEACHING_SET: dict[str, CptCode] = dict(
         _s("64484", "Spine injections", "Add-on: the same nerve-root injection at each additional level."),
         _s("66982", "Eye surgery", "Removing a cataract and putting in a new lens when the surgery is complex "
            "(special devices or techniques, or a young child)."),
+        _s("66987", "Eye surgery", "Complex cataract removal with a new lens, plus endoscopic "
+           "cyclophotocoagulation in the same session."),
+        _s("66988", "Eye surgery", "Cataract removal with a new lens by the usual method, plus endoscopic "
+           "cyclophotocoagulation in the same session."),
+        _s("66989", "Eye surgery", "Complex cataract removal with a new lens, plus a drainage device placed inside "
+           "the eye in the same session."),
+        _s("66991", "Eye surgery", "Cataract removal with a new lens by the usual method, plus a drainage device "
+           "placed inside the eye in the same session."),
         _s("69433", "Ear surgery", "Placing a ventilation tube through the eardrum under local or topical anesthesia."),
         _s("69436", "Ear surgery", "Placing a ventilation tube through the eardrum under general anesthesia."),
         # Surgery I: skin and musculoskeletal (book/coding/surgery-skin-musculoskeletal): the book's own words.

@@ -195,7 +195,7 @@ def hiv(status: str, *, related: Iterable[str] = (), reason: str | None = None, 
                         "I.C.1.a.2.c", on))
     why = {"disease": "Confirmed HIV disease (an HIV-related condition now or in the past, or AIDS).",
            "asymptomatic": "HIV positive, no HIV-related condition documented ever: status code Z21.",
-           "inconclusive": "Inconclusive HIV test without a definitive diagnosis or manifestations.",
+           "inconclusive": "Inconclusive HIV serology: the test neither confirms nor rules out HIV.",
            "exposure": "Contact with or suspected exposure to HIV, no diagnosis.",
            "screening": "Encounter to screen for HIV."}[key]
     out.append(line(code, why, "I.C.1.a.2" if key != "screening" else "I.C.1.a.2.i", on))
