@@ -129,7 +129,7 @@ def test_every_shipped_addendum_b_rate_is_its_weight_times_the_conversion_factor
     cf = Decimal(shipped()[("opps", "conversion_factor")])
     with ADDENDUM.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    assert len(rows) == 12
+    assert len(rows) == 11
     for r in rows:
         assert r["status"] in opps.PAID | opps.PACKAGED | opps.LAB, r
         if r["status"] == "Q4":
@@ -162,7 +162,7 @@ def test_a_lab_test_alone_is_not_an_opps_payment_and_unmodelled_claims_are_refus
     with pytest.raises(RuleError, match="observation"):
         opps.price_lines([opps.OppsLine.shipped("99285"), opps.OppsLine.of("G0378", "N")])
     with pytest.raises(RuleError, match="composite"):
-        opps.price_lines([opps.OppsLine.shipped("71046"), opps.OppsLine.shipped("74177")])
+        opps.price_lines([opps.OppsLine.shipped("74177"), opps.OppsLine.of("70450", "Q3", "200.00")])
     # a comprehensive J1 procedure still packages a J2 visit on the same claim
     paid = opps.price_lines([opps.OppsLine.shipped("29881"), opps.OppsLine.shipped("G0463")])
     assert [p.allowed for p in paid] == [Decimal("3342.87"), Decimal("0.00")]

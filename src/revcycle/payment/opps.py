@@ -18,7 +18,7 @@ The rules, in the book's words (CY 2026 OPPS final rule, CMS-1834-FC; Claims Pro
 - the patient's copayment is the line's national unadjusted copayment, adjusted and reduced the same way, and never
   more than the year's Part A inpatient deductible for one line.
 
-**Rates**: ``data/opps_addendum_b_2026_teaching.csv`` ships twelve rows of the CY 2026 Addendum B (status, APC,
+**Rates**: ``data/opps_addendum_b_2026_teaching.csv`` ships eleven rows of the CY 2026 Addendum B (status, APC,
 weight, rate; see ``data/PROVENANCE.md``) for :meth:`OppsLine.shipped`; for any other code the caller gives the
 line's national rate and copayment as Addendum B prints them. No copayment is shipped. Not modelled: the Part B
 deductible, pass-through items, outliers, the rural and cancer-hospital adjustments, composite and comprehensive
@@ -76,7 +76,7 @@ def addendum_b(hcpcs: object) -> AddendumRow:
     code = hcpcs.strip().upper() if isinstance(hcpcs, str) else ""
     rows = _addendum()
     if code not in rows:
-        raise InputError(f"{hcpcs!r} is not in the book's twelve Addendum B rows ({', '.join(rows)}). For any other "
+        raise InputError(f"{hcpcs!r} is not in the book's {len(rows)} Addendum B rows ({', '.join(rows)}). For any other "
                          "code read CMS's Addendum B for the quarter and give its status and rate to OppsLine.of.")
     return rows[code]
 
