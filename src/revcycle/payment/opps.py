@@ -76,8 +76,9 @@ def addendum_b(hcpcs: object) -> AddendumRow:
     code = hcpcs.strip().upper() if isinstance(hcpcs, str) else ""
     rows = _addendum()
     if code not in rows:
-        raise InputError(f"{hcpcs!r} is not in the book's {len(rows)} Addendum B rows ({', '.join(rows)}). For any other "
-                         "code read CMS's Addendum B for the quarter and give its status and rate to OppsLine.of.")
+        raise InputError(f"{hcpcs!r} is not in the book's {len(rows)} Addendum B rows ({', '.join(rows)}). For any "
+                         "other code, read CMS's Addendum B for the quarter and give OppsLine.of its status and "
+                         "rate.")
     return rows[code]
 
 
